@@ -1,0 +1,53 @@
+namespace FunnelStudio.Diagnostics;
+
+using static DiagnosticSeverity;
+
+/// <summary>
+/// The one table of loader diagnostics. Codes are stable: tools, tests and admins rely on them, so a
+/// code is never reused for another meaning. FS10xx = files and JSON shape, FS11xx = meaning
+/// (references, expressions, pipelines), FS12xx = package tests.
+/// </summary>
+public static class DiagnosticCodes
+{
+    // Files and JSON shape
+    public static readonly DiagnosticCode PackageNotFound = new("FS1000", Error, "The package folder or its package.json does not exist.");
+    public static readonly DiagnosticCode MalformedJson = new("FS1001", Error, "The file is not well-formed JSON.");
+    public static readonly DiagnosticCode WrongType = new("FS1002", Error, "A value has the wrong JSON type.");
+    public static readonly DiagnosticCode UnknownKey = new("FS1003", Warning, "A key is not part of the format and is ignored.");
+    public static readonly DiagnosticCode MissingRequired = new("FS1004", Error, "A required key is missing or empty.");
+    public static readonly DiagnosticCode InvalidName = new("FS1005", Error, "A name does not match ^[a-z][a-z0-9_]{0,62}$.");
+    public static readonly DiagnosticCode DuplicateName = new("FS1006", Error, "A name is used twice where it must be unique.");
+    public static readonly DiagnosticCode FileTooLarge = new("FS1007", Error, "A file is larger than 5 MB.");
+    public static readonly DiagnosticCode NestingTooDeep = new("FS1008", Error, "JSON nesting is deeper than 64 levels.");
+    public static readonly DiagnosticCode InvalidValue = new("FS1009", Error, "A value is not one of the allowed values or is out of range.");
+    public static readonly DiagnosticCode UnreadableFile = new("FS1010", Error, "A file could not be read.");
+
+    // Meaning
+    public static readonly DiagnosticCode UnknownLookupTarget = new("FS1101", Error, "A lookup field targets an object the package does not define.");
+    public static readonly DiagnosticCode UnknownFieldInExpression = new("FS1102", Error, "A rule or formula names a field the object does not have.");
+    public static readonly DiagnosticCode UnknownPicklistOption = new("FS1103", Error, "A rule compares a picklist with an option it does not have.");
+    public static readonly DiagnosticCode ExpressionDoesNotCompile = new("FS1104", Error, "An expression does not compile.");
+    public static readonly DiagnosticCode ExpressionWrongType = new("FS1105", Error, "An expression has the wrong result type (rules must be boolean; formulas must match returns).");
+    public static readonly DiagnosticCode FormulaCycle = new("FS1106", Error, "Formulas depend on each other in a cycle.");
+    public static readonly DiagnosticCode NoWonStage = new("FS1107", Error, "A pipeline has no stage marked terminal: won.");
+    public static readonly DiagnosticCode UnknownFieldReference = new("FS1108", Error, "A required field, layout, title or pipeline names a field that does not exist.");
+    public static readonly DiagnosticCode UnsafeExpression = new("FS1109", Error, "An expression uses reflection, object creation, unbounded generators or a method that is not allowed.");
+    public static readonly DiagnosticCode ExpressionTooLong = new("FS1110", Error, "An expression is longer than 2,000 characters.");
+    public static readonly DiagnosticCode UnknownRole = new("FS1111", Error, "A role is named that package.json does not define.");
+    public static readonly DiagnosticCode NoOpenStage = new("FS1112", Error, "A pipeline has no open (non-terminal) stage.");
+    public static readonly DiagnosticCode InvalidDefault = new("FS1113", Error, "A field's default does not fit its type.");
+    public static readonly DiagnosticCode UnknownStage = new("FS1114", Error, "A stage is named that the pipeline does not have.");
+    public static readonly DiagnosticCode NoObjects = new("FS1115", Warning, "The package defines no objects.");
+
+    // Package tests
+    public static readonly DiagnosticCode TestUnknownObject = new("FS1201", Error, "A package test names an object the package does not define.");
+    public static readonly DiagnosticCode TestUnknownField = new("FS1202", Error, "A package test sets a field the object does not have, or a value of the wrong type.");
+
+    /// <summary>Every code, in order, for documentation and the CLI.</summary>
+    public static IReadOnlyList<DiagnosticCode> All { get; } =
+        typeof(DiagnosticCodes).GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticCode))
+            .Select(f => (DiagnosticCode)f.GetValue(null)!)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .ToArray();
+}

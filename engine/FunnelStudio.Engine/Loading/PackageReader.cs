@@ -1,0 +1,69 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FunnelStudio.Diagnostics;
+using FunnelStudio.Metadata;
+
+namespace FunnelStudio.Loading;
+
+/// <summary>Reads <c>package.json</c>: identity, locales, roles and plugins.</summary>
+internal static partial class PackageReader
+{
+    private static readonly string[] Keys =
+        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins"];
+
+    [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
+    private static partial Regex SemVer();
+
+    [GeneratedRegex("^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+    private static partial Regex LocaleTag();
+
+    public static PackageDefinition? Read(ElementReader reader, JsonElement root)
+    {
+        if (!reader.ExpectObject(root, "$", Keys, "package.json")) return null;
+        var name = reader.Name(root, "$", "Package");
+        var version = reader.String(root, "$", "version", required: true);
+        if (version is not null && !SemVer().IsMatch(version))
+        {
+            reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, "$.version",
+                $"Version '{version}' is not semantic versioning (major.minor.patch, e.g. 1.0.0).");
+            version = null;
+        }
+
+        var locales = reader.Strings(root, "$", "locales");
+        foreach (var (locale, i) in locales.Select((l, i) => (l, i)))
+            if (!LocaleTag().IsMatch(locale))
+                reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, $"$.locales[{i}]", $"'{locale}' is not a locale tag like en or zh-CN.");
+        if (locales.Count == 0) locales = ["en"];
+        var defaultLocale = reader.String(root, "$", "defaultLocale") ?? locales[0];
+        if (!locales.Contains(defaultLocale))
+            reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, "$.defaultLocale",
+                $"Default locale '{defaultLocale}' is not one of the package's locales ({string.Join(", ", locales)}).");
+
+        var roles = new List<RoleDefinition>();
+        foreach (var (item, path) in reader.Array(root, "$", "roles"))
+        {
+            if (!reader.ExpectObject(item, path, ["name", "label"], "a role")) continue;
+            var roleName = reader.Name(item, path, "Role");
+            if (roleName is null) continue;
+            if (roles.Exists(r => r.Name == roleName))
+            {
+                reader.Bag.Error(DiagnosticCodes.DuplicateName, reader.File, path + ".name", $"Role '{roleName}' is defined twice.");
+                continue;
+            }
+            var label = reader.Text(item, path, "label");
+            roles.Add(new RoleDefinition(roleName, label.IsEmpty ? LocalizedText.Of(roleName) : label));
+        }
+
+        var plugins = reader.Strings(root, "$", "plugins");
+        if (name is null || version is null) return null;
+        var packageLabel = reader.Text(root, "$", "label");
+        return new PackageDefinition(name, version, packageLabel.IsEmpty ? LocalizedText.Of(name) : packageLabel)
+        {
+            Description = reader.Text(root, "$", "description"),
+            Locales = locales,
+            DefaultLocale = defaultLocale,
+            Roles = roles,
+            Plugins = plugins,
+        };
+    }
+}

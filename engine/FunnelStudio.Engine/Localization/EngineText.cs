@@ -1,0 +1,51 @@
+using System.Globalization;
+using FunnelStudio.Metadata;
+
+namespace FunnelStudio.Localization;
+
+/// <summary>
+/// The engine's own messages (field errors, stage-move reasons) in every UI language. Placeholders
+/// are filled with already-localized names, so each locale gets labels in its own language.
+/// </summary>
+public static class EngineText
+{
+    private static readonly Dictionary<string, (string En, string Zh)> Templates = new()
+    {
+        ["required"] = ("{0} is required.", "{0}为必填项。"),
+        ["type.number"] = ("{0} must be a number.", "{0}必须是数字。"),
+        ["type.boolean"] = ("{0} must be yes or no.", "{0}必须是“是”或“否”。"),
+        ["type.date"] = ("{0} must be a date (yyyy-mm-dd).", "{0}必须是日期（yyyy-mm-dd）。"),
+        ["type.datetime"] = ("{0} must be a date and time.", "{0}必须是日期时间。"),
+        ["type.text"] = ("{0} must be text.", "{0}必须是文本。"),
+        ["type.list"] = ("{0} must be a list of options.", "{0}必须是选项列表。"),
+        ["maxLength"] = ("{0} may have at most {1} characters.", "{0}最多 {1} 个字符。"),
+        ["min"] = ("{0} must be at least {1}.", "{0}不能小于 {1}。"),
+        ["max"] = ("{0} must be at most {1}.", "{0}不能大于 {1}。"),
+        ["option"] = ("{0} has no option '{1}'.", "{0}没有选项“{1}”。"),
+        ["email"] = ("{0} must be an email address.", "{0}必须是有效的邮箱地址。"),
+        ["url"] = ("{0} must be a web address starting with http:// or https://.", "{0}必须是以 http:// 或 https:// 开头的网址。"),
+        ["phone"] = ("{0} must be a phone number.", "{0}必须是电话号码。"),
+        ["readOnly"] = ("{0} is read-only and cannot be set.", "{0}为只读字段，不能修改。"),
+        ["unknownField"] = ("There is no field '{0}'.", "不存在字段“{0}”。"),
+        ["stage.requiredField"] = ("{0} is required to leave stage {1}.", "离开阶段“{1}”前必须填写{0}。"),
+        ["stage.requiredToEnter"] = ("{0} is required to enter stage {1}.", "进入阶段“{1}”前必须填写{0}。"),
+        ["stage.unknown"] = ("There is no stage '{0}'.", "不存在阶段“{0}”。"),
+        ["stage.terminal"] = ("{0} is a closed stage; only a user with role {1} can reopen the record.", "“{0}”是结束阶段，只有{1}角色的用户可以重新打开记录。"),
+        ["stage.terminalToTerminal"] = ("A closed record cannot move to another closed stage.", "已结束的记录不能转到另一个结束阶段。"),
+        ["rule.error"] = ("Rule {0} could not be evaluated: {1}", "规则 {0} 无法计算：{1}"),
+        ["formula.error"] = ("Formula {0} could not be computed: {1}", "公式 {0} 无法计算：{1}"),
+    };
+
+    /// <summary>Builds a message in every language; <paramref name="args"/> may be localized texts.</summary>
+    public static LocalizedText Format(string key, params object?[] args)
+    {
+        var (en, zh) = Templates[key];
+        return new LocalizedText(new Dictionary<string, string>
+        {
+            ["en"] = string.Format(CultureInfo.InvariantCulture, en, args.Select(a => Arg(a, "en")).ToArray()),
+            ["zh-CN"] = string.Format(CultureInfo.InvariantCulture, zh, args.Select(a => Arg(a, "zh-CN")).ToArray()),
+        });
+    }
+
+    private static object? Arg(object? value, string locale) => value is LocalizedText text ? text.Get(locale) : value;
+}

@@ -1,0 +1,21 @@
+namespace FunnelStudio.Metadata;
+
+/// <summary>
+/// A whole config package as read from its folder. Approval flows, templates and scripts are kept
+/// as their source text here; the capabilities that interpret them read them from this record.
+/// </summary>
+public sealed record PackageDefinition(string Name, string Version, LocalizedText Label)
+{
+    public LocalizedText Description { get; init; } = LocalizedText.Empty;
+    public IReadOnlyList<string> Locales { get; init; } = ["en"];
+    public string DefaultLocale { get; init; } = "en";
+    public IReadOnlyList<RoleDefinition> Roles { get; init; } = [];
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+    public IReadOnlyList<ObjectDefinition> Objects { get; init; } = [];
+    public IReadOnlyDictionary<string, string> Approvals { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Templates { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyList<PackageTestCase> Tests { get; init; } = [];
+
+    public ObjectDefinition? Object(string name) => Objects.FirstOrDefault(o => o.Name == name);
+}

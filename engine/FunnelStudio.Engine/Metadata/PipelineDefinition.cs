@@ -1,0 +1,13 @@
+namespace FunnelStudio.Metadata;
+
+/// <summary>An object's pipeline: the stage field and its ordered stages.</summary>
+public sealed record PipelineDefinition(string Field, IReadOnlyList<StageDefinition> Stages)
+{
+    /// <summary>The role allowed to move a record out of a terminal stage back to an open one.</summary>
+    public string? ReopenRole { get; init; }
+
+    public StageDefinition? Find(string? name) =>
+        name is null ? null : Stages.FirstOrDefault(s => s.Name == name);
+
+    public StageDefinition First => Stages[0];
+}

@@ -1,0 +1,68 @@
+using FunnelStudio.Localization;
+using FunnelStudio.Metadata;
+using FunnelStudio.Records;
+
+namespace FunnelStudio.Rules;
+
+/// <summary>The compiled exit and entry criteria of one stage.</summary>
+public sealed record CompiledStage(StageDefinition Definition, IReadOnlyList<CompiledRule> Exit, IReadOnlyList<CompiledRule> Entry);
+
+/// <summary>A compiled formula, in the order formulas must run (dependencies first).</summary>
+public sealed record CompiledFormula(FieldDefinition Field, FormulaAssignment Assign);
+
+/// <summary>
+/// An object definition with everything compiled once per loaded package: the typed record shape,
+/// formulas in dependency order, validation rules and each stage's criteria.
+/// </summary>
+public sealed class CompiledObject
+{
+    internal CompiledObject(ObjectDefinition definition, RecordShape shape, IReadOnlyList<CompiledFormula> formulas,
+        IReadOnlyList<CompiledRule> validationRules, IReadOnlyDictionary<string, CompiledStage> stages)
+    {
+        Definition = definition;
+        Shape = shape;
+        Formulas = formulas;
+        ValidationRules = validationRules;
+        Stages = stages;
+    }
+
+    public ObjectDefinition Definition { get; }
+    public string Name => Definition.Name;
+    public RecordShape Shape { get; }
+    public IReadOnlyList<CompiledFormula> Formulas { get; }
+    public IReadOnlyList<CompiledRule> ValidationRules { get; }
+    public IReadOnlyDictionary<string, CompiledStage> Stages { get; }
+    public PipelineDefinition? Pipeline => Definition.Pipeline;
+
+    /// <summary>
+    /// Builds the typed inputs rules see: the record (with formulas computed, so rules read them) and
+    /// the old record. Formula values are copied back into <see cref="Evaluation.Values"/>.
+    /// </summary>
+    public Evaluation Evaluate(RecordValues record, RecordValues? old, RuleUser user, DateTime now, RecordSystemValues? system = null)
+    {
+        var typed = Shape.Create(record, system);
+        var typedOld = old is null ? null : Shape.Create(old, system);
+        var errors = new List<Violation>();
+        var computed = new Dictionary<string, object?>();
+        foreach (var formula in Formulas)
+        {
+            try
+            {
+                formula.Assign(typed, typedOld, user, now);
+                computed[formula.Field.Name] = Shape.Get(typed, formula.Field.Name);
+            }
+            catch (Exception e)
+            {
+                // A formula that cannot be computed stops the save (gates fail closed).
+                Shape.Set(typed, formula.Field.Name, null);
+                computed[formula.Field.Name] = null;
+                errors.Add(new Violation(ViolationKind.Formula, formula.Field.Name, formula.Field.Name,
+                    EngineText.Format("formula.error", formula.Field.Label, e.Message)) { Error = e.Message });
+            }
+        }
+        return new Evaluation(this, record.With(computed), new RuleInputs(typed, typedOld, user, now), errors);
+    }
+}
+
+/// <summary>A record materialized for rules: its values with formulas, the typed inputs and any formula errors.</summary>
+public sealed record Evaluation(CompiledObject Object, RecordValues Values, RuleInputs Inputs, IReadOnlyList<Violation> FormulaErrors);

@@ -1,0 +1,123 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace FunnelStudio.Rules;
+
+/// <summary>
+/// Refuses expressions that could escape or exhaust the process. RulesEngine already blocks
+/// <c>System.IO.File</c> and <c>Process</c>, but still evaluates reflection
+/// (<c>record.GetType().Assembly.Location</c>), object creation and unbounded generators
+/// (<c>Enumerable.Repeat("x", 50000000).ToList()</c>, <c>"a".PadLeft(100000000)</c>). So: a lexical
+/// pass names the dangerous words for a clear message, then a walk of the parsed tree admits only
+/// an allow-list of node kinds, members and methods. Whatever is not listed is refused.
+/// </summary>
+internal static class ExpressionGuard
+{
+    public const int MaxLength = 2000;
+
+    private static readonly Dictionary<string, string> ForbiddenWords = new(StringComparer.Ordinal)
+    {
+        ["new"] = "object creation ('new') is not allowed",
+        ["typeof"] = "reflection ('typeof') is not allowed",
+        ["GetType"] = "reflection ('GetType') is not allowed",
+        ["Type"] = "reflection (System.Type) is not allowed",
+        ["Assembly"] = "reflection ('Assembly') is not allowed",
+        ["Reflection"] = "reflection (System.Reflection) is not allowed",
+        ["Activator"] = "object creation ('Activator') is not allowed",
+        ["System"] = "the System namespace is not reachable from rules",
+        ["Repeat"] = "unbounded generators ('Repeat') are not allowed",
+        ["Range"] = "unbounded generators ('Range') are not allowed",
+        ["PadLeft"] = "unbounded generators ('PadLeft') are not allowed",
+        ["PadRight"] = "unbounded generators ('PadRight') are not allowed",
+        ["cast"] = "type casts are not allowed",
+        ["as"] = "type casts are not allowed",
+        ["is"] = "type tests are not allowed",
+        ["OfType"] = "type tests are not allowed",
+    };
+
+    private static readonly HashSet<string> DateMembers = ["Year", "Month", "Day", "Date", "DayOfWeek", "DayOfYear", "Hour", "Minute"];
+    private static readonly HashSet<string> SpanMembers = ["Days", "TotalDays", "Hours", "TotalHours", "Minutes", "TotalMinutes"];
+    private static readonly HashSet<string> MathMethods = ["Abs", "Round", "Floor", "Ceiling", "Min", "Max", "Truncate"];
+
+    /// <summary>Checks the text before parsing; returns the reason it is refused, or null.</summary>
+    public static string? CheckText(string expression)
+    {
+        if (expression.Length > MaxLength)
+            return $"is {expression.Length:N0} characters long; expressions may have at most {MaxLength:N0}";
+        foreach (var word in ExpressionText.Identifiers(ExpressionText.BlankLiterals(expression)))
+            if (ForbiddenWords.TryGetValue(word, out var reason)) return reason;
+        return null;
+    }
+
+    /// <summary>Walks a parsed expression; returns the reason it is refused, or null.</summary>
+    public static string? CheckTree(Expression body, Type recordType)
+    {
+        var walker = new Walker(recordType);
+        walker.Visit(body);
+        return walker.Reason;
+    }
+
+    private sealed class Walker(Type recordType) : ExpressionVisitor
+    {
+        public string? Reason { get; private set; }
+
+        public override Expression? Visit(Expression? node)
+        {
+            if (node is null || Reason is not null) return node;
+            switch (node.NodeType)
+            {
+                case ExpressionType.New or ExpressionType.NewArrayBounds or ExpressionType.NewArrayInit
+                    or ExpressionType.MemberInit or ExpressionType.ListInit:
+                    return Refuse(node, "object creation is not allowed");
+                case ExpressionType.Lambda or ExpressionType.Invoke or ExpressionType.Quote or ExpressionType.Block
+                    or ExpressionType.Loop or ExpressionType.Goto or ExpressionType.Try or ExpressionType.Assign
+                    or ExpressionType.TypeIs or ExpressionType.TypeEqual or ExpressionType.TypeAs or ExpressionType.Dynamic
+                    or ExpressionType.Throw or ExpressionType.Extension or ExpressionType.Index or ExpressionType.RuntimeVariables:
+                    return Refuse(node, $"'{node.NodeType}' expressions are not allowed");
+            }
+            return base.Visit(node);
+        }
+
+        protected override Expression VisitConstant(ConstantExpression node)
+        {
+            if (node.Value is Type or MemberInfo or Delegate or Assembly)
+                return Refuse(node, "reflection is not allowed");
+            return node;
+        }
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            var declaring = node.Member.DeclaringType;
+            var ok = node.Member is PropertyInfo && declaring is not null && (
+                declaring == recordType || recordType.IsSubclassOf(declaring) && node.Expression?.Type == recordType
+                || declaring == typeof(RuleUser) && node.Member.Name is "id" or "name" or "roles"
+                || declaring == typeof(DateTime) && DateMembers.Contains(node.Member.Name)
+                || declaring == typeof(TimeSpan) && SpanMembers.Contains(node.Member.Name)
+                || declaring == typeof(string) && node.Member.Name == "Length"
+                || declaring.IsGenericType && declaring.GetGenericTypeDefinition() == typeof(Nullable<>) && node.Member.Name is "HasValue" or "Value");
+            if (!ok || node.Expression is null) return Refuse(node, $"member '{node.Member.Name}' is not available to rules");
+            return base.VisitMember(node);
+        }
+
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            var method = node.Method;
+            var declaring = method.DeclaringType;
+            var ok = declaring == typeof(Fn)
+                || declaring == typeof(string) && method.IsStatic && method.Name is "Concat" or "Compare" or "CompareOrdinal" or "Equals" or "op_Equality" or "op_Inequality"
+                || declaring == typeof(string) && !method.IsStatic && method.Name is "Equals" or "CompareTo"
+                || (declaring == typeof(decimal) || declaring == typeof(DateTime) || declaring == typeof(TimeSpan))
+                    && (method.Name.StartsWith("op_", StringComparison.Ordinal) || method.Name is "Compare" or "CompareTo" or "Equals")
+                || declaring == typeof(Math) && MathMethods.Contains(method.Name)
+                || declaring is { IsGenericType: true } && declaring.GetGenericTypeDefinition() == typeof(Nullable<>) && method.Name == "GetValueOrDefault";
+            if (!ok) return Refuse(node, $"method '{method.Name}' is not allowed; use the Fn functions");
+            return base.VisitMethodCall(node);
+        }
+
+        private Expression Refuse(Expression node, string reason)
+        {
+            Reason ??= reason;
+            return node;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using FunnelStudio.Metadata;
+
+namespace FunnelStudio.Rules;
+
+/// <summary>What kind of check a violation comes from.</summary>
+public enum ViolationKind
+{
+    /// <summary>A value that could not be bound to its field type.</summary>
+    FieldValue,
+    /// <summary>A required field (of the object, or of a stage being left or entered) is empty.</summary>
+    RequiredField,
+    /// <summary>An object validation rule failed.</summary>
+    Validation,
+    /// <summary>An exit criterion of a stage being left failed.</summary>
+    ExitCriterion,
+    /// <summary>An entry criterion of the target stage failed.</summary>
+    EntryCriterion,
+    /// <summary>The move itself is not allowed (unknown stage, closed record, missing role).</summary>
+    Transition,
+    /// <summary>A formula could not be computed.</summary>
+    Formula,
+}
+
+/// <summary>
+/// One reason a save or a stage move is refused: the rule's name (or the field's, for a required
+/// field), the field it is about, and the message in every UI language.
+/// </summary>
+public sealed record Violation(ViolationKind Kind, string Rule, string? Field, LocalizedText Message)
+{
+    /// <summary>The stage whose criterion or required field this is.</summary>
+    public string? Stage { get; init; }
+    /// <summary>Set when the rule could not be evaluated; the rule then counts as failed.</summary>
+    public string? Error { get; init; }
+    /// <summary>For a group rule: the names of the rules inside it that failed.</summary>
+    public IReadOnlyList<string> FailedRules { get; init; } = [];
+
+    public string MessageIn(string? locale) => Message.Get(locale);
+}
