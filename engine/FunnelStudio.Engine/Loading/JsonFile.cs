@@ -55,7 +55,7 @@ internal static class JsonFile
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            var tooDeep = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+            var tooDeep = e.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase);
             var code = tooDeep ? DiagnosticCodes.NestingTooDeep : DiagnosticCodes.MalformedJson;
             var message = tooDeep
                 ? $"'{relativePath}' nests deeper than {MaxDepth} levels (line {line}, column {column})."
@@ -67,7 +67,11 @@ internal static class JsonFile
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message;
     }
 }

@@ -53,9 +53,9 @@ public static class PackageLoader
 
         PackageChecker.Check(package, bag);
         TestChecker.Check(package, bag);
-        if (bag.HasErrors) return new LoadResult(package, null, bag.Items);
+        // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);
-        return new LoadResult(package, compiled, bag.Items);
+        return new LoadResult(package, bag.HasErrors ? null : compiled, bag.Items);
     }
 
     private static List<ObjectDefinition> ReadObjects(string directory, DiagnosticBag bag)
