@@ -19,24 +19,24 @@ internal static class JsonFile
         AllowTrailingCommas = true,
     };
 
-    public static JsonDocument? Read(string fullPath, string relativePath, DiagnosticBag bag)
+    public static JsonDocument? Read(IPackageSource source, string relativePath, DiagnosticBag bag)
     {
-        var text = ReadText(fullPath, relativePath, bag);
+        var text = ReadText(source, relativePath, bag);
         return text is null ? null : Parse(text, relativePath, bag);
     }
 
-    public static string? ReadText(string fullPath, string relativePath, DiagnosticBag bag)
+    public static string? ReadText(IPackageSource source, string relativePath, DiagnosticBag bag)
     {
         try
         {
-            var info = new FileInfo(fullPath);
-            if (info.Length > MaxBytes)
+            var size = source.Size(relativePath);
+            if (size > MaxBytes)
             {
                 bag.Report(DiagnosticCodes.FileTooLarge, relativePath, "$",
-                    $"'{relativePath}' is {info.Length:N0} bytes; package files may be at most {MaxBytes:N0} bytes.");
+                    $"'{relativePath}' is {size:N0} bytes; package files may be at most {MaxBytes:N0} bytes.");
                 return null;
             }
-            return File.ReadAllText(fullPath);
+            return source.ReadText(relativePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
