@@ -1,9 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace FunnelStudio.Portal.Hosting;
 
@@ -26,6 +29,8 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioApi();
         services.AddScoped<DemoSeeder>();
 
+        // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "FunnelStudio.Antiforgery";
@@ -35,7 +40,9 @@ public static class FunnelStudioHosting
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/");
-                options.Conventions.AllowAnonymousToFolder("/Account");
+                // Named one by one, so a new page under /Account is protected unless it is listed here.
+                foreach (var page in new[] { "/Account/Login", "/Account/Logout", "/Account/AccessDenied", "/Account/Language" })
+                    options.Conventions.AllowAnonymousToPage(page);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

@@ -29,6 +29,8 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Production");
+            // appsettings.json names the default port 5080; every test server takes a free one instead.
+            builder.UseSetting("Urls", "http://127.0.0.1:0");
             builder.UseSetting("FunnelStudio:Database:Provider", database.Name);
             builder.UseSetting("ConnectionStrings:FunnelStudio", database.ConnectionString);
             builder.UseSetting("FunnelStudio:Demo:Seed", "true");

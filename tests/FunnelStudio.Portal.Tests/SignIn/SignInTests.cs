@@ -63,9 +63,9 @@ public abstract partial class SignInTests(PortalServer server)
     public async Task ProtectedPage_WithoutSignIn_RedirectsToTheLoginPage()
     {
         using var client = server.Anonymous();
-        var response = await client.GetAsync("/");
+        var response = await client.GetAsync("/Account/Profile");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.StartsWith("/Account/Login", response.Headers.Location?.PathAndQuery);
+        Assert.StartsWith("/Account/Login?ReturnUrl=%2FAccount%2FProfile", response.Headers.Location?.PathAndQuery);
     }
 
     [Fact]
@@ -95,7 +95,11 @@ public abstract partial class SignInTests(PortalServer server)
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/", signIn.Headers.Location?.OriginalString);
 
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        var profile = await client.GetAsync("/Account/Profile");
+        Assert.Equal(HttpStatusCode.OK, profile.StatusCode);
+        var html = await profile.Content.ReadAsStringAsync();
+        Assert.Contains("rep@funnelstudio.local", html);
+        Assert.Contains("王经理 Wang Min", html);
         await (await client.GetAsync("/api/v1/objects")).AssertOkAsync();
     }
 
