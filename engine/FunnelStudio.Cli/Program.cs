@@ -1,1 +1,4 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Text;
+
+Console.OutputEncoding = Encoding.UTF8;
+return FunnelStudio.Cli.CliApp.Run(args);

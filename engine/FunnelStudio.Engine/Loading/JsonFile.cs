@@ -19,24 +19,24 @@ internal static class JsonFile
         AllowTrailingCommas = true,
     };
 
-    public static JsonDocument? Read(string fullPath, string relativePath, DiagnosticBag bag)
+    public static JsonDocument? Read(IPackageSource source, string relativePath, DiagnosticBag bag)
     {
-        var text = ReadText(fullPath, relativePath, bag);
+        var text = ReadText(source, relativePath, bag);
         return text is null ? null : Parse(text, relativePath, bag);
     }
 
-    public static string? ReadText(string fullPath, string relativePath, DiagnosticBag bag)
+    public static string? ReadText(IPackageSource source, string relativePath, DiagnosticBag bag)
     {
         try
         {
-            var info = new FileInfo(fullPath);
-            if (info.Length > MaxBytes)
+            var size = source.Size(relativePath);
+            if (size > MaxBytes)
             {
                 bag.Report(DiagnosticCodes.FileTooLarge, relativePath, "$",
-                    $"'{relativePath}' is {info.Length:N0} bytes; package files may be at most {MaxBytes:N0} bytes.");
+                    $"'{relativePath}' is {size:N0} bytes; package files may be at most {MaxBytes:N0} bytes.");
                 return null;
             }
-            return File.ReadAllText(fullPath);
+            return source.ReadText(relativePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -55,7 +55,7 @@ internal static class JsonFile
         {
             var line = (e.LineNumber ?? 0) + 1;
             var column = (e.BytePositionInLine ?? 0) + 1;
-            var tooDeep = e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase);
+            var tooDeep = e.Message.Contains("maximum configured depth", StringComparison.OrdinalIgnoreCase);
             var code = tooDeep ? DiagnosticCodes.NestingTooDeep : DiagnosticCodes.MalformedJson;
             var message = tooDeep
                 ? $"'{relativePath}' nests deeper than {MaxDepth} levels (line {line}, column {column})."
@@ -67,7 +67,11 @@ internal static class JsonFile
 
     private static string FirstSentence(string message)
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        foreach (var marker in new[] { " Path:", " LineNumber:" })
+        {
+            var cut = message.IndexOf(marker, StringComparison.Ordinal);
+            if (cut > 0) message = message[..cut];
+        }
+        return message;
     }
 }

@@ -11,12 +11,27 @@ namespace FunnelStudio.Loading;
 /// </summary>
 public static class PackageLoader
 {
+    /// <summary>The folders a package may have, with the file type each holds.</summary>
+    public static readonly IReadOnlyList<(string Folder, string Extension)> Folders =
+        [("objects", ".json"), ("approvals", ".json"), ("templates", ".sbn"), ("scripts", ".js"), ("tests", ".json")];
+
     public static LoadResult Load(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            var bag = new DiagnosticBag();
+            bag.Report(DiagnosticCodes.PackageNotFound, "package.json", "$", $"The folder '{directory}' does not exist.");
+            return new LoadResult(null, null, bag.Items);
+        }
+        return Load(new FolderPackageSource(directory));
+    }
+
+    public static LoadResult Load(IPackageSource source)
     {
         var bag = new DiagnosticBag();
         try
         {
-            return LoadCore(directory, bag);
+            return LoadCore(source, bag);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -25,26 +40,24 @@ public static class PackageLoader
         }
     }
 
-    private static LoadResult LoadCore(string directory, DiagnosticBag bag)
+    private static LoadResult LoadCore(IPackageSource source, DiagnosticBag bag)
     {
-        var packageFile = Path.Combine(directory, "package.json");
-        if (!Directory.Exists(directory) || !File.Exists(packageFile))
+        if (!source.Exists("package.json"))
         {
-            bag.Report(DiagnosticCodes.PackageNotFound, "package.json", "$",
-                Directory.Exists(directory) ? "The folder has no package.json." : $"The folder '{directory}' does not exist.");
+            bag.Report(DiagnosticCodes.PackageNotFound, "package.json", "$", $"'{source.Description}' has no package.json.");
             return new LoadResult(null, null, bag.Items);
         }
 
         PackageDefinition? package = null;
-        using (var doc = JsonFile.Read(packageFile, "package.json", bag))
+        using (var doc = JsonFile.Read(source, "package.json", bag))
             if (doc is not null) package = PackageReader.Read(new ElementReader(bag, "package.json"), doc.RootElement);
 
-        var objects = ReadObjects(directory, bag);
-        var tests = ReadFiles(directory, "tests", "*.json", bag, (reader, root) => TestReader.Read(reader, root).ToList())
+        var objects = ReadObjects(source, bag);
+        var tests = ReadFiles(source, "tests", ".json", bag, (reader, root) => TestReader.Read(reader, root).ToList())
             .SelectMany(t => t).ToList();
-        var approvals = ReadSources(directory, "approvals", "*.json", bag, validateJson: true);
-        var templates = ReadSources(directory, "templates", "*.sbn", bag, validateJson: false);
-        var scripts = ReadSources(directory, "scripts", "*.js", bag, validateJson: false);
+        var approvals = ReadSources(source, "approvals", ".json", bag, validateJson: true);
+        var templates = ReadSources(source, "templates", ".sbn", bag, validateJson: false);
+        var scripts = ReadSources(source, "scripts", ".js", bag, validateJson: false);
 
         if (package is null) return new LoadResult(null, null, bag.Items);
         package = package with { Objects = objects, Tests = tests, Approvals = approvals, Templates = templates, Scripts = scripts };
@@ -53,17 +66,17 @@ public static class PackageLoader
 
         PackageChecker.Check(package, bag);
         TestChecker.Check(package, bag);
-        if (bag.HasErrors) return new LoadResult(package, null, bag.Items);
+        // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);
-        return new LoadResult(package, compiled, bag.Items);
+        return new LoadResult(package, bag.HasErrors ? null : compiled, bag.Items);
     }
 
-    private static List<ObjectDefinition> ReadObjects(string directory, DiagnosticBag bag)
+    private static List<ObjectDefinition> ReadObjects(IPackageSource source, DiagnosticBag bag)
     {
         var objects = new List<ObjectDefinition>();
-        foreach (var (file, relative) in Files(directory, "objects", "*.json"))
+        foreach (var relative in source.List("objects", ".json"))
         {
-            using var doc = JsonFile.Read(file, relative, bag);
+            using var doc = JsonFile.Read(source, relative, bag);
             if (doc is null) continue;
             var (obj, defaults) = ObjectReader.Read(new ElementReader(bag, relative), doc.RootElement);
             if (obj is null) continue;
@@ -77,32 +90,32 @@ public static class PackageLoader
         return objects;
     }
 
-    private static List<T> ReadFiles<T>(string directory, string folder, string pattern, DiagnosticBag bag,
+    private static List<T> ReadFiles<T>(IPackageSource source, string folder, string extension, DiagnosticBag bag,
         Func<ElementReader, System.Text.Json.JsonElement, T> read)
     {
         var results = new List<T>();
-        foreach (var (file, relative) in Files(directory, folder, pattern))
+        foreach (var relative in source.List(folder, extension))
         {
-            using var doc = JsonFile.Read(file, relative, bag);
+            using var doc = JsonFile.Read(source, relative, bag);
             if (doc is not null) results.Add(read(new ElementReader(bag, relative), doc.RootElement));
         }
         return results;
     }
 
     /// <summary>Files later capabilities interpret (approvals, templates, scripts) are kept as source text.</summary>
-    private static Dictionary<string, string> ReadSources(string directory, string folder, string pattern, DiagnosticBag bag, bool validateJson)
+    private static Dictionary<string, string> ReadSources(IPackageSource source, string folder, string extension, DiagnosticBag bag, bool validateJson)
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (file, relative) in Files(directory, folder, pattern))
+        foreach (var relative in source.List(folder, extension))
         {
-            var text = JsonFile.ReadText(file, relative, bag);
+            var text = JsonFile.ReadText(source, relative, bag);
             if (text is null) continue;
             if (validateJson)
             {
                 using var doc = JsonFile.Parse(text, relative, bag);
                 if (doc is null) continue;
             }
-            var name = Path.GetFileNameWithoutExtension(file);
+            var name = Path.GetFileNameWithoutExtension(relative);
             if (!ElementReader.IsValidName(name))
             {
                 bag.Report(DiagnosticCodes.InvalidName, relative, "$", $"File name '{name}' must be a valid name (a–z, 0–9, _).");
@@ -111,14 +124,5 @@ public static class PackageLoader
             sources[name] = text;
         }
         return sources;
-    }
-
-    private static IEnumerable<(string File, string Relative)> Files(string directory, string folder, string pattern)
-    {
-        var path = Path.Combine(directory, folder);
-        if (!Directory.Exists(path)) return [];
-        return Directory.EnumerateFiles(path, pattern, SearchOption.TopDirectoryOnly)
-            .Order(StringComparer.Ordinal)
-            .Select(f => (f, $"{folder}/{Path.GetFileName(f)}"));
     }
 }

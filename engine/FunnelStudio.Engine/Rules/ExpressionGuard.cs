@@ -93,7 +93,7 @@ internal static class ExpressionGuard
                 || declaring == typeof(RuleUser) && node.Member.Name is "id" or "name" or "roles"
                 || declaring == typeof(DateTime) && DateMembers.Contains(node.Member.Name)
                 || declaring == typeof(TimeSpan) && SpanMembers.Contains(node.Member.Name)
-                || declaring == typeof(string) && node.Member.Name == "Length"
+                || (declaring == typeof(string) || declaring == typeof(Array)) && node.Member.Name == "Length"
                 || declaring.IsGenericType && declaring.GetGenericTypeDefinition() == typeof(Nullable<>) && node.Member.Name is "HasValue" or "Value");
             if (!ok || node.Expression is null) return Refuse(node, $"member '{node.Member.Name}' is not available to rules");
             return base.VisitMember(node);

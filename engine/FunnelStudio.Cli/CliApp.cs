@@ -1,0 +1,93 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using FunnelStudio.Cli.Commands;
+
+namespace FunnelStudio.Cli;
+
+/// <summary>
+/// The <c>funnelstudio</c> command line. <see cref="Run"/> takes the writers so tests can run it
+/// in-process and read exactly what a user would see. Exit codes: 0 ok, 1 invalid package or
+/// failing tests, 2 usage error, 3 stage move blocked.
+/// </summary>
+public static class CliApp
+{
+    public const int Ok = 0;
+    public const int Invalid = 1;
+    public const int Usage = 2;
+    public const int Blocked = 3;
+
+    private static readonly AsyncLocal<CliOutput?> Current = new();
+
+    /// <summary>The writers of the running invocation.</summary>
+    internal static CliOutput Output => Current.Value ?? new CliOutput(Console.Out, Console.Error, colour: true);
+
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error, colour: stdout is null && !Console.IsOutputRedirected);
+        Current.Value = output;
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("funnelstudio");
+            config.Settings.Console = output.Err;
+            config.PropagateExceptions();
+            config.AddCommand<ValidateCommand>("validate")
+                .WithDescription("Check one or more config packages; exit 0 when valid (warnings allowed), 1 when invalid.")
+                .WithExample("validate", "sample-configs/b2b-saas", "--format", "json");
+            config.AddCommand<TestCommand>("test")
+                .WithDescription("Run a package's tests/*.json; prints each failure and 'N passed, N failed'.");
+            config.AddCommand<ExplainCommand>("explain")
+                .WithDescription("Decide a stage move for a record and list every criterion; exit 0 allowed, 3 blocked.")
+                .WithExample("explain", "sample-configs/b2b-saas", "--object", "deal", "--record", "r.json", "--to", "sql");
+            config.AddCommand<SchemaCommand>("schema")
+                .WithDescription("Write the package JSON Schemas so editors can autocomplete.");
+            config.AddCommand<CodesCommand>("codes")
+                .WithDescription("List every diagnostic code.");
+        });
+        try
+        {
+            return app.Run(args);
+        }
+        catch (CommandAppException e)
+        {
+            output.Error.WriteLine($"funnelstudio: {e.Message}");
+            output.Error.WriteLine("Run 'funnelstudio --help' for usage.");
+            return Usage;
+        }
+        finally
+        {
+            Current.Value = null;
+        }
+    }
+}
+
+/// <summary>Where a command writes: plain writers, and Spectre consoles over them for coloured output.</summary>
+internal sealed class CliOutput
+{
+    public CliOutput(TextWriter @out, TextWriter error, bool colour)
+    {
+        Out = @out;
+        Error = error;
+        Console = Create(@out, colour);
+        Err = Create(error, colour);
+    }
+
+    public TextWriter Out { get; }
+    public TextWriter Error { get; }
+    public IAnsiConsole Console { get; }
+    public IAnsiConsole Err { get; }
+
+    private static IAnsiConsole Create(TextWriter writer, bool colour)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        // One diagnostic per line, never wrapped: editors and grep read these lines.
+        console.Profile.Width = 4096;
+        return console;
+    }
+}

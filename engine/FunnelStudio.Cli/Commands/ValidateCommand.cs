@@ -1,0 +1,50 @@
+using System.ComponentModel;
+using FunnelStudio.Loading;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FunnelStudio.Cli.Commands;
+
+/// <summary><c>funnelstudio validate &lt;package-dir&gt;...</c>: every diagnostic of every package.</summary>
+public sealed class ValidateCommand : Command<ValidateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<package-dir>")]
+        [Description("One or more package folders.")]
+        public string[] Packages { get; init; } = [];
+
+        [CommandOption("--format <FORMAT>")]
+        [Description("text (default) or json: one JSON array of diagnostics on stdout, nothing else.")]
+        [DefaultValue("text")]
+        public string Format { get; init; } = "text";
+
+        public override ValidationResult Validate() =>
+            Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error("--format must be text or json.");
+    }
+
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var output = CliApp.Output;
+        var invalid = false;
+        var json = new List<object>();
+        foreach (var package in settings.Packages)
+        {
+            var result = PackageLoader.Load(package);
+            invalid |= !result.Succeeded;
+            if (settings.Format == "json")
+            {
+                json.AddRange(result.Diagnostics.Select(d => DiagnosticPrinter.ToJson(package, d)));
+                continue;
+            }
+            DiagnosticPrinter.PrintHuman(output, package, result.Diagnostics);
+            var errors = result.Diagnostics.Count(d => d.IsError);
+            var warnings = result.Diagnostics.Count - errors;
+            output.Console.MarkupLine(result.Succeeded
+                ? $"[green]✓[/] {Markup.Escape(package)}: valid ({warnings} warning(s))"
+                : $"[red]✗[/] {Markup.Escape(package)}: {errors} error(s), {warnings} warning(s)");
+        }
+        if (settings.Format == "json") DiagnosticPrinter.WriteJson(output, json);
+        return invalid ? CliApp.Invalid : CliApp.Ok;
+    }
+}

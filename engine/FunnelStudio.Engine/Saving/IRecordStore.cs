@@ -1,0 +1,38 @@
+namespace FunnelStudio.Saving;
+
+/// <summary>
+/// Persistence for records, implemented by FunnelStudio.Storage (SQLite, PostgreSQL). The engine
+/// decides; the store only reads and writes. <see cref="PersistAsync"/> writes the record, its field
+/// history and stage history in one transaction, or nothing.
+/// </summary>
+public interface IRecordStore
+{
+    Task<StoredRecord?> FindAsync(string obj, Guid id, CancellationToken cancellationToken);
+
+    Task<RecordPage> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts and amount per stage plus the first <paramref name="cardsPerStage"/> cards of each.</summary>
+    Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages, string? amountField,
+        IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts or updates the record with its history rows in one transaction. For an update,
+    /// <see cref="PersistRequest.ExpectedVersion"/> must match the stored version, else
+    /// <see cref="ConcurrencyConflictException"/> is thrown and nothing is written.
+    /// </summary>
+    Task<StoredRecord> PersistAsync(PersistRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The next value of an autonumber counter (object + field), never repeated.</summary>
+    Task<long> NextNumberAsync(string obj, string field, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<FieldHistoryEntry>> FieldHistoryAsync(Guid recordId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<StageHistoryEntry>> StageHistoryAsync(Guid recordId, CancellationToken cancellationToken);
+}
+
+/// <summary>What one save writes: the record (new state) and the history rows.</summary>
+public sealed record PersistRequest(StoredRecord Record, bool IsNew, long? ExpectedVersion,
+    IReadOnlyList<FieldHistoryEntry> FieldHistory, StageHistoryEntry? StageChange);
+
+/// <summary>The record changed since the version the save started from.</summary>
+public sealed class ConcurrencyConflictException(string message) : Exception(message);

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace FunnelStudio.Saving;
+
+/// <summary>What a save does.</summary>
+public enum SaveOperation
+{
+    Create,
+    Update,
+    Delete,
+    MoveStage,
+}
+
+/// <summary>Which path a save came from; every path runs the same pipeline.</summary>
+public enum SaveSource
+{
+    Form,
+    Api,
+    Board,
+    Import,
+    Script,
+    Seed,
+}
+
+/// <summary>
+/// One request to change a record. Values come as JSON (API, import) or as form text; either way
+/// the pipeline binds them by field type. A stage change is <see cref="ToStage"/> (a <c>stage</c>
+/// key among the values means the same).
+/// </summary>
+public sealed record SaveCommand(string Object, SaveOperation Operation, ActingUser User)
+{
+    public Guid? RecordId { get; init; }
+    /// <summary>Values as a JSON object (field → value).</summary>
+    public JsonElement? JsonValues { get; init; }
+    /// <summary>Values as typed into a form (field → text).</summary>
+    public IReadOnlyDictionary<string, string?>? FormValues { get; init; }
+    public string? ToStage { get; init; }
+    /// <summary>The version the caller started from (ETag / hidden form field); null skips the check.</summary>
+    public long? ExpectedVersion { get; init; }
+    public SaveSource Source { get; init; } = SaveSource.Api;
+    /// <summary>When the change happened; honoured only for <see cref="SaveSource.Seed"/> and <see cref="SaveSource.Import"/> (back-dated history).</summary>
+    public DateTime? EffectiveAt { get; init; }
+}
