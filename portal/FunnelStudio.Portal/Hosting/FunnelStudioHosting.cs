@@ -1,0 +1,72 @@
+using FunnelStudio.Portal.Api;
+using FunnelStudio.Portal.Demo;
+using FunnelStudio.Portal.Identity;
+using FunnelStudio.Saving;
+using FunnelStudio.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FunnelStudio.Portal.Hosting;
+
+/// <summary>The portal's composition: each capability registers itself here with one call.</summary>
+public static class FunnelStudioHosting
+{
+    public static WebApplicationBuilder AddFunnelStudio(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<FunnelStudioOptions>()
+            .Bind(builder.Configuration.GetSection(FunnelStudioOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FunnelStudioOptions>, FunnelStudioOptionsValidator>();
+
+        services.AddFunnelStudioStorage(builder.Configuration);
+        services.AddFunnelStudioEngine();
+        services.AddFunnelStudioIdentity();
+        services.AddFunnelStudioLocalization();
+        services.AddFunnelStudioProblems();
+        services.AddFunnelStudioApi();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "FunnelStudio.Antiforgery";
+            // htmx and fetch calls from the pages send the token in this header.
+            options.HeaderName = "RequestVerificationToken";
+        });
+        services.AddRazorPages(options =>
+            {
+                options.Conventions.AuthorizeFolder("/");
+                options.Conventions.AllowAnonymousToFolder("/Account");
+            })
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(options =>
+                options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseFunnelStudio(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapFunnelStudioApi();
+        app.MapRazorPages();
+        return app;
+    }
+
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        return next();
+    }
+}
