@@ -40,17 +40,6 @@ public sealed class FolderPackageSource(string directory) : IPackageSource
 
     public string ReadText(string path) => File.ReadAllText(Full(path));
 
-    /// <summary>Every package file (package.json and the known folders), for storing as a config version.</summary>
-    public IReadOnlyDictionary<string, string> ReadAll()
-    {
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (Exists("package.json")) files["package.json"] = ReadText("package.json");
-        foreach (var (folder, extension) in PackageLoader.Folders)
-            foreach (var path in List(folder, extension))
-                files[path] = ReadText(path);
-        return files;
-    }
-
     private string Full(string path) => Path.Combine(Directory, path);
 }
 

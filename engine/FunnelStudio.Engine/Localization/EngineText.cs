@@ -32,6 +32,7 @@ public static class EngineText
         ["stage.unknown"] = ("There is no stage '{0}'.", "不存在阶段“{0}”。"),
         ["stage.terminal"] = ("{0} is a closed stage; only a user with role {1} can reopen the record.", "“{0}”是结束阶段，只有{1}角色的用户可以重新打开记录。"),
         ["stage.terminalToTerminal"] = ("A closed record cannot move to another closed stage.", "已结束的记录不能转到另一个结束阶段。"),
+        ["owner.forbidden"] = ("{0}: you can only give records to yourself or your team.", "{0}：只能分配给自己或自己团队的成员。"),
         ["rule.error"] = ("Rule {0} could not be evaluated: {1}", "规则 {0} 无法计算：{1}"),
         ["formula.error"] = ("Formula {0} could not be computed: {1}", "公式 {0} 无法计算：{1}"),
     };

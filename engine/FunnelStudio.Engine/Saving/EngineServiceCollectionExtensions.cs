@@ -1,0 +1,28 @@
+using FunnelStudio.Saving.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FunnelStudio.Saving;
+
+/// <summary>Registers the engine: the package runtime, the record service and the save pipeline.</summary>
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The save pipeline, in order. This list IS the pipeline: every save (form, API, board, import,
+    /// script) runs these steps and nothing else. Later capabilities (scripts' beforeSave, approval
+    /// requests) insert their steps here.
+    /// </summary>
+    public static IServiceCollection AddFunnelStudioEngine(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPackageRuntime, PackageRuntime>();
+        services.AddScoped<ISaveStep, LoadExistingStep>();
+        services.AddScoped<ISaveStep, BindValuesStep>();
+        services.AddScoped<ISaveStep, DefaultsStep>();
+        services.AddScoped<ISaveStep, ValidateStep>();
+        services.AddScoped<ISaveStep, StageGateStep>();
+        services.AddScoped<ISaveStep, PersistStep>();
+        services.AddScoped<IRecordService, RecordService>();
+        return services;
+    }
+}

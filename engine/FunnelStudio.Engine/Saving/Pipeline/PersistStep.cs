@@ -1,0 +1,113 @@
+using System.Globalization;
+using FunnelStudio.Metadata;
+using FunnelStudio.Records;
+
+namespace FunnelStudio.Saving.Pipeline;
+
+/// <summary>
+/// Writes the record, its field history and its stage history in one transaction (the store's),
+/// numbering autonumber fields on create. A stale version becomes a conflict; nothing is written.
+/// </summary>
+public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : ISaveStep
+{
+    public bool Writes => true;
+
+    public async Task ExecuteAsync(SaveContext context, CancellationToken cancellationToken)
+    {
+        var command = context.Command;
+        var definition = context.Object.Definition;
+        var existing = context.Existing;
+        var now = context.Now;
+        var by = context.User.Id;
+
+        if (existing is null) await NumberAsync(context, cancellationToken);
+
+        var stage = definition.Pipeline is null ? null : context.TargetStage ?? existing?.Stage;
+        var stageChanged = stage is not null && stage != existing?.Stage;
+        var ownerField = DefaultsStep.OwnerField(definition);
+        var record = new StoredRecord(existing?.Id ?? Guid.NewGuid(), definition.Name, context.Values)
+        {
+            Stage = stage,
+            OwnerId = ownerField is null ? existing?.OwnerId ?? by : context.Values.GetString(ownerField.Name),
+            Title = Title(definition, context.Values),
+            CreatedAt = existing?.CreatedAt ?? now,
+            CreatedBy = existing?.CreatedBy ?? by,
+            UpdatedAt = now,
+            UpdatedBy = by,
+            StageEnteredAt = stageChanged ? now : existing?.StageEnteredAt,
+            Version = existing?.Version ?? 0,
+            Deleted = command.Operation == SaveOperation.Delete,
+            ConfigVersion = runtime.VersionId,
+        };
+
+        var fieldHistory = existing is null ? [] : FieldChanges(definition, existing.Values, context.Values, record.Id, now, by);
+        StageHistoryEntry? stageChange = stageChanged
+            ? new StageHistoryEntry(record.Id, definition.Name, existing?.Stage, stage!, now, by)
+            {
+                SecondsInPreviousStage = existing?.StageEnteredAt is { } entered ? Math.Max(0, (now - entered).TotalSeconds) : null,
+                Amount = AmountField(definition) is { } amount ? context.Values[amount.Name] as decimal? : null,
+            }
+            : null;
+
+        try
+        {
+            context.Saved = await store.PersistAsync(
+                new PersistRequest(record, existing is null, existing?.Version, fieldHistory, stageChange), cancellationToken);
+        }
+        catch (ConcurrencyConflictException e)
+        {
+            context.Refuse(SaveStatus.Conflict, new Rules.Violation(Rules.ViolationKind.Transition, "version", null, LocalizedText.Of(e.Message)));
+        }
+    }
+
+    private async Task NumberAsync(SaveContext context, CancellationToken cancellationToken)
+    {
+        foreach (var field in context.Object.Definition.Fields.Where(f => f.Type == FieldType.AutoNumber))
+        {
+            if (RecordValues.IsFilled(context.Values[field.Name])) continue;
+            var next = await store.NextNumberAsync(context.Object.Name, field.Name, cancellationToken);
+            context.Values = context.Values.With(field.Name, FormatNumber(field.Format ?? "{0}", next));
+        }
+    }
+
+    /// <summary>Formats <c>DEAL-{0000}</c> with 7 as <c>DEAL-0007</c>.</summary>
+    public static string FormatNumber(string format, long number)
+    {
+        var open = format.IndexOf('{');
+        var close = format.IndexOf('}', open + 1);
+        if (open < 0 || close < 0) return format + number.ToString(CultureInfo.InvariantCulture);
+        var pattern = format[(open + 1)..close];
+        var digits = pattern.All(c => c == '0') ? pattern.Length : 1;
+        return format[..open] + number.ToString(new string('0', Math.Max(1, digits)), CultureInfo.InvariantCulture) + format[(close + 1)..];
+    }
+
+    private static string? Title(ObjectDefinition definition, RecordValues values)
+    {
+        var field = definition.TitleField ?? definition.Fields.FirstOrDefault(f => f.Type == FieldType.Text)?.Name;
+        return field is null ? null : values[field] switch
+        {
+            null => null,
+            string s => s.Length > 200 ? s[..200] : s,
+            var v => RecordJson.ValueText(v, definition.Field(field))?.Trim('"'),
+        };
+    }
+
+    /// <summary>The field the funnel's amount comes from: <c>amount</c>, else the first currency field.</summary>
+    public static FieldDefinition? AmountField(ObjectDefinition definition) =>
+        definition.Field("amount") is { } amount && FieldTypes.IsNumeric(amount.ValueType) ? amount
+            : definition.Fields.FirstOrDefault(f => f.ValueType == FieldType.Currency);
+
+    private static List<FieldHistoryEntry> FieldChanges(ObjectDefinition definition, RecordValues before, RecordValues after,
+        Guid id, DateTime at, string by)
+    {
+        var changes = new List<FieldHistoryEntry>();
+        foreach (var field in definition.Fields)
+        {
+            if (field.IsStageField) continue; // stage moves have their own history
+            var old = RecordJson.ValueText(before[field.Name], field);
+            var now = RecordJson.ValueText(after[field.Name], field);
+            if (old != now) changes.Add(new FieldHistoryEntry(id, field.Name, old, now, at, by));
+        }
+        return changes;
+    }
+}
