@@ -1,6 +1,7 @@
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioLocalization();
         services.AddFunnelStudioProblems();
         services.AddFunnelStudioApi();
+        services.AddFunnelStudioUi();
         services.AddScoped<DemoSeeder>();
 
         services.AddAntiforgery(options =>

@@ -19,8 +19,8 @@ public sealed class BoardView(ObjectDefinition obj, IReadOnlyList<BoardColumn> c
     public IEnumerable<(StageDefinition Stage, BoardColumn Column)> Columns =>
         Pipeline.Stages.Select(s => (s, columns.FirstOrDefault(c => c.Stage == s.Name) ?? new BoardColumn(s.Name, 0, 0, [])));
 
-    public FieldDefinition? AmountField => obj.Fields.FirstOrDefault(f => f.ValueType == FieldType.Currency && !f.IsComputed)
-        ?? obj.Fields.FirstOrDefault(f => f.ValueType == FieldType.Currency);
+    /// <summary>The field the board sums: the same one the engine records with each stage move.</summary>
+    public FieldDefinition? AmountField => FunnelStudio.Saving.Pipeline.PersistStep.AmountField(obj);
     public FieldDefinition? UserField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.User);
     public FieldDefinition? DateField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.Date);
 

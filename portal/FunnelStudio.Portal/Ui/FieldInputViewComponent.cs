@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
+using FunnelStudio.Saving.Pipeline;
 using Microsoft.AspNetCore.Mvc;
 
 namespace FunnelStudio.Portal.Ui;
@@ -21,6 +22,9 @@ public sealed class FieldInputViewComponent(IRecordService records, IUserDirecto
         var locale = CultureInfo.CurrentUICulture.Name;
         var ct = HttpContext.RequestAborted;
         IReadOnlyList<UserOption> userOptions = field.ValueType == FieldType.User ? await users.ListAsync(ct) : [];
+        // The owner can only be handed to users the acting user may see (themselves, a manager's team).
+        if (field == DefaultsStep.OwnerField(model.Object) && model.User.VisibleOwners is { } visible && !model.IsReadOnly)
+            userOptions = userOptions.Where(u => visible.Contains(u.Id) || u.Id == model.Value).ToList();
         IReadOnlyList<LookupChoice>? choices = null;
         string? lookupTitle = null;
         if (field.Type == FieldType.Lookup && field.Target is { } target && !model.IsReadOnly)

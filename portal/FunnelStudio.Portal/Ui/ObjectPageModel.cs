@@ -1,6 +1,6 @@
 using System.Globalization;
 using FunnelStudio.Metadata;
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc;
@@ -34,8 +34,8 @@ public abstract class ObjectPageModel(IPackageRuntime runtime, ICurrentUser curr
     public string StageLabel(string? stage) =>
         stage is null ? "" : Pipeline?.Find(stage) is { } s ? Label(s.Label) : stage;
 
-    /// <summary>The field holding amounts on the board: the first currency field.</summary>
-    public FieldDefinition? AmountField => Definition.Fields.FirstOrDefault(f => f.Type == FieldType.Currency);
+    /// <summary>The field holding amounts: the one the engine sums on the board and records with each move.</summary>
+    public FieldDefinition? AmountField => FunnelStudio.Saving.Pipeline.PersistStep.AmountField(Definition);
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
@@ -46,7 +46,13 @@ public abstract class ObjectPageModel(IPackageRuntime runtime, ICurrentUser curr
             return;
         }
         Compiled = compiled;
-        Acting = await currentUser.GetAsync(HttpContext.RequestAborted);
+        var acting = await currentUser.GetAsync(HttpContext.RequestAborted);
+        if (acting is null)
+        {
+            context.Result = Challenge();
+            return;
+        }
+        Acting = acting;
         await next();
     }
 

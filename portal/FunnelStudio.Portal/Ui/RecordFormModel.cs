@@ -1,5 +1,5 @@
 using FunnelStudio.Metadata;
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
@@ -56,7 +56,7 @@ public abstract class RecordFormModel(IPackageRuntime runtime, ICurrentUser curr
                 return Redirect($"/o/{Definition.Name}/{result.Record!.Id}");
             case SaveStatus.NotFound:
                 return NotFound();
-            case SaveStatus.Forbidden:
+            case SaveStatus.Forbidden when result.Violations.All(v => v.Field is null):
                 return StatusCode(StatusCodes.Status403Forbidden);
             case SaveStatus.Conflict when id is { } recordId:
                 await ShowConflictAsync(recordId, cancellationToken);

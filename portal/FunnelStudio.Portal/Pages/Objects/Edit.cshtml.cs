@@ -1,4 +1,4 @@
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc;

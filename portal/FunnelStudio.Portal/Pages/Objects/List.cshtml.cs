@@ -1,5 +1,5 @@
 using FunnelStudio.Metadata;
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +16,7 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
     public const int PageSize = 50;
 
     /// <summary>System columns a list can sort by besides the object's fields.</summary>
-    private static readonly string[] SystemSorts = ["updated_at", "created_at", "title", "stage"];
+    private static readonly string[] SystemSorts = ["updated_at", "created_at", "title", "stage", "owner_id"];
 
     [BindProperty(SupportsGet = true, Name = "q")] public string? Search { get; set; }
     [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
@@ -45,7 +45,6 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
             Owner = string.IsNullOrWhiteSpace(Owner) ? null : Owner,
             Sort = EffectiveSort,
             Descending = Descending,
-            SortType = Definition.Field(EffectiveSort) is { IsStageField: false } f ? f.ValueType : null,
             Page = Math.Max(1, PageNumber),
             PageSize = PageSize,
         };

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving;

@@ -1,5 +1,5 @@
 using FunnelStudio.Metadata;
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc;

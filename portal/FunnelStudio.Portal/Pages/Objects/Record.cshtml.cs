@@ -1,6 +1,6 @@
 using System.Text.Json;
 using FunnelStudio.Metadata;
-using FunnelStudio.Portal.Hosting;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Records;
 using FunnelStudio.Saving;

@@ -34,6 +34,7 @@
       chosenClass: 'fs-chosen',
       scroll: true,
       bubbleScroll: true,
+      forceFallback: true, // pointer events instead of native drag and drop: the same on mouse, touch and pen
       onEnd: function (evt) {
         if (evt.from === evt.to) return;
         var card = evt.item;
