@@ -58,7 +58,7 @@ public sealed class ValueDisplay(IRecordService records, IUserDirectory users, U
         {
             case FieldType.Lookup when value is string id && field.Target is { } target:
                 var title = _titles.GetValueOrDefault((target, id));
-                return title is null ? new FieldDisplay(text["Value.Unavailable"]) : new FieldDisplay(title, $"/o/{target}/{id}");
+                return title is null ? new FieldDisplay(text["Value.Unavailable"]) { Muted = true } : new FieldDisplay(title, $"/o/{target}/{id}");
             case FieldType.User when value is string userId:
                 return new FieldDisplay(UserName(userId));
             case FieldType.Email when value is string email:
