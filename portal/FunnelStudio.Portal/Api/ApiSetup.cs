@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using FunnelStudio.Storage.Identity;
 
 namespace FunnelStudio.Portal.Api;
@@ -9,7 +11,9 @@ namespace FunnelStudio.Portal.Api;
 /// </summary>
 public static class ApiSetup
 {
-    public static IServiceCollection AddFunnelStudioApi(this IServiceCollection services) => services;
+    public static IServiceCollection AddFunnelStudioApi(this IServiceCollection services) =>
+        // Chinese labels and values as themselves rather than \uXXXX; HTML-sensitive characters stay escaped.
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All));
 
     public static IEndpointRouteBuilder MapFunnelStudioApi(this IEndpointRouteBuilder endpoints)
     {

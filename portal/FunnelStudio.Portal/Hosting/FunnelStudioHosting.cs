@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
@@ -5,6 +7,7 @@ using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.WebEncoders;
 
 namespace FunnelStudio.Portal.Hosting;
 
@@ -28,6 +31,8 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioUi();
         services.AddScoped<DemoSeeder>();
 
+        // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
+        services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "FunnelStudio.Antiforgery";
@@ -37,7 +42,9 @@ public static class FunnelStudioHosting
         services.AddRazorPages(options =>
             {
                 options.Conventions.AuthorizeFolder("/");
-                options.Conventions.AllowAnonymousToFolder("/Account");
+                // Named one by one, so a new page under /Account is protected unless it is listed here.
+                foreach (var page in new[] { "/Account/Login", "/Account/Logout", "/Account/AccessDenied", "/Account/Language" })
+                    options.Conventions.AllowAnonymousToPage(page);
             })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>

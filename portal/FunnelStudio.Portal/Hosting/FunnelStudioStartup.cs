@@ -20,7 +20,7 @@ public static class FunnelStudioStartup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FunnelStudio.Startup");
         var options = services.GetRequiredService<IOptions<FunnelStudioOptions>>().Value;
 
-        await services.MigrateFunnelStudioDatabaseAsync(cancellationToken);
+        await services.MigrateFunnelStudioAsync(cancellationToken);
 
         var runtime = services.GetRequiredService<IPackageRuntime>();
         if (!await runtime.LoadPublishedAsync(cancellationToken))
