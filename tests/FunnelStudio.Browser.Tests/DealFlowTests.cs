@@ -89,7 +89,7 @@ public sealed class DealFlowTests(PortalFixture portal)
         await Expect(dialog.Locator(".fs-unmet-item[data-rule=fits_icp] .fs-unmet-message"))
             .ToHaveTextAsync("Confirm the contact fits the ideal customer profile.");
         await Expect(leadColumn.Locator(".fs-card", new LocatorLocatorOptions { HasText = name })).ToBeVisibleAsync(); // put back
-        await PortalFixture.ScreenshotAsync(page, "board-dialog-desktop");
+        await PortalFixture.ScreenshotAsync(page, "board-dialog-desktop", fullPage: false);
 
         // Fill only part: the dialog stays, listing what is still missing.
         await dialog.Locator("#m_first_contact_at").FillAsync("2026-03-02T10:30");

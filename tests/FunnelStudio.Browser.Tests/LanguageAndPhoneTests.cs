@@ -67,4 +67,29 @@ public sealed class LanguageAndPhoneTests(PortalFixture portal)
         Assert.True(await board.EvaluateAsync<double>("b => b.scrollLeft") > 0);
         await PortalFixture.ScreenshotAsync(page, "board-phone");
     }
+
+    [Fact]
+    public async Task Phone390_MarkLostOnRecordPage_AsksForTheReasonThenCloses()
+    {
+        var page = await portal.NewPageAsync(width: 390, height: 844);
+        await PortalFixture.SignInAsync(page);
+        var name = "Lost deal " + Guid.NewGuid().ToString("N")[..6];
+        await DealFlowTests.CreateDealAsync(page, name);
+
+        await page.ClickAsync(".fs-move-button button[data-to=lost]");
+        var dialog = page.Locator("#fs-move-modal");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.Locator(".fs-unmet-item[data-rule=lost_reason_given]")).ToContainTextAsync("Choose why the deal was lost.");
+        await Expect(dialog.Locator("#m_lost_reason")).ToBeVisibleAsync();
+        Assert.False(await page.PageOverflowsHorizontallyAsync(), "the move dialog is wider than the phone");
+        await PortalFixture.ScreenshotAsync(page, "record-lost-dialog-phone", fullPage: false);
+
+        await dialog.Locator("#m_lost_reason").SelectOptionAsync("competitor");
+        await dialog.Locator("#fs-move-submit").ClickAsync();
+
+        await Expect(page.Locator("#fs-current-stage")).ToHaveTextAsync("Lost");
+        await Expect(page.Locator("[data-field=lost_reason]")).ToHaveTextAsync("Chose a competitor");
+        await Expect(page.Locator(".alert-success")).ToContainTextAsync(name);
+        await Expect(page.Locator(".fs-path [aria-current=step]")).ToHaveAttributeAsync("data-stage", "lost");
+    }
 }

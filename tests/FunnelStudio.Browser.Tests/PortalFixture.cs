@@ -93,11 +93,15 @@ public sealed class PortalFixture : IAsyncLifetime
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Writes a screenshot to <see cref="ScreenshotDir"/> (for a person to look at), when set.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         if (ScreenshotDir is not { Length: > 0 } dir) return;
         Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(dir, name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(dir, name + ".png"), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled,
+        });
     }
 
     public async Task DisposeAsync()
