@@ -102,6 +102,21 @@ if ! start_postgres; then
   status=1
 fi
 
+# == Chromium: the browser tests drive Debian's /usr/bin/chromium (Playwright never downloads a
+# browser). Installed here when missing; without it the browser tests fail with a clear message.
+echo "== chromium"
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing chromium with apt-get"
+    apt-get update -qq >/dev/null 2>&1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1 \
+      || echo "apt-get install chromium failed: the browser tests will fail"
+  else
+    echo "/usr/bin/chromium is missing and cannot be installed without root and apt-get: the browser tests will fail"
+  fi
+fi
+[ -x /usr/bin/chromium ] && /usr/bin/chromium --version 2>/dev/null | head -n 1
+
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
   echo "== $name"

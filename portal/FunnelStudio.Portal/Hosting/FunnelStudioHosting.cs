@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
 using Microsoft.Extensions.Options;
@@ -27,6 +28,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioLocalization();
         services.AddFunnelStudioProblems();
         services.AddFunnelStudioApi();
+        services.AddFunnelStudioUi();
         services.AddScoped<DemoSeeder>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
