@@ -24,6 +24,10 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     public DbSet<StageHistoryRow> StageHistory => Set<StageHistoryRow>();
     public DbSet<ConfigVersionRow> ConfigVersions => Set<ConfigVersionRow>();
     public DbSet<CounterRow> Counters => Set<CounterRow>();
+    public DbSet<RecordTotalRow> RecordTotals => Set<RecordTotalRow>();
+
+    /// <summary>How many rows each <see cref="RecordTotalRow"/> key is spread over (the triggers pick one at random).</summary>
+    public const int TotalShards = 8;
 
     /// <summary>The column type of JSON documents: <c>TEXT</c> on SQLite, <c>jsonb</c> on PostgreSQL.</summary>
     protected abstract string JsonColumnType { get; }
@@ -39,6 +43,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureStageHistory(builder.Entity<StageHistoryRow>());
         ConfigureConfigVersions(builder.Entity<ConfigVersionRow>());
         ConfigureCounters(builder.Entity<CounterRow>());
+        ConfigureRecordTotals(builder.Entity<RecordTotalRow>());
     }
 
     private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)
@@ -59,6 +64,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(r => r.Version).HasColumnName("version").IsConcurrencyToken();
         e.Property(r => r.Deleted).HasColumnName("deleted");
         e.Property(r => r.ConfigVersion).HasColumnName("config_version");
+        e.Property(r => r.Amount).HasColumnName("amount").HasColumnType("numeric");
         // The board reads "first cards of a stage, most recently updated", the list filters by stage.
         e.HasIndex(r => new { r.Object, r.Deleted, r.Stage, r.UpdatedAt }).HasDatabaseName("ix_records__object_deleted_stage_updated");
         e.HasIndex(r => new { r.Object, r.OwnerId }).HasDatabaseName("ix_records__object_owner");
@@ -113,6 +119,18 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(v => v.PublishedBy).HasColumnName("published_by").HasMaxLength(450);
         e.Property(v => v.IsPublished).HasColumnName("is_published");
         e.HasIndex(v => v.IsPublished).IsUnique().HasFilter(PublishedFilter).HasDatabaseName("ux_config_versions__published");
+    }
+
+    private static void ConfigureRecordTotals(EntityTypeBuilder<RecordTotalRow> e)
+    {
+        e.ToTable("record_totals");
+        e.HasKey(t => new { t.Object, t.Stage, t.OwnerId, t.Shard }).HasName("pk_record_totals");
+        e.Property(t => t.Object).HasColumnName("object").HasMaxLength(63);
+        e.Property(t => t.Stage).HasColumnName("stage").HasMaxLength(63);
+        e.Property(t => t.OwnerId).HasColumnName("owner_id").HasMaxLength(450);
+        e.Property(t => t.Shard).HasColumnName("shard");
+        e.Property(t => t.Count).HasColumnName("count");
+        e.Property(t => t.Amount).HasColumnName("amount").HasColumnType("numeric");
     }
 
     private static void ConfigureCounters(EntityTypeBuilder<CounterRow> e)

@@ -11,9 +11,18 @@ public interface IRecordStore
 
     Task<RecordPage> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Counts and amount per stage plus the first <paramref name="cardsPerStage"/> cards of each.</summary>
-    Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages, string? amountField,
+    /// <summary>
+    /// Counts and the sum of <see cref="StoredRecord.Amount"/> per stage plus the first
+    /// <paramref name="cardsPerStage"/> cards of each.
+    /// </summary>
+    Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages,
         IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Sets every stored <see cref="StoredRecord.Amount"/> of <paramref name="obj"/> from the value
+    /// of <paramref name="amountField"/> (null: no amount), after a publish that may have changed it.
+    /// </summary>
+    Task RefreshAmountsAsync(string obj, string? amountField, CancellationToken cancellationToken);
 
     /// <summary>
     /// Inserts or updates the record with its history rows in one transaction. For an update,

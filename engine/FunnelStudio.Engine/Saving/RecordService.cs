@@ -62,8 +62,7 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         var compiled = runtime.Current.Object(obj);
         if (compiled?.Pipeline is not { } pipeline)
             throw new InvalidQueryException("NOT_FOUND", $"'{obj}' has no stage board.");
-        return store.BoardAsync(obj, pipeline.Stages.Select(s => s.Name).ToArray(), PersistStep.AmountField(compiled.Definition)?.Name,
-            user.VisibleOwners, owner, Math.Clamp(cardsPerStage, 0, 50), cancellationToken);
+        return store.BoardAsync(obj, pipeline.Stages.Select(s => s.Name).ToArray(), user.VisibleOwners, owner, Math.Clamp(cardsPerStage, 0, 50), cancellationToken);
     }
 
     public async Task<ChecklistRead> ChecklistAsync(string obj, Guid id, string? to, ActingUser user, string locale, CancellationToken cancellationToken)

@@ -17,6 +17,11 @@ public sealed record StoredRecord(Guid Id, string Object, RecordValues Values)
     public string? UpdatedBy { get; init; }
     /// <summary>When the record entered its current stage.</summary>
     public DateTime? StageEnteredAt { get; init; }
+    /// <summary>
+    /// The funnel amount (the value of <see cref="Pipeline.PersistStep.AmountField"/>), kept in its
+    /// own column so the board's sums never read the values; null when the record has none.
+    /// </summary>
+    public decimal? Amount { get; init; }
     public long Version { get; init; }
     public bool Deleted { get; init; }
     /// <summary>The published config version the record was last saved under.</summary>

@@ -19,6 +19,8 @@ public sealed class RecordRow
     public string? CreatedBy { get; set; }
     public string? UpdatedBy { get; set; }
     public DateTime? StageEnteredAt { get; set; }
+    /// <summary>The funnel amount (see <see cref="Saving.StoredRecord.Amount"/>), summed into <c>record_totals</c>.</summary>
+    public decimal? Amount { get; set; }
     /// <summary>Revision counter, +1 on every update; the concurrency token on SQLite.</summary>
     public long Version { get; set; }
     public bool Deleted { get; set; }

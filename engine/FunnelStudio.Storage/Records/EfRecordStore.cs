@@ -19,6 +19,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
     private const int MaxTitleLength = 1000;
 
     private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
+    private CounterBatches? _counters;
 
     /// <summary>The record, also when it is soft-deleted (<see cref="StoredRecord.Deleted"/>); null when it does not exist.</summary>
     public async Task<StoredRecord?> FindAsync(string obj, Guid id, CancellationToken cancellationToken)
@@ -45,18 +46,18 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         return new RecordPage(items, total, page, pageSize);
     }
 
-    public async Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages, string? amountField,
+    public async Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages,
         IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage, CancellationToken cancellationToken)
     {
         if (stages.Count == 0) return [];
         cardsPerStage = Math.Clamp(cardsPerStage, 0, RecordSql.MaxCardsPerStage);
         await using var session = await OpenAsync(cancellationToken);
         var sql = session.Command();
-        RecordSql.Board(_dialect, sql, obj, stages, amountField, visibleOwners, owner, cardsPerStage);
+        RecordSql.Board(_dialect, sql, obj, stages, visibleOwners, owner, cardsPerStage);
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         var totals = new Dictionary<string, (int Count, decimal Amount)>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
-            totals[reader.GetString(0)] = ((int)reader.GetInt64(1), reader.IsDBNull(2) ? 0m : Convert.ToDecimal(reader.GetValue(2)));
+            totals[reader.GetString(0)] = ((int)reader.GetInt64(1), RecordReader.Decimal(reader, 2) ?? 0m);
         var cards = cardsPerStage > 0 && await reader.NextResultAsync(cancellationToken)
             ? await RecordReader.ReadAllAsync(reader, definitions, cancellationToken)
             : [];
@@ -107,16 +108,38 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         };
     }
 
-    public async Task<long> NextNumberAsync(string obj, string field, CancellationToken cancellationToken)
+    public async Task RefreshAmountsAsync(string obj, string? amountField, CancellationToken cancellationToken)
     {
         await using var session = await OpenAsync(cancellationToken);
         var sql = session.Command();
-        // Atomic on both providers: the row is created or incremented and read in one statement.
+        // Only rows whose amount differs are written, so the totals trigger sees real changes only.
+        var amount = amountField is null ? "NULL" : _dialect.JsonNumber("records", SqlNames.Require(amountField, "field"));
+        sql.Append($"UPDATE records SET amount = {amount} WHERE object = {sql.Param(SqlNames.Require(obj, "object"))} ")
+            .Append($"AND {_dialect.Distinct("amount", amount)}");
+        sql.Command.CommandTimeout = 0;
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Concurrent calls for one counter share a statement (<see cref="CounterBatches"/>).</summary>
+    public Task<long> NextNumberAsync(string obj, string field, CancellationToken cancellationToken)
+    {
+        SqlNames.Require(obj, "object");
+        SqlNames.Require(field, "field");
+        return LazyInitializer.EnsureInitialized(ref _counters, () => new CounterBatches(ReserveNumbersAsync))
+            .NextAsync(obj, field, cancellationToken);
+    }
+
+    /// <summary>Moves a counter on by <paramref name="count"/> and returns its new (the last reserved) value.</summary>
+    private async Task<long> ReserveNumbersAsync(string obj, string field, int count)
+    {
+        await using var session = await OpenAsync(CancellationToken.None);
+        var sql = session.Command();
+        // Atomic on both providers: the row is created or moved on and read in one statement.
+        var n = sql.Param((long)count);
         sql.Append("INSERT INTO counters (object, field, value) ")
-            .Append($"VALUES ({sql.Param(SqlNames.Require(obj, "object"))}, {sql.Param(SqlNames.Require(field, "field"))}, 1) ")
-            .Append("ON CONFLICT (object, field) DO UPDATE SET value = counters.value + 1 RETURNING value");
-        var value = await sql.Build().ExecuteScalarAsync(cancellationToken);
-        return Convert.ToInt64(value);
+            .Append($"VALUES ({sql.Param(obj)}, {sql.Param(field)}, {n}) ")
+            .Append($"ON CONFLICT (object, field) DO UPDATE SET value = counters.value + {n} RETURNING value");
+        return Convert.ToInt64(await sql.Build().ExecuteScalarAsync(CancellationToken.None));
     }
 
     public async Task<IReadOnlyList<FieldHistoryEntry>> FieldHistoryAsync(Guid recordId, CancellationToken cancellationToken)

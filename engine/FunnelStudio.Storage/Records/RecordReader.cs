@@ -23,8 +23,20 @@ internal static class RecordReader
             Deleted = reader.GetBoolean(11),
             ConfigVersion = reader.GetInt64(12),
             Version = reader.GetInt64(13),
+            Amount = Decimal(reader, 14),
         };
     }
+
+    /// <summary>A numeric column: numeric on PostgreSQL; an integer, a real or (written by EF) text on SQLite.</summary>
+    public static decimal? Decimal(DbDataReader reader, int ordinal) => reader.GetValue(ordinal) switch
+    {
+        DBNull => null,
+        decimal d => d,
+        long l => l,
+        double f => (decimal)f,
+        string s => decimal.Parse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture),
+        var other => Convert.ToDecimal(other, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     public static async Task<List<StoredRecord>> ReadAllAsync(DbDataReader reader, IObjectDefinitionSource definitions,
         CancellationToken cancellationToken)

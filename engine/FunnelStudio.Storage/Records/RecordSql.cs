@@ -36,7 +36,24 @@ internal static class RecordSql
         return string.Join(" AND ", where);
     }
 
-    /// <summary>One page and the total: two statements, one round trip.</summary>
+    /// <summary>
+    /// The WHERE clause of <c>record_totals</c> (alias t) matching the same records as <see cref="Where"/>
+    /// without a search: totals only hold live records, and an empty stage or owner ('') never
+    /// equals a filter value.
+    /// </summary>
+    public static string TotalsWhere(SqlCommandBuilder sql, string obj, IReadOnlyList<string>? visibleOwners, string? owner)
+    {
+        var where = new List<string> { $"t.object = '{SqlNames.Require(obj, "object")}'" };
+        if (visibleOwners is not null)
+            where.Add(visibleOwners.Count == 0 ? "1 = 0" : $"t.owner_id IN {sql.ParamList(visibleOwners.Distinct())}");
+        if (owner is not null) where.Add($"t.owner_id = {sql.Param(owner)}");
+        return string.Join(" AND ", where);
+    }
+
+    /// <summary>
+    /// One page and the total: two statements, one round trip. Without a search the total adds up
+    /// <c>record_totals</c> rows instead of counting every matching record.
+    /// </summary>
     public static void Page(SqlDialect dialect, SqlCommandBuilder sql, RecordQuery query, int page, int pageSize)
     {
         var where = Where(dialect, sql, query.Object, query.VisibleOwners, query.Owner, query.Stage, query.Search);
@@ -46,18 +63,29 @@ internal static class RecordSql
         var idDirection = query.Descending ? "DESC" : "ASC";
         sql.Append($"SELECT {dialect.RecordColumns("r")} FROM records r WHERE {where} ")
             .Append($"ORDER BY {key} {direction}, r.id {idDirection} ")
-            .Append($"LIMIT {sql.Param((long)pageSize)} OFFSET {sql.Param((long)(page - 1) * pageSize)};\n")
-            .Append($"SELECT COUNT(*) FROM records r WHERE {where};");
+            .Append($"LIMIT {sql.Param((long)pageSize)} OFFSET {sql.Param((long)(page - 1) * pageSize)};\n");
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            sql.Append($"SELECT COUNT(*) FROM records r WHERE {where};");
+            return;
+        }
+        var totals = TotalsWhere(sql, query.Object, query.VisibleOwners, query.Owner);
+        if (query.Stage is not null) totals += $" AND t.stage = {sql.Param(query.Stage)}";
+        sql.Append($"SELECT CAST(COALESCE(SUM(t.count), 0) AS BIGINT) FROM record_totals t WHERE {totals};");
     }
 
-    /// <summary>Counts and sums per stage (one grouped query), then the first cards of each stage (one query, a UNION of index-ordered LIMITs).</summary>
-    public static void Board(SqlDialect dialect, SqlCommandBuilder sql, string obj, IReadOnlyList<string> stages, string? amountField,
+    /// <summary>
+    /// Counts and sums per stage from <c>record_totals</c> (a few rows per stage and owner, never the
+    /// records), then the first cards of each stage (one query, a UNION of index-ordered LIMITs).
+    /// </summary>
+    public static void Board(SqlDialect dialect, SqlCommandBuilder sql, string obj, IReadOnlyList<string> stages,
         IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage)
     {
-        var where = Where(dialect, sql, obj, visibleOwners, owner, stage: null, search: null);
-        var amount = amountField is null ? "0" : dialect.JsonNumber("r", SqlNames.Require(amountField, "field"));
-        sql.Append($"SELECT r.stage, COUNT(*), SUM({amount}) FROM records r WHERE {where} AND r.stage IN {sql.ParamList(stages)} GROUP BY r.stage;\n");
+        var totals = TotalsWhere(sql, obj, visibleOwners, owner);
+        sql.Append("SELECT t.stage, CAST(SUM(t.count) AS BIGINT), SUM(t.amount) FROM record_totals t ")
+            .Append($"WHERE {totals} AND t.stage IN {sql.ParamList(stages)} GROUP BY t.stage;\n");
         if (cardsPerStage <= 0) return;
+        var where = Where(dialect, sql, obj, visibleOwners, owner, stage: null, search: null);
         var limit = sql.Param((long)cardsPerStage);
         var arms = stages.Select((stage, i) =>
             $"SELECT * FROM (SELECT {dialect.RecordColumns("r")} FROM records r WHERE {where} AND r.stage = {sql.Param(stage)} " +

@@ -10,12 +10,12 @@ internal static class RecordWrites
     public static void Insert(SqlDialect dialect, SqlCommandBuilder sql, StoredRecord record, ObjectDefinition? definition, int maxTitle)
     {
         sql.Append("INSERT INTO records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, ")
-            .Append("updated_by, stage_entered_at, version, deleted, config_version) VALUES (")
+            .Append("updated_by, stage_entered_at, version, deleted, config_version, amount) VALUES (")
             .Append($"{sql.Param(record.Id)}, {sql.Param(record.Object)}, {sql.Param(record.Stage)}, {sql.Param(record.OwnerId)}, ")
             .Append($"{sql.Param(Truncate(record.Title, maxTitle))}, {dialect.JsonParameter(sql.Param(StoredValues.Write(record.Values, definition)))}, ")
             .Append($"{sql.Param(Utc(record.CreatedAt))}, {sql.Param(Utc(record.UpdatedAt))}, {sql.Param(record.CreatedBy)}, ")
             .Append($"{sql.Param(record.UpdatedBy)}, {sql.Param(Utc(record.StageEnteredAt))}, 1, {sql.Param(record.Deleted)}, ")
-            .Append($"{sql.Param(record.ConfigVersion)}) RETURNING {dialect.RowVersion("")};\n");
+            .Append($"{sql.Param(record.ConfigVersion)}, {sql.Param(record.Amount)}) RETURNING {dialect.RowVersion("")};\n");
     }
 
     /// <summary>
@@ -30,7 +30,7 @@ internal static class RecordWrites
             .Append($"\"values\" = {dialect.JsonParameter(sql.Param(StoredValues.Write(record.Values, definition)))}, ")
             .Append($"updated_at = {sql.Param(Utc(record.UpdatedAt))}, updated_by = {sql.Param(record.UpdatedBy)}, ")
             .Append($"stage_entered_at = {sql.Param(Utc(record.StageEnteredAt))}, deleted = {sql.Param(record.Deleted)}, ")
-            .Append($"config_version = {sql.Param(record.ConfigVersion)}, version = version + 1 ")
+            .Append($"config_version = {sql.Param(record.ConfigVersion)}, amount = {sql.Param(record.Amount)}, version = version + 1 ")
             .Append($"WHERE id = {sql.Param(record.Id)} AND object = {sql.Param(record.Object)}");
         if (expectedVersion is { } expected) sql.Append($" AND {dialect.RowVersion("")} = {sql.Param(expected)}");
         sql.Append($" RETURNING {dialect.RowVersion("")};\n");

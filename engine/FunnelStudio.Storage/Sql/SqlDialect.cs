@@ -51,7 +51,10 @@ internal abstract class SqlDialect
     public string RecordColumns(string alias) =>
         $"{alias}.id, {alias}.object, {alias}.stage, {alias}.owner_id, {alias}.title, {alias}.\"values\", {alias}.created_at, " +
         $"{alias}.updated_at, {alias}.created_by, {alias}.updated_by, {alias}.stage_entered_at, {alias}.deleted, " +
-        $"{alias}.config_version, {RowVersion(alias + ".")}";
+        $"{alias}.config_version, {RowVersion(alias + ".")}, {alias}.amount";
+
+    /// <summary>True when <paramref name="a"/> and <paramref name="b"/> differ, NULL counting as a value.</summary>
+    public abstract string Distinct(string a, string b);
 }
 
 internal sealed class SqliteDialect : SqlDialect
@@ -63,6 +66,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string RowVersion(string prefix) => $"{prefix}version";
 
     public override string JsonParameter(string parameter) => parameter;
+
+    public override string Distinct(string a, string b) => $"{a} IS NOT {b}";
 
     // json_extract returns numbers for JSON numbers, so one expression sorts text and numbers alike
     // and is the very expression the field index is built on.
@@ -90,6 +95,8 @@ internal sealed class PostgresDialect : SqlDialect
     public override string RowVersion(string prefix) => $"{prefix}xmin::text::bigint";
 
     public override string JsonParameter(string parameter) => $"{parameter}::jsonb";
+
+    public override string Distinct(string a, string b) => $"{a} IS DISTINCT FROM {b}";
 
     // Numbers sort as jsonb (jsonb orders numbers numerically and never fails on a stray string,
     // unlike a ::numeric cast); other fields as text. Each matches its field index.

@@ -19,20 +19,33 @@ internal sealed class LatencyRecorder
         }
     }
 
-    public LoadSummary Summarize(string name, TimeSpan wall)
+    public LoadSummary Summarize(string name, TimeSpan wall, CpuSample? cpu = null)
     {
         lock (_gate)
         {
             var sorted = _millis.Order().ToArray();
             double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-            return new LoadSummary(name, sorted.Length, _errors, sorted.Length / wall.TotalSeconds, Percentile(0.50), Percentile(0.99));
+            double PerRequest(long ticks) => sorted.Length == 0 ? 0 : CpuMeter.Milliseconds(ticks) / sorted.Length;
+            return new LoadSummary(name, sorted.Length, _errors, sorted.Length / wall.TotalSeconds, Percentile(0.50), Percentile(0.99))
+            {
+                PortalCpuMs = cpu is { } c ? PerRequest(c.Portal) : null,
+                PostgresCpuMs = cpu is { } d ? PerRequest(d.Postgres) : null,
+            };
         }
     }
 }
 
-/// <summary>One load scenario's result.</summary>
+/// <summary>One load scenario's result; the CPU columns are milliseconds per request (see <see cref="CpuMeter"/>).</summary>
 internal sealed record LoadSummary(string Name, int Requests, int Errors, double PerSecond, double P50Ms, double P99Ms)
 {
+    public double? PortalCpuMs { get; init; }
+    public double? PostgresCpuMs { get; init; }
+
+    public const string Header = "| scenario | requests | errors | throughput | p50 | p99 | portal CPU/req | PostgreSQL CPU/req |\n" +
+                                 "|---|---:|---:|---:|---:|---:|---:|---:|";
+
     public override string ToString() =>
-        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N0}/s | {P50Ms:N2} ms | {P99Ms:N2} ms |";
+        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N0}/s | {P50Ms:N1} ms | {P99Ms:N1} ms | {Cpu(PortalCpuMs)} | {Cpu(PostgresCpuMs)} |";
+
+    private static string Cpu(double? ms) => ms is { } v ? $"{v:N2} ms" : "–";
 }

@@ -1,84 +1,82 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Npgsql;
 
 namespace FunnelStudio.Benchmarks.Load;
 
 /// <summary>
-/// The portal load test, run as a second process against a running portal on loopback (see
-/// load.sh): raw Npgsql INSERTs of the same row as the baseline, then API creates (the whole save
-/// pipeline), then list and board pages. Bounded in count and time; prints a Markdown table.
+/// <c>--load</c>: the portal load test, run as a second process against a running portal on
+/// loopback (see load.sh). Raw Npgsql INSERTs of the same row as the baseline, API creates (the
+/// whole save pipeline; they also fill the database), then the API list, the list page and the
+/// board page. Bounded in count and time; prints a Markdown table; exits 1 on any failed request.
 /// </summary>
 internal static partial class LoadClient
 {
+    private static readonly string[] Stages = ["lead", "mql", "sql", "opportunity"];
+
     public static async Task<int> RunAsync(string[] args)
     {
-        string Arg(string name, string fallback)
+        var options = LoadOptions.Parse(args);
+        var concurrency = options.Concurrency;
+        using var handler = new SocketsHttpHandler
         {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
-        var baseUrl = Arg("--base-url", "http://127.0.0.1:5080").TrimEnd('/');
-        var email = Arg("--user", "rep@funnelstudio.local");
-        var password = Arg("--password", "");
-        var pg = Arg("--pg", "");
-        var creates = int.Parse(Arg("--creates", "100000"));
-        var concurrency = int.Parse(Arg("--concurrency", "32"));
-        var seconds = double.Parse(Arg("--seconds", "20"));
-
-        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
-        var token = await LoginApiAsync(http, email, password);
-        var cookie = await LoginCookieAsync(baseUrl, email, password);
+            MaxConnectionsPerServer = concurrency, UseCookies = false, AllowAutoRedirect = false,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(30),
+        };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(options.BaseUrl) };
+        var token = await LoginApiAsync(http, options.User, options.Password);
+        var cookie = await LoginCookieAsync(options.BaseUrl, options.User, options.Password);
+        var ownerId = await CurrentUserIdAsync(http, token);
         var results = new List<LoadSummary>();
+        var today = DateTime.UtcNow.Date;
+        var cpu = new CpuMeter(options.PortalPid, options.PostgresPid);
 
-        if (pg.Length > 0) results.Add(await RawInsertAsync(pg, Math.Min(creates, 50_000), concurrency, TimeSpan.FromSeconds(seconds)));
+        if (options.PostgresConnection is { } pg)
+            results.Add(await RawInsert.RunAsync(pg, ownerId, today, concurrency, options.Duration, options.Warmup, cpu));
 
-        var body = """{"name":"Load test deal","amount":250000,"source":"website","close_date":"2026-12-31"}""";
-        results.Add(await LoadWorkers.RunAsync("API create (POST /api/v1/objects/deal/records)", concurrency, creates, TimeSpan.FromSeconds(seconds * 10), async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
+        results.Add(await LoadWorkers.RunAsync($"API create ({options.Creates:N0} × POST /api/v1/objects/deal/records)",
+            concurrency, options.Creates, TimeSpan.FromHours(1), async n =>
             {
-                Content = new StringContent(body, Encoding.UTF8, "application/json"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request);
-            return response.StatusCode == HttpStatusCode.Created;
-        }));
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
+                {
+                    Content = new StringContent(DealBodies.Create(n, today), Encoding.UTF8, "application/json"),
+                };
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await http.SendAsync(request);
+                return response.StatusCode == HttpStatusCode.Created;
+            }, options.Warmup, cpu));
 
-        string[] stages = ["lead", "mql", "sql", "opportunity"];
-        results.Add(await LoadWorkers.RunAsync("API list (50/page, stage filter, sort -amount)", concurrency, int.MaxValue, TimeSpan.FromSeconds(seconds), async n =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get,
-                $"/api/v1/objects/deal/records?stage={stages[n % 4]}&sort=-amount&pageSize=50&page={1 + n % 20}");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.SendAsync(request);
-            return response.IsSuccessStatusCode;
-        }));
-        results.Add(await LoadWorkers.RunAsync("List page (/o/deal, 50/page, filtered, sorted)", concurrency, int.MaxValue, TimeSpan.FromSeconds(seconds), async n =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/o/deal?stage={stages[n % 4]}&sort=-amount&page={1 + n % 20}");
-            request.Headers.Add("Cookie", cookie);
-            using var response = await http.SendAsync(request);
-            return response.IsSuccessStatusCode;
-        }));
-        results.Add(await LoadWorkers.RunAsync("Board page (/o/deal/board)", concurrency, int.MaxValue, TimeSpan.FromSeconds(seconds), async _ =>
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "/o/deal/board");
-            request.Headers.Add("Cookie", cookie);
-            using var response = await http.SendAsync(request);
-            return response.IsSuccessStatusCode;
-        }));
+        var total = await CountAsync(http, token);
+        Console.WriteLine($"deals visible to {options.User}: {total:N0}");
 
-        Console.WriteLine($"concurrency {concurrency}, base {baseUrl}");
-        Console.WriteLine("| scenario | requests | errors | throughput | p50 | p99 |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        results.Add(await LoadWorkers.RunAsync("API list (50/page, stage filter, sort -amount)", concurrency, int.MaxValue, options.Duration,
+            n => GetAsync(http, $"/api/v1/objects/deal/records?stage={Stages[n % 4]}&sort=-amount&pageSize=50&page={1 + n % 20}",
+                bearer: token), options.Warmup, cpu));
+        results.Add(await LoadWorkers.RunAsync("List page (/o/deal, 50/page, stage filter, sort amount desc)", concurrency, int.MaxValue,
+            options.Duration, n => GetAsync(http, $"/o/deal?stage={Stages[n % 4]}&sort=amount&dir=desc&page={1 + n % 20}", cookie: cookie),
+            options.Warmup, cpu));
+        results.Add(await LoadWorkers.RunAsync("Board page (/o/deal/board)", concurrency, int.MaxValue, options.Duration,
+            _ => GetAsync(http, "/o/deal/board", cookie: cookie), options.Warmup, cpu));
+
+        Console.WriteLine($"concurrency {concurrency}, {options.Duration.TotalSeconds:N0} s per read scenario after {options.Warmup.TotalSeconds:N0} s warm-up");
+        Console.WriteLine(LoadSummary.Header);
         foreach (var r in results) Console.WriteLine(r);
+        if (options.PostgresConnection is not null)
+            Console.WriteLine($"API create / raw INSERT throughput: {results[1].PerSecond / results[0].PerSecond:P0}");
         return results.Any(r => r.Errors > 0) ? 1 : 0;
+    }
+
+    private static async Task<bool> GetAsync(HttpClient http, string path, string? bearer = null, string? cookie = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        return response.StatusCode == HttpStatusCode.OK;
     }
 
     private static async Task<string> LoginApiAsync(HttpClient http, string email, string password)
@@ -87,6 +85,31 @@ internal static partial class LoadClient
         response.EnsureSuccessStatusCode();
         using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return doc.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// <summary>The signed-in user's id, read back from a record they create (the owner defaults to the creator).</summary>
+    private static async Task<string> CurrentUserIdAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
+        {
+            Content = new StringContent(DealBodies.Create(0, DateTime.UtcNow.Date), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"Create refused ({(int)response.StatusCode}): {text}");
+        using var doc = JsonDocument.Parse(text);
+        return doc.RootElement.GetProperty("values").GetProperty("owner").GetString()!;
+    }
+
+    private static async Task<int> CountAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/objects/deal/records?pageSize=1");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return doc.RootElement.GetProperty("total").GetInt32();
     }
 
     /// <summary>Signs in through the login form (antiforgery included) and returns the cookie header.</summary>
@@ -102,30 +125,52 @@ internal static partial class LoadClient
             ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = antiforgery,
         });
         using var response = await http.PostAsync("/Account/Login", form);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"The login form answered {(int)response.StatusCode}, not a redirect: wrong password?");
         return jar.GetCookieHeader(new Uri(baseUrl));
-    }
-
-    /// <summary>The baseline: parameterised single-row INSERTs of the same row shape, 32 connections.</summary>
-    private static async Task<LoadSummary> RawInsertAsync(string connectionString, int rows, int concurrency, TimeSpan duration)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = concurrency + 4 };
-        await using var source = NpgsqlDataSource.Create(builder.ConnectionString);
-        await using (var setup = source.CreateCommand(
-            "DROP TABLE IF EXISTS load_baseline; CREATE UNLOGGED TABLE load_baseline (id uuid primary key, object text not null, stage text, owner_id text, title text, values jsonb not null, created_at timestamptz not null, updated_at timestamptz not null, version bigint not null)"))
-            await setup.ExecuteNonQueryAsync();
-        const string json = """{"name":"Load test deal","amount":250000,"source":"website","close_date":"2026-12-31"}""";
-        var summary = await LoadWorkers.RunAsync("Raw Npgsql INSERT (baseline)", concurrency, rows, duration, async _ =>
-        {
-            await using var command = source.CreateCommand(
-                "INSERT INTO load_baseline (id, object, stage, owner_id, title, values, created_at, updated_at, version) VALUES ($1, 'deal', 'lead', 'u', 'Load test deal', $2::jsonb, now(), now(), 1)");
-            command.Parameters.AddWithValue(Guid.NewGuid());
-            command.Parameters.AddWithValue(json);
-            return await command.ExecuteNonQueryAsync() == 1;
-        });
-        await using (var drop = source.CreateCommand("DROP TABLE load_baseline")) await drop.ExecuteNonQueryAsync();
-        return summary;
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
+}
+
+/// <summary>Create bodies spread over the first four stages, each with what the stage gate asks for on the way there.</summary>
+internal static class DealBodies
+{
+    private static readonly string[] Sources = ["website", "webinar", "whitepaper", "referral", "event", "outbound"];
+
+    public static string Create(int n, DateTime today) => JsonSerializer.Serialize(Values(n, today));
+
+    public static string Stage(int n) => (n % 4) switch { 0 => "lead", 1 => "mql", 2 => "sql", _ => "opportunity" };
+
+    public static Dictionary<string, object> Values(int n, DateTime today)
+    {
+        var stage = n % 4;
+        var values = new Dictionary<string, object>
+        {
+            ["name"] = $"Load test deal {n}",
+            ["amount"] = 1000 + n * 7919 % 500_000,
+            ["source"] = Sources[n % Sources.Length],
+            ["close_date"] = today.AddDays(30 + n % 300).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["stage"] = Stage(n),
+        };
+        if (stage >= 1)
+        {
+            values["first_contact_at"] = today.AddDays(-10).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            values["icp_fit"] = true;
+        }
+        if (stage >= 2)
+        {
+            values["need_confirmed"] = true;
+            values["willing_to_talk"] = true;
+        }
+        if (stage >= 3)
+        {
+            values["budget_confirmed"] = true;
+            values["decision_maker"] = "CFO";
+            values["timeline"] = "Q1";
+            values["demo_scheduled_at"] = today.AddDays(-2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        }
+        return values;
+    }
 }

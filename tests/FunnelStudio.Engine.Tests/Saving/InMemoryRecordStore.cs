@@ -25,9 +25,11 @@ internal sealed class InMemoryRecordStore : IRecordStore
         return Task.FromResult(new RecordPage(items, items.Count, query.Page, query.PageSize));
     }
 
-    public Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages, string? amountField,
+    public Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages,
         IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage, CancellationToken cancellationToken) =>
         throw new NotSupportedException();
+
+    public Task RefreshAmountsAsync(string obj, string? amountField, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<StoredRecord> PersistAsync(PersistRequest request, CancellationToken cancellationToken)
     {

@@ -57,6 +57,7 @@ public sealed class TestObjects : FunnelStudio.Storage.Records.IObjectDefinition
             UpdatedBy = owner,
             StageEnteredAt = time,
             ConfigVersion = 1,
+            Amount = amount,
         };
     }
 

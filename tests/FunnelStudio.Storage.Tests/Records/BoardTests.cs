@@ -32,7 +32,7 @@ public abstract class BoardTests<TDatabase>(TDatabase database) : IClassFixture<
         await Store.PersistAsync(TestObjects.Update(gone, gone with { Deleted = true }, gone.Version), CancellationToken.None);
         await AddAsync(obj, "Elsewhere", 7m, "archived", "rep1", 40);
 
-        var board = await Store.BoardAsync(obj, ["lead", "mql", "sql"], "amount", null, null, 2, CancellationToken.None);
+        var board = await Store.BoardAsync(obj, ["lead", "mql", "sql"], null, null, 2, CancellationToken.None);
 
         Assert.Equal(new[] { "lead", "mql", "sql" }, board.Select(c => c.Stage));
         Assert.Equal(5, board[0].Count);
@@ -53,9 +53,9 @@ public abstract class BoardTests<TDatabase>(TDatabase database) : IClassFixture<
         var obj = database.Objects.NewDeal();
         for (var i = 0; i < 6; i++) await AddAsync(obj, $"Deal {i}", 10m, "lead", $"rep{i % 3}", i);
 
-        var team = await Store.BoardAsync(obj, ["lead"], "amount", ["rep0", "rep1"], null, 10, CancellationToken.None);
-        var one = await Store.BoardAsync(obj, ["lead"], "amount", null, "rep2", 10, CancellationToken.None);
-        var none = await Store.BoardAsync(obj, ["lead"], "amount", [], null, 10, CancellationToken.None);
+        var team = await Store.BoardAsync(obj, ["lead"], ["rep0", "rep1"], null, 10, CancellationToken.None);
+        var one = await Store.BoardAsync(obj, ["lead"], null, "rep2", 10, CancellationToken.None);
+        var none = await Store.BoardAsync(obj, ["lead"], [], null, 10, CancellationToken.None);
 
         Assert.Equal(4, team[0].Count);
         Assert.Equal(40m, team[0].Amount);
@@ -76,7 +76,7 @@ public abstract class BoardTests<TDatabase>(TDatabase database) : IClassFixture<
         };
         await Store.PersistAsync(TestObjects.Create(odd), CancellationToken.None);
 
-        var board = await Store.BoardAsync(obj, ["lead"], "amount", null, null, 0, CancellationToken.None);
+        var board = await Store.BoardAsync(obj, ["lead"], null, null, 0, CancellationToken.None);
 
         Assert.Equal(2, board[0].Count);
         Assert.Equal(12.5m, board[0].Amount);
@@ -84,15 +84,18 @@ public abstract class BoardTests<TDatabase>(TDatabase database) : IClassFixture<
     }
 
     [Fact]
-    public async Task Board_WithoutAnAmountField_CountsOnly()
+    public async Task Board_SumsTheAmountColumn_NotTheValues()
     {
         var obj = database.Objects.NewDeal();
-        await AddAsync(obj, "One", 5m, "lead", "rep1", 1);
+        // The engine decides which field is the amount (StoredRecord.Amount); the board sums only that.
+        var record = TestObjects.Record(obj, "One", 5m, "lead", "rep1", Start) with { Amount = null };
+        await Store.PersistAsync(TestObjects.Create(record), CancellationToken.None);
 
-        var board = await Store.BoardAsync(obj, ["lead"], null, null, null, 5, CancellationToken.None);
+        var board = await Store.BoardAsync(obj, ["lead"], null, null, 5, CancellationToken.None);
 
         Assert.Equal(1, board[0].Count);
         Assert.Equal(0m, board[0].Amount);
         Assert.Single(board[0].Cards);
+        Assert.Null(board[0].Cards[0].Amount);
     }
 }

@@ -142,7 +142,7 @@ public abstract class QueryTests<TDatabase>(TDatabase database) : IClassFixture<
         await Assert.ThrowsAsync<ArgumentException>(() =>
             Store.QueryAsync(new RecordQuery("deal' OR 1=1 --"), CancellationToken.None));
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            Store.BoardAsync("deal'--", ["lead"], "amount", null, null, 5, CancellationToken.None));
+            Store.BoardAsync("deal'--", ["lead"], null, null, 5, CancellationToken.None));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
         var stage = definition.Pipeline is null ? null : context.TargetStage ?? existing?.Stage;
         var stageChanged = stage is not null && stage != existing?.Stage;
         var ownerField = DefaultsStep.OwnerField(definition);
+        var amount = AmountField(definition) is { } amountField ? context.Values[amountField.Name] as decimal? : null;
         var record = new StoredRecord(existing?.Id ?? Guid.NewGuid(), definition.Name, context.Values)
         {
             Stage = stage,
@@ -35,6 +36,7 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
             UpdatedAt = now,
             UpdatedBy = by,
             StageEnteredAt = stageChanged ? now : existing?.StageEnteredAt,
+            Amount = amount,
             Version = existing?.Version ?? 0,
             Deleted = command.Operation == SaveOperation.Delete,
             ConfigVersion = runtime.VersionId,
@@ -45,7 +47,7 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
             ? new StageHistoryEntry(record.Id, definition.Name, existing?.Stage, stage!, now, by)
             {
                 SecondsInPreviousStage = existing?.StageEnteredAt is { } entered ? Math.Max(0, (now - entered).TotalSeconds) : null,
-                Amount = AmountField(definition) is { } amount ? context.Values[amount.Name] as decimal? : null,
+                Amount = amount,
             }
             : null;
 

@@ -145,6 +145,10 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
                     b.Property<long>("ConfigVersion")
                         .HasColumnType("bigint")
                         .HasColumnName("config_version");
@@ -222,6 +226,41 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasDatabaseName("ix_records__object_deleted_stage_updated");
 
                     b.ToTable("records", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Entities.RecordTotalRow", b =>
+                {
+                    b.Property<string>("Object")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<short>("Shard")
+                        .HasColumnType("smallint")
+                        .HasColumnName("shard");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Object", "Stage", "OwnerId", "Shard")
+                        .HasName("pk_record_totals");
+
+                    b.ToTable("record_totals", (string)null);
                 });
 
             modelBuilder.Entity("FunnelStudio.Storage.Entities.StageHistoryRow", b =>

@@ -136,6 +136,10 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
                     b.Property<long>("ConfigVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("config_version");
@@ -213,6 +217,41 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_records__object_deleted_stage_updated");
 
                     b.ToTable("records", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Entities.RecordTotalRow", b =>
+                {
+                    b.Property<string>("Object")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<short>("Shard")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shard");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Object", "Stage", "OwnerId", "Shard")
+                        .HasName("pk_record_totals");
+
+                    b.ToTable("record_totals", (string)null);
                 });
 
             modelBuilder.Entity("FunnelStudio.Storage.Entities.StageHistoryRow", b =>
