@@ -80,4 +80,12 @@ public sealed class StorageRegistrationTests
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("Host=127.0.0.1;Database=fs", "Host=127.0.0.1;Database=fs;Max Auto Prepare=64")]
+    [InlineData("Host=127.0.0.1;Database=fs;", "Host=127.0.0.1;Database=fs;Max Auto Prepare=64")]
+    [InlineData("Host=h;Max Auto Prepare=0", "Host=h;Max Auto Prepare=0")]
+    [InlineData("Host=h;MaxAutoPrepare=8", "Host=h;MaxAutoPrepare=8")]
+    public void WithAutoPrepare_PreparesHotStatements_UnlessTheConnectionStringSaysOtherwise(string given, string expected) =>
+        Assert.Equal(expected, StorageServiceCollectionExtensions.WithAutoPrepare(given));
 }

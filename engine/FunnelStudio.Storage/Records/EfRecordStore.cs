@@ -72,8 +72,13 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         var record = request.Record;
         SqlNames.Require(record.Object, "object");
         await using var session = await OpenAsync(cancellationToken);
-        await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
-        var sql = session.Command(transaction.GetDbTransaction());
+        // PostgreSQL runs the statements of one command (one Sync) as one implicit transaction: all of
+        // them or, on any error, none. An insert needs nothing more, so a create is a single round
+        // trip. An update must see its version check pass before it commits, and SQLite commits each
+        // statement on its own: those take an explicit transaction.
+        var implicitTransaction = request.IsNew && _dialect.Provider == StorageProvider.Postgres;
+        await using var transaction = implicitTransaction ? null : await session.Db.Database.BeginTransactionAsync(cancellationToken);
+        var sql = session.Command(transaction?.GetDbTransaction());
         var definition = definitions.Find(record.Object);
         if (request.IsNew) RecordWrites.Insert(_dialect, sql, record, definition, MaxTitleLength);
         else RecordWrites.Update(_dialect, sql, record, definition, request.ExpectedVersion, MaxTitleLength);
@@ -97,7 +102,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
                 ? new InvalidOperationException($"Record {record.Id} of '{record.Object}' does not exist.")
                 : new ConcurrencyConflictException($"Record {record.Id} of '{record.Object}' changed since version {request.ExpectedVersion}.");
         }
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return record with
         {
             Version = version.Value,

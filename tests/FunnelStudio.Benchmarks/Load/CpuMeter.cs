@@ -11,10 +11,10 @@ internal sealed class CpuMeter(int? portalPid, int? postgresPid)
 {
     private static readonly double TicksPerMs = 100 / 1000.0; // USER_HZ is 100 on Linux
 
-    public bool Enabled => portalPid is not null || postgresPid is not null;
 
     public CpuSample Sample() => new(portalPid is { } p ? ProcessTicks(p, children: false) : 0,
-        postgresPid is { } pg ? ProcessTicks(pg, children: true) : 0);
+        postgresPid is { } pg ? ProcessTicks(pg, children: true) : 0,
+        (long)(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds * TicksPerMs));
 
     /// <summary>utime + stime (+ reaped children's, + live children's when <paramref name="children"/>).</summary>
     private static long ProcessTicks(int pid, bool children)
@@ -52,8 +52,8 @@ internal sealed class CpuMeter(int? portalPid, int? postgresPid)
     public static double Milliseconds(long ticks) => ticks / TicksPerMs;
 }
 
-/// <summary>CPU clock ticks of the portal and of PostgreSQL at one moment.</summary>
-internal readonly record struct CpuSample(long Portal, long Postgres)
+/// <summary>CPU clock ticks of the portal, of PostgreSQL and of this load client at one moment.</summary>
+internal readonly record struct CpuSample(long Portal, long Postgres, long Client)
 {
-    public static CpuSample operator -(CpuSample a, CpuSample b) => new(a.Portal - b.Portal, a.Postgres - b.Postgres);
+    public static CpuSample operator -(CpuSample a, CpuSample b) => new(a.Portal - b.Portal, a.Postgres - b.Postgres, a.Client - b.Client);
 }

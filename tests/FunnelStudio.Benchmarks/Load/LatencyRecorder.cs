@@ -30,6 +30,7 @@ internal sealed class LatencyRecorder
             {
                 PortalCpuMs = cpu is { } c ? PerRequest(c.Portal) : null,
                 PostgresCpuMs = cpu is { } d ? PerRequest(d.Postgres) : null,
+                ClientCpuMs = cpu is { } e ? PerRequest(e.Client) : null,
             };
         }
     }
@@ -40,12 +41,13 @@ internal sealed record LoadSummary(string Name, int Requests, int Errors, double
 {
     public double? PortalCpuMs { get; init; }
     public double? PostgresCpuMs { get; init; }
+    public double? ClientCpuMs { get; init; }
 
-    public const string Header = "| scenario | requests | errors | throughput | p50 | p99 | portal CPU/req | PostgreSQL CPU/req |\n" +
-                                 "|---|---:|---:|---:|---:|---:|---:|---:|";
+    public const string Header = "| scenario | requests | errors | throughput | p50 | p99 | CPU/req: portal | PostgreSQL | load client |\n" +
+                                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     public override string ToString() =>
-        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N0}/s | {P50Ms:N1} ms | {P99Ms:N1} ms | {Cpu(PortalCpuMs)} | {Cpu(PostgresCpuMs)} |";
+        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N0}/s | {P50Ms:N1} ms | {P99Ms:N1} ms | {Cpu(PortalCpuMs)} | {Cpu(PostgresCpuMs)} | {Cpu(ClientCpuMs)} |";
 
     private static string Cpu(double? ms) => ms is { } v ? $"{v:N2} ms" : "–";
 }

@@ -35,10 +35,11 @@ internal static partial class LoadClient
         var today = DateTime.UtcNow.Date;
         var cpu = new CpuMeter(options.PortalPid, options.PostgresPid);
 
-        if (options.PostgresConnection is { } pg)
+        var run = options.Scenarios;
+        if (options.PostgresConnection is { } pg && run.Contains("raw"))
             results.Add(await RawInsert.RunAsync(pg, ownerId, today, concurrency, options.Duration, options.Warmup, cpu));
 
-        results.Add(await LoadWorkers.RunAsync($"API create ({options.Creates:N0} × POST /api/v1/objects/deal/records)",
+        if (run.Contains("create")) results.Add(await LoadWorkers.RunAsync($"API create ({options.Creates:N0} × POST /api/v1/objects/deal/records)",
             concurrency, options.Creates, TimeSpan.FromHours(1), async n =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
@@ -53,20 +54,21 @@ internal static partial class LoadClient
         var total = await CountAsync(http, token);
         Console.WriteLine($"deals visible to {options.User}: {total:N0}");
 
-        results.Add(await LoadWorkers.RunAsync("API list (50/page, stage filter, sort -amount)", concurrency, int.MaxValue, options.Duration,
+        if (run.Contains("api-list")) results.Add(await LoadWorkers.RunAsync("API list (50/page, stage filter, sort -amount)", concurrency, int.MaxValue, options.Duration,
             n => GetAsync(http, $"/api/v1/objects/deal/records?stage={Stages[n % 4]}&sort=-amount&pageSize=50&page={1 + n % 20}",
                 bearer: token), options.Warmup, cpu));
-        results.Add(await LoadWorkers.RunAsync("List page (/o/deal, 50/page, stage filter, sort amount desc)", concurrency, int.MaxValue,
+        if (run.Contains("list")) results.Add(await LoadWorkers.RunAsync("List page (/o/deal, 50/page, stage filter, sort amount desc)", concurrency, int.MaxValue,
             options.Duration, n => GetAsync(http, $"/o/deal?stage={Stages[n % 4]}&sort=amount&dir=desc&page={1 + n % 20}", cookie: cookie),
             options.Warmup, cpu));
-        results.Add(await LoadWorkers.RunAsync("Board page (/o/deal/board)", concurrency, int.MaxValue, options.Duration,
+        if (run.Contains("board")) results.Add(await LoadWorkers.RunAsync("Board page (/o/deal/board)", concurrency, int.MaxValue, options.Duration,
             _ => GetAsync(http, "/o/deal/board", cookie: cookie), options.Warmup, cpu));
 
         Console.WriteLine($"concurrency {concurrency}, {options.Duration.TotalSeconds:N0} s per read scenario after {options.Warmup.TotalSeconds:N0} s warm-up");
         Console.WriteLine(LoadSummary.Header);
         foreach (var r in results) Console.WriteLine(r);
-        if (options.PostgresConnection is not null)
-            Console.WriteLine($"API create / raw INSERT throughput: {results[1].PerSecond / results[0].PerSecond:P0}");
+        if (results.FirstOrDefault(r => r.Name.StartsWith("Raw", StringComparison.Ordinal)) is { } raw
+            && results.FirstOrDefault(r => r.Name.StartsWith("API create", StringComparison.Ordinal)) is { } create)
+            Console.WriteLine($"API create / raw INSERT throughput: {create.PerSecond / raw.PerSecond:P0}");
         return results.Any(r => r.Errors > 0) ? 1 : 0;
     }
 

@@ -4,9 +4,13 @@ namespace FunnelStudio.Benchmarks.Load;
 
 /// <summary>The <c>--load</c> command line (see load.sh, which passes every one of these).</summary>
 internal sealed record LoadOptions(string BaseUrl, string User, string Password, string? PostgresConnection,
-    int Creates, int Concurrency, TimeSpan Duration, TimeSpan Warmup, int? PortalPid, int? PostgresPid)
+    int Creates, int Concurrency, TimeSpan Duration, TimeSpan Warmup, int? PortalPid, int? PostgresPid,
+    IReadOnlySet<string> Scenarios)
 {
     public const string Switch = "--load";
+
+    /// <summary>The scenarios, in the order they run; <c>--scenarios</c> picks some (e.g. to profile one).</summary>
+    public static readonly string[] All = ["raw", "create", "api-list", "list", "board"];
 
     private static int? Pid(string text) => text.Length > 0 ? int.Parse(text, CultureInfo.InvariantCulture) : null;
 
@@ -27,8 +31,10 @@ internal sealed record LoadOptions(string BaseUrl, string User, string Password,
             Creates: int.Parse(Arg("--creates", "100000"), CultureInfo.InvariantCulture),
             Concurrency: int.Parse(Arg("--concurrency", "32"), CultureInfo.InvariantCulture),
             Duration: TimeSpan.FromSeconds(Seconds("--seconds", "20")),
-            Warmup: TimeSpan.FromSeconds(Seconds("--warmup", "3")),
+            Warmup: TimeSpan.FromSeconds(Seconds("--warmup", "10")),
             PortalPid: Pid(Arg("--portal-pid", "")),
-            PostgresPid: Pid(Arg("--pg-pid", "")));
+            PostgresPid: Pid(Arg("--pg-pid", "")),
+            Scenarios: Arg("--scenarios", string.Join(',', All)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .ToHashSet(StringComparer.Ordinal));
     }
 }

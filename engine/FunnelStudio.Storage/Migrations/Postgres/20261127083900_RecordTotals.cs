@@ -52,10 +52,11 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                 $$;
                 """);
 
-            // Keeps record_totals in the writing transaction, whoever writes records. A random shard
-            // spreads concurrent saves of one key over several rows; when a save moves a record from
-            // one key to another, the two keys are always locked in the same order (no deadlock
-            // between two opposite moves).
+            // Keeps record_totals in the writing transaction, whoever writes records. The triggers are
+            // deferred to the commit, so a totals row stays locked only while the transaction commits,
+            // not while its other statements run. A random shard spreads concurrent saves of one key
+            // over several rows; when a save moves a record from one key to another, the two keys are
+            // always locked in the same order (no deadlock between two opposite moves).
             migrationBuilder.Sql("""
                 CREATE FUNCTION records_keep_totals() RETURNS trigger LANGUAGE plpgsql AS $$
                 DECLARE
@@ -77,13 +78,13 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                   RETURN NULL;
                 END $$;
 
-                CREATE TRIGGER records_totals_insert AFTER INSERT ON records
+                CREATE CONSTRAINT TRIGGER records_totals_insert AFTER INSERT ON records DEFERRABLE INITIALLY DEFERRED
                   FOR EACH ROW EXECUTE FUNCTION records_keep_totals();
-                CREATE TRIGGER records_totals_update AFTER UPDATE ON records
+                CREATE CONSTRAINT TRIGGER records_totals_update AFTER UPDATE ON records DEFERRABLE INITIALLY DEFERRED
                   FOR EACH ROW WHEN ((OLD.object, OLD.stage, OLD.owner_id, OLD.amount, OLD.deleted)
                                      IS DISTINCT FROM (NEW.object, NEW.stage, NEW.owner_id, NEW.amount, NEW.deleted))
                   EXECUTE FUNCTION records_keep_totals();
-                CREATE TRIGGER records_totals_delete AFTER DELETE ON records
+                CREATE CONSTRAINT TRIGGER records_totals_delete AFTER DELETE ON records DEFERRABLE INITIALLY DEFERRED
                   FOR EACH ROW EXECUTE FUNCTION records_keep_totals();
 
                 CREATE FUNCTION records_truncate_totals() RETURNS trigger LANGUAGE plpgsql AS $$
