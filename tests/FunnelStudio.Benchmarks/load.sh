@@ -3,9 +3,11 @@
 # own process on a loopback port, and the load client (--load) as a second process that creates the
 # deals through the API and then reads lists and boards. Everything stops on exit, also on failure.
 #
-#   tests/FunnelStudio.Benchmarks/load.sh [--creates 100000] [--concurrency 32] [--seconds 20] [--warmup 3]
+#   tests/FunnelStudio.Benchmarks/load.sh [--creates 100000] [--concurrency 32] [--seconds 20] [--warmup 10]
 #
-# Extra arguments go to the load client. FUNNELSTUDIO_LOAD_PORTAL_ENV may name more NAME=value
+# Every scenario runs flat out (the most it can do) and, for the targets, at the target rate
+# (--create-rate 2000, --read-rate 500 requests/s for --rated-seconds 20) to read the latency there.
+# Extra arguments go to the load client and win over these defaults. FUNNELSTUDIO_LOAD_PORTAL_ENV may name more NAME=value
 # settings for the portal (space-separated), e.g. to compare a setting on and off;
 # FUNNELSTUDIO_LOAD_LOG a file to keep the portal's log in. Reports CPU per request (from /proc).
 set -euo pipefail
@@ -65,7 +67,8 @@ echo "== load"
 status=0
 dotnet tests/FunnelStudio.Benchmarks/bin/Release/net10.0/FunnelStudio.Benchmarks.dll --load \
   --base-url "$url" --user rep@funnelstudio.local --password "$password" --pg "$connection" \
-  --portal-pid "$portal_pid" --pg-pid "$(head -n 1 "$pg_dir/data/postmaster.pid")" "$@" || status=$?
+  --portal-pid "$portal_pid" --pg-pid "$(head -n 1 "$pg_dir/data/postmaster.pid")" "$@" \
+  --create-rate 2000 --read-rate 500 || status=$?
 if [ -s "$work/portal.log" ]; then
   echo "== portal log: $(grep -c '^fail:' "$work/portal.log" || true) errors, $(grep -c '^warn:' "$work/portal.log" || true) warnings; the first 30 lines:"
   head -n 30 "$work/portal.log"

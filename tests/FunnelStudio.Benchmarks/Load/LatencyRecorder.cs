@@ -42,12 +42,15 @@ internal sealed record LoadSummary(string Name, int Requests, int Errors, double
     public double? PortalCpuMs { get; init; }
     public double? PostgresCpuMs { get; init; }
     public double? ClientCpuMs { get; init; }
+    /// <summary>Requests per second offered (open loop); null when the workers sent as fast as answered.</summary>
+    public double? OfferedRate { get; init; }
 
-    public const string Header = "| scenario | requests | errors | throughput | p50 | p99 | CPU/req: portal | PostgreSQL | load client |\n" +
-                                 "|---|---:|---:|---:|---:|---:|---:|---:|---:|";
+    public const string Header = "| scenario | load | requests | errors | throughput | p50 | p99 | CPU/req: portal | PostgreSQL | load client |\n" +
+                                 "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     public override string ToString() =>
-        $"| {Name} | {Requests:N0} | {Errors:N0} | {PerSecond:N0}/s | {P50Ms:N1} ms | {P99Ms:N1} ms | {Cpu(PortalCpuMs)} | {Cpu(PostgresCpuMs)} | {Cpu(ClientCpuMs)} |";
+        $"| {Name} | {(OfferedRate is { } r ? $"{r:N0}/s offered" : "flat out")} | {Requests:N0} | {Errors:N0} | {PerSecond:N0}/s | {P50Ms:N1} ms | {P99Ms:N1} ms | " +
+        $"{Cpu(PortalCpuMs)} | {Cpu(PostgresCpuMs)} | {Cpu(ClientCpuMs)} |";
 
     private static string Cpu(double? ms) => ms is { } v ? $"{v:N2} ms" : "–";
 }

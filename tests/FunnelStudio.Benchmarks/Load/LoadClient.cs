@@ -39,35 +39,54 @@ internal static partial class LoadClient
         if (options.PostgresConnection is { } pg && run.Contains("raw"))
             results.Add(await RawInsert.RunAsync(pg, ownerId, today, concurrency, options.Duration, options.Warmup, cpu));
 
-        if (run.Contains("create")) results.Add(await LoadWorkers.RunAsync($"API create ({options.Creates:N0} × POST /api/v1/objects/deal/records)",
-            concurrency, options.Creates, TimeSpan.FromHours(1), async n =>
+        async Task<bool> CreateAsync(int n)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
-                {
-                    Content = new StringContent(DealBodies.Create(n, today), Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                using var response = await http.SendAsync(request);
-                return response.StatusCode == HttpStatusCode.Created;
-            }, options.Warmup, cpu));
+                Content = new StringContent(DealBodies.Create(n, today), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode == HttpStatusCode.Created;
+        }
+        if (run.Contains("create"))
+        {
+            // The creates fill the database: flat out first, then (with --create-rate) at the target
+            // rate; together they make --creates deals (warm-up creates come on top).
+            var rated = options.CreateRate is { } rate ? (int)(rate * options.RatedDuration.TotalSeconds) : 0;
+            var flatOut = Math.Max(0, options.Creates - rated);
+            results.Add(await LoadWorkers.RunAsync($"API create (POST /api/v1/objects/deal/records, {flatOut:N0})",
+                concurrency, flatOut, TimeSpan.FromHours(1), CreateAsync, options.Warmup, cpu));
+            if (options.CreateRate is { } createRate)
+                results.Add(await LoadWorkers.RunAsync("API create (POST /api/v1/objects/deal/records)",
+                    concurrency, rated, options.RatedDuration, CreateAsync, TimeSpan.Zero, cpu, createRate));
+            if (options.PostgresConnection is { } connection) await Database.VacuumAsync(connection);
+        }
 
         var total = await CountAsync(http, token);
         Console.WriteLine($"deals visible to {options.User}: {total:N0}");
 
-        if (run.Contains("api-list")) results.Add(await LoadWorkers.RunAsync("API list (50/page, stage filter, sort -amount)", concurrency, int.MaxValue, options.Duration,
-            n => GetAsync(http, $"/api/v1/objects/deal/records?stage={Stages[n % 4]}&sort=-amount&pageSize=50&page={1 + n % 20}",
-                bearer: token), options.Warmup, cpu));
-        if (run.Contains("list")) results.Add(await LoadWorkers.RunAsync("List page (/o/deal, 50/page, stage filter, sort amount desc)", concurrency, int.MaxValue,
-            options.Duration, n => GetAsync(http, $"/o/deal?stage={Stages[n % 4]}&sort=amount&dir=desc&page={1 + n % 20}", cookie: cookie),
-            options.Warmup, cpu));
-        if (run.Contains("board")) results.Add(await LoadWorkers.RunAsync("Board page (/o/deal/board)", concurrency, int.MaxValue, options.Duration,
-            _ => GetAsync(http, "/o/deal/board", cookie: cookie), options.Warmup, cpu));
+        var reads = new (string Key, string Name, Func<int, Task<bool>> Request)[]
+        {
+            ("api-list", "API list (50/page, stage filter, sort -amount)",
+                n => GetAsync(http, $"/api/v1/objects/deal/records?stage={Stages[n % 4]}&sort=-amount&pageSize=50&page={1 + n % 20}", bearer: token)),
+            ("list", "List page (/o/deal, 50/page, stage filter, sort amount desc)",
+                n => GetAsync(http, $"/o/deal?stage={Stages[n % 4]}&sort=amount&dir=desc&page={1 + n % 20}", cookie: cookie)),
+            ("board", "Board page (/o/deal/board)", _ => GetAsync(http, "/o/deal/board", cookie: cookie)),
+        };
+        foreach (var (key, name, request) in reads.Where(r => run.Contains(r.Key)))
+        {
+            results.Add(await LoadWorkers.RunAsync(name, concurrency, int.MaxValue, options.Duration, request, options.Warmup, cpu));
+            if (options.ReadRate is { } readRate)
+                results.Add(await LoadWorkers.RunAsync(name, concurrency, int.MaxValue, options.RatedDuration, request,
+                    TimeSpan.FromSeconds(2), cpu, readRate));
+        }
 
         Console.WriteLine($"concurrency {concurrency}, {options.Duration.TotalSeconds:N0} s per read scenario after {options.Warmup.TotalSeconds:N0} s warm-up");
         Console.WriteLine(LoadSummary.Header);
         foreach (var r in results) Console.WriteLine(r);
         if (results.FirstOrDefault(r => r.Name.StartsWith("Raw", StringComparison.Ordinal)) is { } raw
-            && results.FirstOrDefault(r => r.Name.StartsWith("API create", StringComparison.Ordinal)) is { } create)
+            && results.FirstOrDefault(r => r.Name.StartsWith("API create", StringComparison.Ordinal) && r.OfferedRate is null) is { } create)
             Console.WriteLine($"API create / raw INSERT throughput: {create.PerSecond / raw.PerSecond:P0}");
         return results.Any(r => r.Errors > 0) ? 1 : 0;
     }

@@ -5,12 +5,14 @@ namespace FunnelStudio.Benchmarks.Load;
 /// <summary>The <c>--load</c> command line (see load.sh, which passes every one of these).</summary>
 internal sealed record LoadOptions(string BaseUrl, string User, string Password, string? PostgresConnection,
     int Creates, int Concurrency, TimeSpan Duration, TimeSpan Warmup, int? PortalPid, int? PostgresPid,
-    IReadOnlySet<string> Scenarios)
+    IReadOnlySet<string> Scenarios, double? CreateRate, double? ReadRate, TimeSpan RatedDuration)
 {
     public const string Switch = "--load";
 
     /// <summary>The scenarios, in the order they run; <c>--scenarios</c> picks some (e.g. to profile one).</summary>
     public static readonly string[] All = ["raw", "create", "api-list", "list", "board"];
+
+    private static double? Rate(string text) => text.Length > 0 ? double.Parse(text, CultureInfo.InvariantCulture) : null;
 
     private static int? Pid(string text) => text.Length > 0 ? int.Parse(text, CultureInfo.InvariantCulture) : null;
 
@@ -35,6 +37,9 @@ internal sealed record LoadOptions(string BaseUrl, string User, string Password,
             PortalPid: Pid(Arg("--portal-pid", "")),
             PostgresPid: Pid(Arg("--pg-pid", "")),
             Scenarios: Arg("--scenarios", string.Join(',', All)).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .ToHashSet(StringComparer.Ordinal));
+                .ToHashSet(StringComparer.Ordinal),
+            CreateRate: Rate(Arg("--create-rate", "")),
+            ReadRate: Rate(Arg("--read-rate", "")),
+            RatedDuration: TimeSpan.FromSeconds(Seconds("--rated-seconds", "20")));
     }
 }
