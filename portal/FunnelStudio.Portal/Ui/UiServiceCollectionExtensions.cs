@@ -6,6 +6,7 @@ public static class UiServiceCollectionExtensions
     public static IServiceCollection AddFunnelStudioUi(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
+        services.AddMemoryCache();
         services.AddScoped<UserTimeZone>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ValueDisplay>();
