@@ -48,7 +48,7 @@
   // The card's ⋯ opens one shared "Move to…" picker: the same move without dragging (keyboard, phones).
   var picker = document.getElementById('fs-stage-picker');
   var pickedCard = null;
-  picker.addEventListener('show.bs.modal', function (evt) {
+  if (picker) picker.addEventListener('show.bs.modal', function (evt) {
     pickedCard = evt.relatedTarget ? evt.relatedTarget.closest('.fs-card') : null;
     picker.querySelectorAll('.fs-move-item').forEach(function (item) {
       var current = pickedCard && item.dataset.to === pickedCard.dataset.stage;
@@ -56,7 +56,7 @@
       item.classList.toggle('active', current);
     });
   });
-  picker.addEventListener('click', function (evt) {
+  if (picker) picker.addEventListener('click', function (evt) {
     var item = evt.target.closest('.fs-move-item');
     if (!item || !pickedCard) return;
     var card = pickedCard;
