@@ -116,6 +116,31 @@ public sealed class DealFlowTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task LookupInput_SearchesAsYouType_AndSavesThePickedRecord()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.SignInAsync(page);
+        await page.GotoAsync("/o/account");
+        var account = (await page.Locator(".fs-list-table tbody tr a.fw-semibold").First.InnerTextAsync()).Trim();
+        var query = account[..Math.Min(2, account.Length)];
+
+        await page.GotoAsync("/o/deal/new");
+        await page.FillAsync("#f_name", "Lookup deal " + Guid.NewGuid().ToString("N")[..6]);
+        await page.Locator("#f_account").PressSequentiallyAsync(query, new LocatorPressSequentiallyOptions { Delay = 50 });
+        var choices = page.Locator("[data-field=account] .fs-lookup-choice");
+        await Expect(choices.Filter(new LocatorFilterOptions { HasNotText = query })).ToHaveCountAsync(0); // searched, not just listed
+        var choice = choices.Filter(new LocatorFilterOptions { HasText = account }).First;
+        await Expect(choice).ToBeVisibleAsync();
+        await PortalFixture.ScreenshotAsync(page, "lookup-desktop", fullPage: false);
+        await choice.ClickAsync();
+        await Expect(page.Locator("#f_account")).ToHaveValueAsync(account);
+        await Expect(page.Locator("[data-field=account] .fs-lookup-results")).ToBeEmptyAsync();
+
+        await page.ClickAsync("#fs-save");
+        await Expect(page.Locator("[data-field=account] a")).ToHaveTextAsync(account);
+    }
+
+    [Fact]
     public async Task CardMenu_MovesWithoutDragging_AndCancelLeavesTheCard()
     {
         var page = await portal.NewPageAsync();

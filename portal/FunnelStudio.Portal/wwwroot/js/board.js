@@ -8,7 +8,7 @@
 
   function post(card, to, extra) {
     var values = { to: to, _version: card.dataset.version, source: 'board' };
-    htmx.ajax('POST', card.dataset.moveUrl, { source: card, target: '#fs-move-dialog', swap: 'innerHTML', values: Object.assign(values, extra || {}) });
+    htmx.ajax('POST', '/o/' + board.dataset.object + '/' + card.dataset.id + '/move', { source: card, target: '#fs-move-dialog', swap: 'innerHTML', values: Object.assign(values, extra || {}) });
   }
 
   function revert() {
