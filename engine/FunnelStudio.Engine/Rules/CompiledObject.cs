@@ -4,8 +4,15 @@ using FunnelStudio.Records;
 
 namespace FunnelStudio.Rules;
 
-/// <summary>The compiled exit and entry criteria of one stage.</summary>
-public sealed record CompiledStage(StageDefinition Definition, IReadOnlyList<CompiledRule> Exit, IReadOnlyList<CompiledRule> Entry);
+/// <summary>
+/// The compiled exit and entry criteria of one stage: each rule (to say which fail) and each list
+/// fused into one gate (to ask quickly whether all pass).
+/// </summary>
+public sealed record CompiledStage(StageDefinition Definition, IReadOnlyList<CompiledRule> Exit, IReadOnlyList<CompiledRule> Entry)
+{
+    public required CompiledGate ExitGate { get; init; }
+    public required CompiledGate EntryGate { get; init; }
+}
 
 /// <summary>A compiled formula, in the order formulas must run (dependencies first).</summary>
 public sealed record CompiledFormula(FieldDefinition Field, FormulaAssignment Assign);

@@ -23,6 +23,7 @@ internal sealed class ExpressionCompiler
     private readonly DiagnosticBag _bag;
     private readonly StageProbabilities _probabilities;
     private readonly ParameterExpression _record, _old, _user, _now;
+    private readonly Dictionary<RuleDefinition, Expression> _ruleBodies = new(ReferenceEqualityComparer.Instance);
 
     public ExpressionCompiler(ObjectDefinition obj, RecordShape shape, DiagnosticBag bag)
     {
@@ -54,7 +55,22 @@ internal sealed class ExpressionCompiler
                 $"Rule '{rule.Name}' must be true or false, but its expression gives {Describe(body.Type)}.");
             return null;
         }
+        _ruleBodies[rule] = body;
         return new CompiledRule(rule, Lambda<RulePredicate>(body), []);
+    }
+
+    /// <summary>
+    /// Fuses compiled rules into one gate: leaves joined with <c>&amp;&amp;</c>, <c>any</c> groups with
+    /// <c>||</c>, in declaration order — the same expressions each rule's own delegate runs.
+    /// </summary>
+    public CompiledGate CompileGate(IReadOnlyList<CompiledRule> rules) =>
+        new(rules, rules.Count == 0 ? null : Lambda<RulePredicate>(Join(rules, RuleGroupMode.All)));
+
+    private Expression Join(IReadOnlyList<CompiledRule> rules, RuleGroupMode mode)
+    {
+        if (rules.Count == 0) return Expression.Constant(mode != RuleGroupMode.Any); // as CompiledRule.Passes decides
+        var parts = rules.Select(r => r.Definition.Group == RuleGroupMode.None ? _ruleBodies[r.Definition] : Join(r.Children, r.Definition.Group));
+        return mode == RuleGroupMode.Any ? parts.Aggregate(Expression.OrElse) : parts.Aggregate(Expression.AndAlso);
     }
 
     /// <summary>Compiles a formula to an assignment of its field on the typed record.</summary>

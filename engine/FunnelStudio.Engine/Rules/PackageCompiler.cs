@@ -41,7 +41,12 @@ internal static class PackageCompiler
         {
             var exit = CompileAll(compiler, stage.ExitCriteria, ref ok);
             var entry = CompileAll(compiler, stage.EntryCriteria, ref ok);
-            stages[stage.Name] = new CompiledStage(stage, exit, entry);
+            if (!ok) continue; // gates are fused from compiled rules only; the package fails to load anyway
+            stages[stage.Name] = new CompiledStage(stage, exit, entry)
+            {
+                ExitGate = compiler.CompileGate(exit),
+                EntryGate = compiler.CompileGate(entry),
+            };
         }
         return ok ? new CompiledObject(obj, shape, formulas, validation, stages) : null;
     }

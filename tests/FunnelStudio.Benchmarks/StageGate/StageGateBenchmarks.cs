@@ -1,0 +1,81 @@
+using System.Dynamic;
+using BenchmarkDotNet.Attributes;
+using FunnelStudio.Metadata;
+using FunnelStudio.Rules;
+using RulesEngine.Models;
+
+namespace FunnelStudio.Benchmarks.StageGate;
+
+/// <summary>
+/// One stage gate check: do all ten exit criteria of the qualify stage pass for one deal?
+/// The same ten rules run three ways — RulesEngine used the straightforward way (a workflow and an
+/// ExpandoObject record), a hand-written C# predicate, and FunnelStudio's compiled rules on the
+/// typed record. Every input is built in setup, so each method measures only the check.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+public class StageGateBenchmarks
+{
+    private const string Workflow = "qualify_exit";
+
+    private RulesEngine.RulesEngine _rulesEngine = null!;
+    private RuleParameter _expandoParameter = null!;
+    private GateDeal _plain = null!;
+    private IReadOnlyList<CompiledRule> _exit = null!;
+    private RuleInputs _inputs;
+    private DateTime _now;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _now = DateTime.UtcNow;
+        var deal = PackageFixture.LoadOrThrow(RepoPaths.StageGatePackage).Object("deal")!;
+        _exit = deal.Stages["qualify"].Exit;
+        _inputs = new RuleInputs(deal.Shape.Create(GateRecord.Record(_now)), null, RuleUser.Anonymous, _now);
+        _plain = GateRecord.Plain(_now);
+
+        // RulesEngine gets the very expressions of the package, so both engines check the same rules.
+        _rulesEngine = new RulesEngine.RulesEngine([ToWorkflow(_exit)], new ReSettings { CustomTypes = [typeof(Fn)] });
+        _expandoParameter = new RuleParameter("record", GateRecord.Expando(_now));
+
+        // A gate that fails here would measure the failure path; the targets are for the passing one.
+        if (_exit.Count != 10) throw new InvalidOperationException($"Expected 10 exit criteria, found {_exit.Count}.");
+        if (!FunnelStudioGate()) throw new InvalidOperationException("A FunnelStudio exit criterion fails for the benchmark deal.");
+        if (!HandWritten()) throw new InvalidOperationException("The hand-written predicate fails for the benchmark deal.");
+        var results = _rulesEngine.ExecuteAllRulesAsync(Workflow, _expandoParameter).GetAwaiter().GetResult();
+        if (results.Find(r => !r.IsSuccess) is { } failed)
+            throw new InvalidOperationException($"RulesEngine rule '{failed.Rule.RuleName}' fails: {failed.ExceptionMessage}");
+    }
+
+    [Benchmark(Description = "RulesEngine workflow, ExpandoObject")]
+    public async Task<bool> RulesEngineWorkflow()
+    {
+        var results = await _rulesEngine.ExecuteAllRulesAsync(Workflow, _expandoParameter);
+        foreach (var result in results)
+            if (!result.IsSuccess) return false;
+        return true;
+    }
+
+    [Benchmark(Baseline = true, Description = "Hand-written C# predicate")]
+    public bool HandWritten() => GateDeal.PassesQualifyExit(_plain, _now);
+
+    [Benchmark(Description = "FunnelStudio compiled rules, typed record")]
+    public bool FunnelStudioGate()
+    {
+        var exit = _exit;
+        for (var i = 0; i < exit.Count; i++)
+            if (!exit[i].Passes(in _inputs)) return false;
+        return true;
+    }
+
+    private static Workflow ToWorkflow(IEnumerable<CompiledRule> rules) => new()
+    {
+        WorkflowName = Workflow,
+        Rules = rules.Select(r => new Rule
+        {
+            RuleName = r.Name,
+            Expression = r.Definition.Expression,
+            RuleExpressionType = RuleExpressionType.LambdaExpression,
+        }).ToList(),
+    };
+}
