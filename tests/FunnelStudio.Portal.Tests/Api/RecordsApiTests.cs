@@ -94,6 +94,46 @@ public abstract class RecordsApiTests(PortalServer server)
     }
 
     [Fact]
+    public async Task ConcurrentPatches_FromTheSameVersion_OneWinsAndTheOtherGets412()
+    {
+        using var rep = await server.SignInAsync("rep@funnelstudio.local");
+        var (record, etag) = await Deals.CreateAsync(rep, new { name = Deals.Unique("同时保存"), amount = 1000 });
+
+        var amounts = Enumerable.Range(1, 6).Select(i => 1000m + i).ToArray();
+        var responses = await Task.WhenAll(amounts.Select(a => rep.PatchJsonAsync(record.RecordUrl(), new { values = new { amount = a } }, etag)));
+
+        var winners = responses.Where(r => r.StatusCode == HttpStatusCode.OK).ToList();
+        Assert.Single(winners);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            await loser.AssertProblemAsync(HttpStatusCode.PreconditionFailed, "CONFLICT");
+        var won = (await winners[0].JsonAsync()).GetProperty("values").GetProperty("amount").GetDecimal();
+        var stored = await (await rep.GetAsync(record.RecordUrl())).AssertOkAsync();
+        Assert.Equal(won, stored.GetProperty("values").GetProperty("amount").GetDecimal());
+        Assert.Equal(winners[0].ETag(), $"\"{stored.GetProperty("version").GetInt64()}\"");
+    }
+
+    [Fact]
+    public async Task List_ForAManager_ShowsTheTeamsRecords_AndOwnerMeFilters()
+    {
+        using var rep = await server.SignInAsync("rep@funnelstudio.local");
+        using var rep2 = await server.SignInAsync("rep2@funnelstudio.local");
+        var (mine, _) = await Deals.CreateAsync(rep, new { name = Deals.Unique("团队A") });
+        var (theirs, _) = await Deals.CreateAsync(rep2, new { name = Deals.Unique("团队B") });
+
+        using var manager = await server.SignInAsync("manager@funnelstudio.local");
+        var team = await (await manager.GetAsync($"{Deals.Url}?pageSize=200&sort=-created_at")).AssertOkAsync();
+        var ids = team.GetProperty("items").EnumerateArray().Select(r => r.Id()).ToHashSet();
+        Assert.Contains(mine.Id(), ids);
+        Assert.Contains(theirs.Id(), ids);
+
+        var own = await (await rep.GetAsync($"{Deals.Url}?owner=me&pageSize=200")).AssertOkAsync();
+        Assert.All(own.GetProperty("items").EnumerateArray(), r => Assert.Equal(mine.GetProperty("owner").GetString(), r.GetProperty("owner").GetString()));
+        var byOwner = await (await manager.GetAsync($"{Deals.Url}?owner={theirs.GetProperty("owner").GetString()}&pageSize=200")).AssertOkAsync();
+        Assert.All(byOwner.GetProperty("items").EnumerateArray(), r => Assert.Equal(theirs.GetProperty("owner").GetString(), r.GetProperty("owner").GetString()));
+        Assert.Contains(byOwner.GetProperty("items").EnumerateArray(), r => r.Id() == theirs.Id());
+    }
+
+    [Fact]
     public async Task Delete_WithCurrentIfMatch_RemovesTheRecord()
     {
         using var rep = await server.SignInAsync("rep@funnelstudio.local");
