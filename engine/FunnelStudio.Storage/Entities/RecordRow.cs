@@ -12,7 +12,7 @@ public sealed class RecordRow
     public string? Stage { get; set; }
     public string? OwnerId { get; set; }
     public string? Title { get; set; }
-    /// <summary>Field values as a JSON object (see <see cref="Records.RecordJson"/>).</summary>
+    /// <summary>Field values as a JSON object (see <see cref="Records.StoredValues"/>).</summary>
     public string Values { get; set; } = "{}";
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

@@ -73,8 +73,9 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         await using var session = await OpenAsync(cancellationToken);
         await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
         var sql = session.Command(transaction.GetDbTransaction());
-        if (request.IsNew) RecordWrites.Insert(_dialect, sql, record, MaxTitleLength);
-        else RecordWrites.Update(_dialect, sql, record, request.ExpectedVersion, MaxTitleLength);
+        var definition = definitions.Find(record.Object);
+        if (request.IsNew) RecordWrites.Insert(_dialect, sql, record, definition, MaxTitleLength);
+        else RecordWrites.Update(_dialect, sql, record, definition, request.ExpectedVersion, MaxTitleLength);
         RecordWrites.FieldHistory(sql, request.FieldHistory);
         if (request.StageChange is { } move) RecordWrites.StageHistory(sql, move);
 
@@ -100,9 +101,9 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         {
             Version = version.Value,
             Title = RecordWrites.Truncate(record.Title, MaxTitleLength),
-            CreatedAt = RecordJson.ToUtc(record.CreatedAt),
-            UpdatedAt = RecordJson.ToUtc(record.UpdatedAt),
-            StageEnteredAt = record.StageEnteredAt is { } entered ? RecordJson.ToUtc(entered) : null,
+            CreatedAt = StoredValues.ToUtc(record.CreatedAt),
+            UpdatedAt = StoredValues.ToUtc(record.UpdatedAt),
+            StageEnteredAt = record.StageEnteredAt is { } entered ? StoredValues.ToUtc(entered) : null,
         };
     }
 

@@ -1,3 +1,4 @@
+using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage.Sql;
 
@@ -6,12 +7,12 @@ namespace FunnelStudio.Storage.Records;
 /// <summary>The statements of one save: the record (insert, or update checked against its row version) and its history rows.</summary>
 internal static class RecordWrites
 {
-    public static void Insert(SqlDialect dialect, SqlCommandBuilder sql, StoredRecord record, int maxTitle)
+    public static void Insert(SqlDialect dialect, SqlCommandBuilder sql, StoredRecord record, ObjectDefinition? definition, int maxTitle)
     {
         sql.Append("INSERT INTO records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, ")
             .Append("updated_by, stage_entered_at, version, deleted, config_version) VALUES (")
             .Append($"{sql.Param(record.Id)}, {sql.Param(record.Object)}, {sql.Param(record.Stage)}, {sql.Param(record.OwnerId)}, ")
-            .Append($"{sql.Param(Truncate(record.Title, maxTitle))}, {dialect.JsonParameter(sql.Param(RecordJson.Write(record.Values)))}, ")
+            .Append($"{sql.Param(Truncate(record.Title, maxTitle))}, {dialect.JsonParameter(sql.Param(StoredValues.Write(record.Values, definition)))}, ")
             .Append($"{sql.Param(Utc(record.CreatedAt))}, {sql.Param(Utc(record.UpdatedAt))}, {sql.Param(record.CreatedBy)}, ")
             .Append($"{sql.Param(record.UpdatedBy)}, {sql.Param(Utc(record.StageEnteredAt))}, 1, {sql.Param(record.Deleted)}, ")
             .Append($"{sql.Param(record.ConfigVersion)}) RETURNING {dialect.RowVersion("")};\n");
@@ -22,11 +23,11 @@ internal static class RecordWrites
     /// The check is in the UPDATE itself, so two concurrent saves from one version cannot both pass:
     /// the second waits for the first's row lock and then no longer matches.
     /// </summary>
-    public static void Update(SqlDialect dialect, SqlCommandBuilder sql, StoredRecord record, long? expectedVersion, int maxTitle)
+    public static void Update(SqlDialect dialect, SqlCommandBuilder sql, StoredRecord record, ObjectDefinition? definition, long? expectedVersion, int maxTitle)
     {
         sql.Append($"UPDATE records SET stage = {sql.Param(record.Stage)}, owner_id = {sql.Param(record.OwnerId)}, ")
             .Append($"title = {sql.Param(Truncate(record.Title, maxTitle))}, ")
-            .Append($"\"values\" = {dialect.JsonParameter(sql.Param(RecordJson.Write(record.Values)))}, ")
+            .Append($"\"values\" = {dialect.JsonParameter(sql.Param(StoredValues.Write(record.Values, definition)))}, ")
             .Append($"updated_at = {sql.Param(Utc(record.UpdatedAt))}, updated_by = {sql.Param(record.UpdatedBy)}, ")
             .Append($"stage_entered_at = {sql.Param(Utc(record.StageEnteredAt))}, deleted = {sql.Param(record.Deleted)}, ")
             .Append($"config_version = {sql.Param(record.ConfigVersion)}, version = version + 1 ")
@@ -53,7 +54,7 @@ internal static class RecordWrites
 
     public static string? Truncate(string? text, int max) => text is { Length: var length } && length > max ? text[..max] : text;
 
-    private static DateTime Utc(DateTime time) => RecordJson.ToUtc(time);
+    private static DateTime Utc(DateTime time) => StoredValues.ToUtc(time);
 
-    private static DateTime? Utc(DateTime? time) => time is { } t ? RecordJson.ToUtc(t) : null;
+    private static DateTime? Utc(DateTime? time) => time is { } t ? StoredValues.ToUtc(t) : null;
 }

@@ -15,7 +15,7 @@ public abstract class ConfigVersionTests<TDatabase>(TDatabase database) : IClass
     public async Task Publish_StoresEveryFileAndRetiresThePreviousVersion()
     {
         Assert.Null(await database.ConfigVersions.PublishedAsync(CancellationToken.None));
-        var files = new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")).ReadAll();
+        var files = PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
 
         var first = await database.ConfigVersions.PublishAsync("b2b-saas", "1.0.0", files, "admin", CancellationToken.None);
         var changed = new Dictionary<string, string>(files) { ["objects/deal.json"] = files["objects/deal.json"].Replace("Deal", "Opportunity") };

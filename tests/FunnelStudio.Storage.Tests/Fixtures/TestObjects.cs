@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Saving;
-using FunnelStudio.Storage.Records;
 
 namespace FunnelStudio.Storage.Tests.Fixtures;
 
@@ -10,7 +9,7 @@ namespace FunnelStudio.Storage.Tests.Fixtures;
 /// Deal-like objects with every value type, each under a new name so that tests sharing a
 /// database never see each other's records; also the store's source of field types.
 /// </summary>
-public sealed class TestObjects : IObjectDefinitionSource
+public sealed class TestObjects : FunnelStudio.Storage.Records.IObjectDefinitionSource
 {
     private static int _next;
     private readonly ConcurrentDictionary<string, ObjectDefinition> _objects = new();
@@ -64,7 +63,7 @@ public sealed class TestObjects : IObjectDefinitionSource
     /// <summary>What the save pipeline persists for a create: the record, one history row per value and the entry into its stage.</summary>
     public static PersistRequest Create(StoredRecord record) => new(record, IsNew: true, ExpectedVersion: null,
         record.Values.Where(v => v.Value is not null)
-            .Select(v => new FieldHistoryEntry(record.Id, v.Key, null, RecordJson.WriteValue(v.Value), record.CreatedAt, record.CreatedBy))
+            .Select(v => new FieldHistoryEntry(record.Id, v.Key, null, RecordJson.ValueText(v.Value), record.CreatedAt, record.CreatedBy))
             .ToList(),
         new StageHistoryEntry(record.Id, record.Object, null, record.Stage!, record.CreatedAt, record.CreatedBy) { Amount = record.Values["amount"] as decimal? });
 
@@ -72,8 +71,8 @@ public sealed class TestObjects : IObjectDefinitionSource
     public static PersistRequest Update(StoredRecord old, StoredRecord changed, long? expectedVersion)
     {
         var history = changed.Values.Keys.Union(old.Values.Keys)
-            .Where(k => !Equals(RecordJson.WriteValue(old.Values[k]), RecordJson.WriteValue(changed.Values[k])))
-            .Select(k => new FieldHistoryEntry(old.Id, k, RecordJson.WriteValue(old.Values[k]), RecordJson.WriteValue(changed.Values[k]),
+            .Where(k => !Equals(RecordJson.ValueText(old.Values[k]), RecordJson.ValueText(changed.Values[k])))
+            .Select(k => new FieldHistoryEntry(old.Id, k, RecordJson.ValueText(old.Values[k]), RecordJson.ValueText(changed.Values[k]),
                 changed.UpdatedAt, changed.UpdatedBy))
             .ToList();
         var move = changed.Stage != old.Stage
