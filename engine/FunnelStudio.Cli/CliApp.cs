@@ -31,6 +31,9 @@ public static class CliApp
             config.SetApplicationName("funnelstudio");
             config.Settings.Console = output.Err;
             config.PropagateExceptions();
+            // An unknown option is a usage error (exit 2), not silently ignored: a typo like
+            // --fromat json would otherwise print text and exit 0.
+            config.Settings.StrictParsing = true;
             config.AddCommand<ValidateCommand>("validate")
                 .WithDescription("Check one or more config packages; exit 0 when valid (warnings allowed), 1 when invalid.")
                 .WithExample("validate", "sample-configs/b2b-saas", "--format", "json");

@@ -14,7 +14,7 @@ internal sealed partial class ElementReader(DiagnosticBag bag, string file)
     public DiagnosticBag Bag { get; } = bag;
     public string File { get; } = file;
 
-    [GeneratedRegex("^[a-z][a-z0-9_]{0,62}$")]
+    [GeneratedRegex(@"^[a-z][a-z0-9_]{0,62}\z")]
     private static partial Regex NamePattern();
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);

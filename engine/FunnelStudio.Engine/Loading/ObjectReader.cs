@@ -93,6 +93,14 @@ internal static class ObjectReader
         const string path = "$.pipeline";
         if (!reader.ExpectObject(element, path, PipelineKeys, "a pipeline")) return null;
         var field = reader.Has(element, "field") ? reader.Name(element, path, "Pipeline field", "field") : "stage";
+        if (field is not null && SystemFields.Contains(field))
+        {
+            // Like a field, the stage field may not take a system column's name: the record shape
+            // already has id/created_at/updated_at, and a second one made compiling throw.
+            reader.Bag.Error(DiagnosticCodes.InvalidName, reader.File, ElementReader.Child(path, "field"),
+                $"'{field}' is a system column every record has; choose another name for the stage field.");
+            field = null;
+        }
         var stages = new List<StageDefinition>();
         foreach (var (item, itemPath) in reader.Array(element, path, "stages", required: true))
         {

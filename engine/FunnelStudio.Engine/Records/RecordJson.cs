@@ -64,7 +64,7 @@ public static class RecordJson
             case DateTime dt when field?.ValueType == FieldType.Date:
                 writer.WriteStringValue(dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); break;
             case DateTime dt:
-                writer.WriteStringValue(DateTime.SpecifyKind(dt, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture)); break;
+                writer.WriteStringValue(DateTime.SpecifyKind(dt, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture)); break;
             case string[] list:
                 writer.WriteStartArray();
                 foreach (var item in list) writer.WriteStringValue(item);

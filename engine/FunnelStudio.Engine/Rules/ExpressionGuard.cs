@@ -15,6 +15,13 @@ internal static class ExpressionGuard
 {
     public const int MaxLength = 2000;
 
+    /// <summary>
+    /// Deepest bracket nesting allowed. Dynamic LINQ parses recursively at roughly 4 KB of stack per
+    /// level, so ~400 nested parentheses (well under <see cref="MaxLength"/>) overflow a 1.5 MB
+    /// thread-pool stack — and a stack overflow kills the process; it cannot be caught.
+    /// </summary>
+    public const int MaxNesting = 32;
+
     private static readonly Dictionary<string, string> ForbiddenWords = new(StringComparer.Ordinal)
     {
         ["new"] = "object creation ('new') is not allowed",
@@ -44,9 +51,23 @@ internal static class ExpressionGuard
     {
         if (expression.Length > MaxLength)
             return $"is {expression.Length:N0} characters long; expressions may have at most {MaxLength:N0}";
-        foreach (var word in ExpressionText.Identifiers(ExpressionText.BlankLiterals(expression)))
+        var blanked = ExpressionText.BlankLiterals(expression);
+        foreach (var word in ExpressionText.Identifiers(blanked))
             if (ForbiddenWords.TryGetValue(word, out var reason)) return reason;
+        if (NestingDepth(blanked) > MaxNesting)
+            return $"nests brackets more than {MaxNesting} levels deep";
         return null;
+    }
+
+    private static int NestingDepth(string blanked)
+    {
+        int depth = 0, deepest = 0;
+        foreach (var c in blanked)
+        {
+            if (c is '(' or '[' or '{') deepest = Math.Max(deepest, ++depth);
+            else if (c is ')' or ']' or '}') depth--;
+        }
+        return deepest;
     }
 
     /// <summary>Walks a parsed expression; returns the reason it is refused, or null.</summary>

@@ -1,0 +1,58 @@
+using FunnelStudio.Metadata;
+using FunnelStudio.Rules;
+using FunnelStudio.Saving;
+using FunnelStudio.Storage.Sql;
+using Microsoft.EntityFrameworkCore;
+
+namespace FunnelStudio.Storage.Config;
+
+/// <summary>
+/// Creates one partial expression index per field marked <c>indexed</c> (per object) when a
+/// version is published. The index expressions are the ones the list query sorts by, so they
+/// serve it. Indexes are added, never dropped: a rollback would want them back.
+/// </summary>
+public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options) : IFieldIndexer
+{
+    private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
+
+    public async Task EnsureIndexesAsync(CompiledPackage package, CancellationToken cancellationToken)
+    {
+        var statements = Plan(package).ToList();
+        if (statements.Count == 0) return;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (_dialect.Provider == StorageProvider.Postgres) await DropInvalidAsync(db, statements.Select(s => s.Name), cancellationToken);
+        // No transaction: PostgreSQL builds the indexes CONCURRENTLY, so saves go on meanwhile.
+        foreach (var (_, ddl) in statements)
+            await db.Database.ExecuteSqlRawAsync(ddl, cancellationToken);
+    }
+
+    /// <summary>The name and DDL of every field index the package asks for; names checked before they reach DDL.</summary>
+    internal IEnumerable<(string Name, string Ddl)> Plan(CompiledPackage package)
+    {
+        foreach (var obj in package.Objects.Values.OrderBy(o => o.Name, StringComparer.Ordinal))
+        {
+            var objectName = SqlNames.Require(obj.Name, "object");
+            foreach (var field in obj.Definition.Fields.Where(f => f.Indexed))
+            {
+                var fieldName = SqlNames.Require(field.Name, "field");
+                var numeric = FieldTypes.IsNumeric(field.ValueType);
+                var name = SqlNames.FieldIndexName(objectName, fieldName, numeric ? "number" : "text");
+                yield return (name, _dialect.FieldIndex(name, objectName, fieldName, numeric));
+            }
+        }
+    }
+
+    /// <summary>A CONCURRENTLY build that failed leaves an invalid index that IF NOT EXISTS would keep forever.</summary>
+    private static async Task DropInvalidAsync(FunnelStudioDbContext db, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var wanted = names.ToArray();
+        var invalid = await db.Database.SqlQueryRaw<string>(
+            "SELECT c.relname AS \"Value\" FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid " +
+            "WHERE NOT i.indisvalid AND c.relname = ANY({0})", [wanted]).ToListAsync(cancellationToken);
+        foreach (var name in invalid.Where(SqlNames.IsValid))
+        {
+            var drop = "DROP INDEX CONCURRENTLY IF EXISTS \"" + name + "\""; // a checked name, see SqlNames
+            await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using FunnelStudio.Storage.Entities;
+using FunnelStudio.Storage.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace FunnelStudio.Storage;
+
+/// <summary>
+/// The one FunnelStudio database: records, their history, config versions, counters and the
+/// Identity tables. The model is defined here once; <see cref="Providers.SqliteFunnelStudioDbContext"/>
+/// and <see cref="Providers.PostgresFunnelStudioDbContext"/> only add their column types and
+/// exist as separate types so that each provider has its own migrations (see README.md).
+/// Resolve this base type; the registered provider decides which subclass you get.
+/// </summary>
+public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
+{
+    protected FunnelStudioDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
+    public DbSet<RecordRow> Records => Set<RecordRow>();
+    public DbSet<FieldHistoryRow> FieldHistory => Set<FieldHistoryRow>();
+    public DbSet<StageHistoryRow> StageHistory => Set<StageHistoryRow>();
+    public DbSet<ConfigVersionRow> ConfigVersions => Set<ConfigVersionRow>();
+    public DbSet<CounterRow> Counters => Set<CounterRow>();
+
+    /// <summary>The column type of JSON documents: <c>TEXT</c> on SQLite, <c>jsonb</c> on PostgreSQL.</summary>
+    protected abstract string JsonColumnType { get; }
+
+    /// <summary>The filter of the "only one published version" unique index, in the provider's SQL.</summary>
+    protected abstract string PublishedFilter { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        ConfigureRecords(builder.Entity<RecordRow>());
+        ConfigureFieldHistory(builder.Entity<FieldHistoryRow>());
+        ConfigureStageHistory(builder.Entity<StageHistoryRow>());
+        ConfigureConfigVersions(builder.Entity<ConfigVersionRow>());
+        ConfigureCounters(builder.Entity<CounterRow>());
+    }
+
+    private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)
+    {
+        e.ToTable("records");
+        e.HasKey(r => r.Id).HasName("pk_records");
+        e.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        e.Property(r => r.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
+        e.Property(r => r.Stage).HasColumnName("stage").HasMaxLength(63);
+        e.Property(r => r.OwnerId).HasColumnName("owner_id").HasMaxLength(450);
+        e.Property(r => r.Title).HasColumnName("title").HasMaxLength(1000);
+        e.Property(r => r.Values).HasColumnName("values").HasColumnType(JsonColumnType).IsRequired();
+        e.Property(r => r.CreatedAt).HasColumnName("created_at");
+        e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+        e.Property(r => r.CreatedBy).HasColumnName("created_by").HasMaxLength(450);
+        e.Property(r => r.UpdatedBy).HasColumnName("updated_by").HasMaxLength(450);
+        e.Property(r => r.StageEnteredAt).HasColumnName("stage_entered_at");
+        e.Property(r => r.Version).HasColumnName("version").IsConcurrencyToken();
+        e.Property(r => r.Deleted).HasColumnName("deleted");
+        e.Property(r => r.ConfigVersion).HasColumnName("config_version");
+        // The board reads "first cards of a stage, most recently updated", the list filters by stage.
+        e.HasIndex(r => new { r.Object, r.Deleted, r.Stage, r.UpdatedAt }).HasDatabaseName("ix_records__object_deleted_stage_updated");
+        e.HasIndex(r => new { r.Object, r.OwnerId }).HasDatabaseName("ix_records__object_owner");
+        e.HasIndex(r => new { r.Object, r.UpdatedAt }).HasDatabaseName("ix_records__object_updated");
+        e.HasIndex(r => r.Title).HasDatabaseName("ix_records__title");
+    }
+
+    private static void ConfigureFieldHistory(EntityTypeBuilder<FieldHistoryRow> e)
+    {
+        e.ToTable("field_history");
+        e.HasKey(h => h.Id).HasName("pk_field_history");
+        e.Property(h => h.Id).HasColumnName("id");
+        e.Property(h => h.RecordId).HasColumnName("record_id");
+        e.Property(h => h.Field).HasColumnName("field").HasMaxLength(63).IsRequired();
+        e.Property(h => h.OldValue).HasColumnName("old_value");
+        e.Property(h => h.NewValue).HasColumnName("new_value");
+        e.Property(h => h.At).HasColumnName("at");
+        e.Property(h => h.By).HasColumnName("by").HasMaxLength(450);
+        e.HasOne<RecordRow>().WithMany().HasForeignKey(h => h.RecordId).HasConstraintName("fk_field_history_records")
+            .OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(h => new { h.RecordId, h.At }).HasDatabaseName("ix_field_history__record_at");
+    }
+
+    private static void ConfigureStageHistory(EntityTypeBuilder<StageHistoryRow> e)
+    {
+        e.ToTable("stage_history");
+        e.HasKey(h => h.Id).HasName("pk_stage_history");
+        e.Property(h => h.Id).HasColumnName("id");
+        e.Property(h => h.RecordId).HasColumnName("record_id");
+        e.Property(h => h.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
+        e.Property(h => h.FromStage).HasColumnName("from_stage").HasMaxLength(63);
+        e.Property(h => h.ToStage).HasColumnName("to_stage").HasMaxLength(63).IsRequired();
+        e.Property(h => h.At).HasColumnName("at");
+        e.Property(h => h.By).HasColumnName("by").HasMaxLength(450);
+        e.Property(h => h.SecondsInPreviousStage).HasColumnName("seconds_in_previous_stage");
+        e.Property(h => h.Amount).HasColumnName("amount");
+        e.HasOne<RecordRow>().WithMany().HasForeignKey(h => h.RecordId).HasConstraintName("fk_stage_history_records")
+            .OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(h => new { h.RecordId, h.At }).HasDatabaseName("ix_stage_history__record_at");
+        e.HasIndex(h => new { h.Object, h.At }).HasDatabaseName("ix_stage_history__object_at");
+    }
+
+    private void ConfigureConfigVersions(EntityTypeBuilder<ConfigVersionRow> e)
+    {
+        e.ToTable("config_versions");
+        e.HasKey(v => v.Id).HasName("pk_config_versions");
+        e.Property(v => v.Id).HasColumnName("id");
+        e.Property(v => v.PackageName).HasColumnName("package_name").HasMaxLength(63).IsRequired();
+        e.Property(v => v.PackageVersion).HasColumnName("package_version").HasMaxLength(63).IsRequired();
+        e.Property(v => v.Files).HasColumnName("files").HasColumnType(JsonColumnType).IsRequired();
+        e.Property(v => v.PublishedAt).HasColumnName("published_at");
+        e.Property(v => v.PublishedBy).HasColumnName("published_by").HasMaxLength(450);
+        e.Property(v => v.IsPublished).HasColumnName("is_published");
+        e.HasIndex(v => v.IsPublished).IsUnique().HasFilter(PublishedFilter).HasDatabaseName("ux_config_versions__published");
+    }
+
+    private static void ConfigureCounters(EntityTypeBuilder<CounterRow> e)
+    {
+        e.ToTable("counters");
+        e.HasKey(c => new { c.Object, c.Field }).HasName("pk_counters");
+        e.Property(c => c.Object).HasColumnName("object").HasMaxLength(63);
+        e.Property(c => c.Field).HasColumnName("field").HasMaxLength(63);
+        e.Property(c => c.Value).HasColumnName("value");
+    }
+}

@@ -1,0 +1,108 @@
+namespace FunnelStudio.Storage.Sql;
+
+/// <summary>The database providers FunnelStudio runs on.</summary>
+public enum StorageProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The few pieces of SQL that differ between SQLite and PostgreSQL: JSON access, case-insensitive
+/// search, the row version and field index DDL. Every method takes names that already passed
+/// <see cref="SqlNames.Require"/> and parameter placeholders; values never pass through here.
+/// </summary>
+internal abstract class SqlDialect
+{
+    public static SqlDialect For(StorageProvider provider) => provider switch
+    {
+        StorageProvider.Sqlite => SqliteDialect.Instance,
+        StorageProvider.Postgres => PostgresDialect.Instance,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider)),
+    };
+
+    public abstract StorageProvider Provider { get; }
+
+    /// <summary>
+    /// The optimistic-concurrency token of a record row (<see cref="Saving.StoredRecord.Version"/>):
+    /// the managed <c>version</c> column on SQLite, the <c>xmin</c> system column on PostgreSQL.
+    /// </summary>
+    public abstract string RowVersion(string prefix);
+
+    /// <summary>A parameter holding JSON text, as the values column expects it.</summary>
+    public abstract string JsonParameter(string parameter);
+
+    /// <summary>A field's value for sorting: text, or a number when <paramref name="numeric"/>. Matches <see cref="FieldIndex"/>.</summary>
+    public abstract string JsonSortKey(string alias, string field, bool numeric);
+
+    /// <summary>A field's value as a number, or NULL when it is not a JSON number (for sums).</summary>
+    public abstract string JsonNumber(string alias, string field);
+
+    /// <summary>A case-insensitive LIKE of <paramref name="column"/> against a pattern parameter (escape character '\').</summary>
+    public abstract string LikeIgnoreCase(string column, string parameter);
+
+    /// <summary>DDL of a partial expression index on one field of one object's records.</summary>
+    public abstract string FieldIndex(string indexName, string obj, string field, bool numeric);
+
+    /// <summary>A query listing the names of the indexes on <c>records</c> (one column).</summary>
+    public abstract string RecordIndexNames { get; }
+
+    /// <summary>The columns a <see cref="RecordReader"/> reads, in its order.</summary>
+    public string RecordColumns(string alias) =>
+        $"{alias}.id, {alias}.object, {alias}.stage, {alias}.owner_id, {alias}.title, {alias}.\"values\", {alias}.created_at, " +
+        $"{alias}.updated_at, {alias}.created_by, {alias}.updated_by, {alias}.stage_entered_at, {alias}.deleted, " +
+        $"{alias}.config_version, {RowVersion(alias + ".")}";
+}
+
+internal sealed class SqliteDialect : SqlDialect
+{
+    public static readonly SqliteDialect Instance = new();
+
+    public override StorageProvider Provider => StorageProvider.Sqlite;
+
+    public override string RowVersion(string prefix) => $"{prefix}version";
+
+    public override string JsonParameter(string parameter) => parameter;
+
+    // json_extract returns numbers for JSON numbers, so one expression sorts text and numbers alike
+    // and is the very expression the field index is built on.
+    public override string JsonSortKey(string alias, string field, bool numeric) => $"json_extract({alias}.\"values\", '$.{field}')";
+
+    public override string JsonNumber(string alias, string field) =>
+        $"CASE WHEN json_type({alias}.\"values\", '$.{field}') IN ('integer', 'real') THEN json_extract({alias}.\"values\", '$.{field}') END";
+
+    // SQLite's LIKE ignores case for ASCII letters (not for other scripts).
+    public override string LikeIgnoreCase(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
+
+    public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
+        $"CREATE INDEX IF NOT EXISTS \"{indexName}\" ON records (json_extract(\"values\", '$.{field}')) WHERE object = '{obj}'";
+
+    public override string RecordIndexNames => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'";
+}
+
+internal sealed class PostgresDialect : SqlDialect
+{
+    public static readonly PostgresDialect Instance = new();
+
+    public override StorageProvider Provider => StorageProvider.Postgres;
+
+    // xmin changes with every update of the row, whoever makes it; bigint so it fits the long Version.
+    public override string RowVersion(string prefix) => $"{prefix}xmin::text::bigint";
+
+    public override string JsonParameter(string parameter) => $"{parameter}::jsonb";
+
+    // Numbers sort as jsonb (jsonb orders numbers numerically and never fails on a stray string,
+    // unlike a ::numeric cast); other fields as text. Each matches its field index.
+    public override string JsonSortKey(string alias, string field, bool numeric) =>
+        numeric ? $"({alias}.\"values\" -> '{field}')" : $"({alias}.\"values\" ->> '{field}')";
+
+    public override string JsonNumber(string alias, string field) =>
+        $"CASE WHEN jsonb_typeof({alias}.\"values\" -> '{field}') = 'number' THEN ({alias}.\"values\" ->> '{field}')::numeric END";
+
+    public override string LikeIgnoreCase(string column, string parameter) => $"{column} ILIKE {parameter} ESCAPE '\\'";
+
+    public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
+        $"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"{indexName}\" ON records (({(numeric ? $"\"values\" -> '{field}'" : $"\"values\" ->> '{field}'")})) WHERE object = '{obj}'";
+
+    public override string RecordIndexNames => "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
+}

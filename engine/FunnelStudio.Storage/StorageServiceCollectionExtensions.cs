@@ -1,0 +1,102 @@
+using FunnelStudio.Saving;
+using FunnelStudio.Storage.Config;
+using FunnelStudio.Storage.Providers;
+using FunnelStudio.Storage.Records;
+using FunnelStudio.Storage.Sql;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace FunnelStudio.Storage;
+
+/// <summary>Registers and prepares FunnelStudio's database.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the database chosen by <c>FunnelStudio:Database:Provider</c> (<c>sqlite</c>, the
+    /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
+    /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
+    /// <see cref="IRecordStore"/>, <see cref="IConfigVersionStore"/> and <see cref="IFieldIndexer"/>
+    /// (singletons). Bad settings are refused here, at start.
+    /// </summary>
+    public static IServiceCollection AddFunnelStudioStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = ReadOptions(configuration);
+        services.AddSingleton(options);
+        switch (options.Provider)
+        {
+            case StorageProvider.Sqlite:
+                EnsureSqliteFolder(options.ConnectionString);
+                services.AddPooledDbContextFactory<SqliteFunnelStudioDbContext>(o => o.UseSqlite(options.ConnectionString));
+                services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<SqliteFunnelStudioDbContext>>();
+                break;
+            case StorageProvider.Postgres:
+                services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>(o => o.UseNpgsql(options.ConnectionString));
+                services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<PostgresFunnelStudioDbContext>>();
+                break;
+        }
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>().CreateDbContext());
+        services.TryAddSingleton<IObjectDefinitionSource, PackageRuntimeDefinitions>();
+        services.AddSingleton<IRecordStore, EfRecordStore>();
+        services.AddSingleton<EfConfigVersionStore>();
+        services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
+        services.AddSingleton<IFieldIndexer, FieldIndexer>();
+        return services;
+    }
+
+    /// <summary>Creates the database when it does not exist and applies the provider's pending migrations.</summary>
+    public static async Task MigrateFunnelStudioAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var options = services.GetRequiredService<FunnelStudioStorageOptions>();
+        await using var db = await services.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>().CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+        if (options.Provider == StorageProvider.Sqlite)
+        {
+            // Readers never block the writer (and the reverse); the setting is kept in the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+    }
+
+    internal static FunnelStudioStorageOptions ReadOptions(IConfiguration configuration)
+    {
+        var name = configuration[FunnelStudioStorageOptions.ProviderKey]?.Trim().ToLowerInvariant();
+        var provider = name switch
+        {
+            null or "" or "sqlite" => StorageProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => StorageProvider.Postgres,
+            _ => throw new InvalidOperationException(
+                $"{FunnelStudioStorageOptions.ProviderKey} is '{name}': use 'sqlite' (the default) or 'postgres'."),
+        };
+        var connectionString = configuration.GetConnectionString(FunnelStudioStorageOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == StorageProvider.Sqlite
+                ? FunnelStudioStorageOptions.DefaultSqliteConnectionString
+                : throw new InvalidOperationException(
+                    $"ConnectionStrings:{FunnelStudioStorageOptions.ConnectionStringName} is required with the postgres provider " +
+                    "(e.g. Host=127.0.0.1;Port=5432;Database=funnelstudio;Username=…;Password=…).");
+        }
+        return new FunnelStudioStorageOptions(provider, connectionString);
+    }
+
+    /// <summary>SQLite creates the file but not its folder (<c>data/</c> by default).</summary>
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Hands out the provider's context as the <see cref="FunnelStudioDbContext"/> everything else asks for.</summary>
+    private sealed class BaseContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<FunnelStudioDbContext>
+        where TContext : FunnelStudioDbContext
+    {
+        public FunnelStudioDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<FunnelStudioDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+}

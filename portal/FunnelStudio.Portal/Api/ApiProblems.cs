@@ -1,0 +1,81 @@
+using FunnelStudio.Rules;
+using FunnelStudio.Saving;
+
+namespace FunnelStudio.Portal.Api;
+
+/// <summary>
+/// Builds the API's problem+json answers (RFC 9457): a status, a stable <c>code</c>, and for refused
+/// saves every violation, with messages in the request's language.
+/// </summary>
+public static class ApiProblems
+{
+    public static IResult Problem(int status, string code, string detail, IDictionary<string, object?>? extensions = null)
+    {
+        var all = new Dictionary<string, object?> { ["code"] = code };
+        if (extensions is not null)
+            foreach (var (key, value) in extensions) all[key] = value;
+        return TypedResults.Problem(detail: detail, statusCode: status, extensions: all);
+    }
+
+    public static IResult BadRequest(string detail) => Problem(400, ErrorCodes.BadRequest, detail);
+
+    public static IResult UnknownObject(string name) => BadRequest($"There is no object '{name}'.");
+
+    /// <summary>The answer to a refused save. <paramref name="preconditionGiven"/>: the caller sent If-Match, so a stale version is 412.</summary>
+    public static IResult FromSave(SaveResult result, string locale, bool preconditionGiven)
+    {
+        var violations = result.Violations;
+        var detail = violations.Count > 0 ? violations[0].MessageIn(locale) : result.Status.ToString();
+        return result.Status switch
+        {
+            SaveStatus.NotFound => Problem(404, ErrorCodes.NotFound, detail),
+            SaveStatus.Forbidden => Problem(403, ErrorCodes.Forbidden, detail, Errors(violations, locale)),
+            SaveStatus.Conflict => Problem(preconditionGiven ? 412 : 409, ErrorCodes.Conflict, detail),
+            SaveStatus.StageBlocked when !violations.Any(v => v.Kind == ViolationKind.Transition && v.Rule == "unknown_stage") =>
+                Problem(422, ErrorCodes.StageExitBlocked, StageDetail(violations, locale), new Dictionary<string, object?>
+                {
+                    ["violations"] = violations.Select(v => new ViolationDto(v.Rule, v.Field, v.MessageIn(locale), v.Stage, KindName(v.Kind))).ToArray(),
+                    ["errors"] = ToErrors(violations, locale),
+                }),
+            _ => Problem(422, ErrorCodes.ValidationFailed, detail, Errors(violations, locale)),
+        };
+    }
+
+    private static string StageDetail(IReadOnlyList<Violation> violations, string locale) =>
+        string.Join(" ", violations.Select(v => v.MessageIn(locale)));
+
+    private static Dictionary<string, object?> Errors(IReadOnlyList<Violation> violations, string locale) =>
+        new() { ["errors"] = ToErrors(violations, locale) };
+
+    private static FieldErrorDto[] ToErrors(IReadOnlyList<Violation> violations, string locale) =>
+        violations.Select(v => new FieldErrorDto(v.Field, CodeOf(v), v.Rule, v.MessageIn(locale))).ToArray();
+
+    /// <summary>Field errors keep the binder's code (FIELD_TYPE, FIELD_UNKNOWN …); rules get one per kind.</summary>
+    public static string CodeOf(Violation violation) => violation.Kind switch
+    {
+        ViolationKind.FieldValue => violation.Rule,
+        ViolationKind.RequiredField => "FIELD_REQUIRED",
+        ViolationKind.Validation => "RULE_FAILED",
+        ViolationKind.ExitCriterion => "EXIT_CRITERION",
+        ViolationKind.EntryCriterion => "ENTRY_CRITERION",
+        ViolationKind.Formula => "FORMULA_ERROR",
+        _ => violation.Rule == "unknown_stage" ? "STAGE_UNKNOWN" : "STAGE_TRANSITION",
+    };
+
+    private static string KindName(ViolationKind kind) => kind switch
+    {
+        ViolationKind.FieldValue => "field",
+        ViolationKind.RequiredField => "required",
+        ViolationKind.Validation => "validation",
+        ViolationKind.ExitCriterion => "exit",
+        ViolationKind.EntryCriterion => "entry",
+        ViolationKind.Formula => "formula",
+        _ => "transition",
+    };
+}
+
+/// <summary>One entry of a problem's <c>errors</c>.</summary>
+public sealed record FieldErrorDto(string? Field, string Code, string Rule, string Message);
+
+/// <summary>One entry of a <c>STAGE_EXIT_BLOCKED</c> problem's <c>violations</c>.</summary>
+public sealed record ViolationDto(string Rule, string? Field, string Message, string? Stage, string Kind);

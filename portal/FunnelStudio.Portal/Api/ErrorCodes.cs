@@ -1,0 +1,33 @@
+namespace FunnelStudio.Portal.Api;
+
+/// <summary>The stable <c>code</c> of every API problem (RFC 9457 problem+json); clients switch on these.</summary>
+public static class ErrorCodes
+{
+    public const string BadRequest = "BAD_REQUEST";
+    public const string Unauthorized = "UNAUTHORIZED";
+    public const string Forbidden = "FORBIDDEN";
+    public const string NotFound = "NOT_FOUND";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string Conflict = "CONFLICT";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string ValidationFailed = "VALIDATION_FAILED";
+    public const string StageExitBlocked = "STAGE_EXIT_BLOCKED";
+    public const string Internal = "INTERNAL";
+
+    /// <summary>The code for a bare status (status-code pages, framework errors).</summary>
+    public static string ForStatus(int status) => status switch
+    {
+        400 => BadRequest,
+        401 => Unauthorized,
+        403 => Forbidden,
+        404 => NotFound,
+        405 => MethodNotAllowed,
+        409 or 412 => Conflict,
+        413 => PayloadTooLarge,
+        415 => UnsupportedMediaType,
+        422 => ValidationFailed,
+        _ when status >= 500 => Internal,
+        _ => BadRequest,
+    };
+}

@@ -1,0 +1,62 @@
+using FunnelStudio.Metadata;
+
+namespace FunnelStudio.Portal.Api;
+
+/// <summary>The published package's objects, with every label in the request's language.</summary>
+public sealed record PackageMetadataDto(string Package, string Version, string Label, string Locale, IReadOnlyList<ObjectMetadataDto> Objects);
+
+public sealed record ObjectMetadataDto(string Name, string Label, string PluralLabel, string? TitleField,
+    IReadOnlyList<FieldMetadataDto> Fields, PipelineMetadataDto? Pipeline, IReadOnlyList<LayoutSectionDto> FormSections, IReadOnlyList<string> ListColumns)
+{
+    public static ObjectMetadataDto From(ObjectDefinition obj, string locale) => new(
+        obj.Name, obj.Label.Get(locale), (obj.PluralLabel.IsEmpty ? obj.Label : obj.PluralLabel).Get(locale), obj.TitleField,
+        obj.Fields.Select(f => FieldMetadataDto.From(f, locale)).ToArray(),
+        obj.Pipeline is { } pipeline ? PipelineMetadataDto.From(pipeline, locale) : null,
+        obj.Layout.FormSections.Select(s => new LayoutSectionDto(s.Name, s.Label.Get(locale), s.Fields)).ToArray(),
+        obj.Layout.ListColumns);
+}
+
+public sealed record FieldMetadataDto(string Name, string Type, string Label, string? Help, bool Required, bool ReadOnly, bool Unique)
+{
+    public IReadOnlyList<OptionDto>? Options { get; init; }
+    public string? Target { get; init; }
+    public string? Currency { get; init; }
+    public decimal? Min { get; init; }
+    public decimal? Max { get; init; }
+    public int? MaxLength { get; init; }
+    public int? Precision { get; init; }
+    public string? Returns { get; init; }
+    public object? Default { get; init; }
+
+    public static FieldMetadataDto From(FieldDefinition field, string locale) =>
+        new(field.Name, TypeName(field.Type), field.Label.Get(locale), field.Help.IsEmpty ? null : field.Help.Get(locale),
+            field.Required, field.ReadOnly || field.IsComputed || field.IsStageField, field.Unique)
+        {
+            Options = field.Options.Count == 0 ? null : field.Options.Select(o => new OptionDto(o.Name, o.Label.Get(locale))).ToArray(),
+            Target = field.Target,
+            Currency = field.Currency,
+            Min = field.Min,
+            Max = field.Max,
+            MaxLength = field.MaxLength,
+            Precision = field.Precision,
+            Returns = field.Returns is { } returns ? TypeName(returns) : null,
+            Default = field.Default is DateTime d ? d.ToString("O") : field.Default,
+        };
+
+    /// <summary>The package's spelling of a field type (<c>multipicklist</c>, <c>datetime</c> …).</summary>
+    public static string TypeName(FieldType type) => type.ToString().ToLowerInvariant();
+}
+
+public sealed record OptionDto(string Name, string Label);
+
+public sealed record PipelineMetadataDto(string Field, IReadOnlyList<StageMetadataDto> Stages)
+{
+    public static PipelineMetadataDto From(PipelineDefinition pipeline, string locale) => new(pipeline.Field,
+        pipeline.Stages.Select(s => new StageMetadataDto(s.Name, s.Label.Get(locale), s.Definition.Get(locale), s.Guidance.Get(locale),
+            s.Probability, s.Terminal == StageTerminal.None ? null : s.Terminal.ToString().ToLowerInvariant(), s.RequiredFields)).ToArray());
+}
+
+public sealed record StageMetadataDto(string Name, string Label, string Definition, string Guidance, decimal Probability,
+    string? Terminal, IReadOnlyList<string> RequiredFields);
+
+public sealed record LayoutSectionDto(string Name, string Label, IReadOnlyList<string> Fields);

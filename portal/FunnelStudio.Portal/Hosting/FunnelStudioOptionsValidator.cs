@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace FunnelStudio.Portal.Hosting;
+
+/// <summary>Refuses bad settings at start-up (ValidateOnStart) instead of at the first request.</summary>
+public sealed class FunnelStudioOptionsValidator : IValidateOptions<FunnelStudioOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FunnelStudioOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Package))
+            failures.Add("FunnelStudio:Package must name a config package folder.");
+        if (options.Demo.Deals is < 0 or > 100_000)
+            failures.Add("FunnelStudio:Demo:Deals must be between 0 and 100000.");
+        if (options.Demo.Password is { Length: > 0 and < 8 })
+            failures.Add("FunnelStudio:Demo:Password must have at least 8 characters.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,41 @@
+using FunnelStudio.Loading;
+using FunnelStudio.Portal.Demo;
+using FunnelStudio.Saving;
+using FunnelStudio.Storage;
+using Microsoft.Extensions.Options;
+
+namespace FunnelStudio.Portal.Hosting;
+
+/// <summary>
+/// First-start work, before the server accepts requests: migrate the database, publish the
+/// configured package when no version was ever published (else load the published one), and seed
+/// the demo users and deals into an empty database.
+/// </summary>
+public static class FunnelStudioStartup
+{
+    public static async Task InitializeFunnelStudioAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("FunnelStudio.Startup");
+        var options = services.GetRequiredService<IOptions<FunnelStudioOptions>>().Value;
+
+        await services.MigrateFunnelStudioAsync(cancellationToken);
+
+        var runtime = services.GetRequiredService<IPackageRuntime>();
+        if (!await runtime.LoadPublishedAsync(cancellationToken))
+        {
+            var folder = PackageFolder.Resolve(options.Package, app.Environment.ContentRootPath);
+            var result = await runtime.PublishAsync(new FolderPackageSource(folder), "system", cancellationToken);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"The config package '{options.Package}' cannot be published:{Environment.NewLine}"
+                    + string.Join(Environment.NewLine, result.Errors.Select(d => d.ToString())));
+            logger.LogInformation("Published config package {Package} {Version} from {Folder}",
+                runtime.Current.Definition.Name, runtime.Current.Definition.Version, options.Package);
+        }
+
+        if (options.Demo.Seed)
+            await services.GetRequiredService<DemoSeeder>().SeedAsync(app.Urls.FirstOrDefault()
+                ?? app.Configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080", cancellationToken);
+    }
+}

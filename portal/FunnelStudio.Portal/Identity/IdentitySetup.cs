@@ -1,0 +1,77 @@
+using FunnelStudio.Storage;
+using FunnelStudio.Storage.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+
+namespace FunnelStudio.Portal.Identity;
+
+/// <summary>
+/// Sign-in: ASP.NET Core Identity with roles, a cookie for the portal's pages and bearer tokens for
+/// the API (<c>POST /api/v1/identity/login</c>). One policy scheme picks per request: API calls
+/// authenticate with a bearer token or the cookie and get 401/403, pages use the cookie and are
+/// redirected to the login page.
+/// </summary>
+public static class IdentitySetup
+{
+    public const string Scheme = "FunnelStudio";
+
+    public static IServiceCollection AddFunnelStudioIdentity(this IServiceCollection services)
+    {
+        services.AddIdentityApiEndpoints<AppUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.MaxFailedAccessAttempts = 10;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<FunnelStudioDbContext>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = Scheme;
+                options.DefaultChallengeScheme = Scheme;
+                options.DefaultForbidScheme = Scheme;
+            })
+            .AddPolicyScheme(Scheme, "Bearer token or cookie", options => options.ForwardDefaultSelector = SelectScheme);
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "FunnelStudio.Auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = "/Account/Login";
+            options.LogoutPath = "/Account/Logout";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.SlidingExpiration = true;
+            options.ExpireTimeSpan = TimeSpan.FromHours(12);
+            // The API answers with a status code, never with a redirect to an HTML page.
+            options.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddAuthorization();
+        return services;
+    }
+
+    public static bool IsApiRequest(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    private static string SelectScheme(HttpContext context)
+    {
+        if (!IsApiRequest(context.Request)) return IdentityConstants.ApplicationScheme;
+        string? header = context.Request.Headers.Authorization;
+        return header?.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) == true
+            ? IdentityConstants.BearerScheme
+            : IdentityConstants.ApplicationScheme;
+    }
+
+    private static Task StatusOrRedirect(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApiRequest(context.Request)) context.Response.StatusCode = status;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

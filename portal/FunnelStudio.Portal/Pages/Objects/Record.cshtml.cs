@@ -1,0 +1,92 @@
+using System.Text.Json;
+using FunnelStudio.Metadata;
+using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Ui;
+using FunnelStudio.Records;
+using FunnelStudio.Saving;
+using FunnelStudio.Stages;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FunnelStudio.Portal.Pages.Objects;
+
+/// <summary>
+/// <c>/o/{object}/{id}</c>: the record with its stage path, the current stage's definition and
+/// guidance, the live checklist toward the next stage, its values and its field and stage history.
+/// </summary>
+public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUser, IRecordService records,
+    ValueDisplay display, UserTimeZone zone) : ObjectPageModel(runtime, currentUser)
+{
+    [FromRoute] public Guid Id { get; set; }
+
+    public StoredRecord Record { get; private set; } = null!;
+    public StageChecklist? Checklist { get; private set; }
+    public IReadOnlyList<FieldHistoryEntry> FieldHistory { get; private set; } = [];
+    public IReadOnlyList<StageHistoryEntry> StageHistory { get; private set; } = [];
+    public IReadOnlyList<FormSectionView> Sections { get; private set; } = [];
+    public ValueDisplay Display => display;
+    public UserTimeZone Zone => zone;
+
+    public StageDefinition? CurrentStage => Pipeline?.Find(Record.Stage ?? Record.Values[Pipeline.Field] as string);
+    public StageDefinition? NextStage => Pipeline?.Find(Checklist?.Target);
+    public StageDefinition? LostStage => Pipeline?.Stages.FirstOrDefault(s => s.Terminal == StageTerminal.Lost);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        var read = await records.GetAsync(Definition.Name, Id, Acting, cancellationToken);
+        if (read is not { Status: ReadStatus.Found, Record: { } record }) return StatusFor(read.Status);
+        Record = record;
+        if (Pipeline is not null && CurrentStage is { IsTerminal: false })
+            Checklist = (await records.ChecklistAsync(Definition.Name, Id, null, Acting, Locale, cancellationToken)).Checklist;
+        FieldHistory = await records.FieldHistoryAsync(Definition.Name, Id, Acting, cancellationToken);
+        StageHistory = await records.StageHistoryAsync(Definition.Name, Id, Acting, cancellationToken);
+        await display.PrefetchAsync(Definition, [record, .. HistoryRecords()], Acting, cancellationToken);
+        Sections = FormSectionView.For(Definition, Locale, Label(Definition.Label));
+        return Page();
+    }
+
+    /// <summary>The history's old and new values as records, so their lookup titles are fetched too.</summary>
+    private IEnumerable<StoredRecord> HistoryRecords() =>
+        FieldHistory.SelectMany(h => new[] { h.OldValue, h.NewValue }.Select(v => HistoryValue(h.Field, v)))
+            .Where(v => v.Field?.Type == FieldType.Lookup && v.Value is not null)
+            .Select(v => new StoredRecord(Guid.Empty, Definition.Name, new RecordValues(new Dictionary<string, object?> { [v.Field!.Name] = v.Value })));
+
+    public FieldDisplay Value(FieldDefinition field) =>
+        display.Display(Definition, field, field.IsStageField ? Record.Stage ?? Record.Values[field.Name] : Record.Values[field.Name]);
+
+    /// <summary>A field history value (JSON text) as display text; the raw text when it no longer fits the field.</summary>
+    public FieldDisplay HistoryDisplay(string fieldName, string? json)
+    {
+        var (field, value) = HistoryValue(fieldName, json);
+        if (json is null) return FieldDisplay.Empty;
+        if (field is null) return new FieldDisplay(json);
+        if (field.IsStageField && value is string stage) return new FieldDisplay(StageLabel(stage));
+        return display.Display(Definition, field, value);
+    }
+
+    private (FieldDefinition? Field, object? Value) HistoryValue(string fieldName, string? json)
+    {
+        var field = Definition.Field(fieldName);
+        if (field is null || json is null) return (field, null);
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            var (value, error) = ValueBinder.BindJson(field, doc.RootElement);
+            return (field, error is null ? value : json);
+        }
+        catch (JsonException)
+        {
+            return (field, json);
+        }
+    }
+
+    public string FieldLabel(string name) => Definition.Field(name) is { } f ? Label(f.Label) : name;
+
+    public string When(DateTime utc) => zone.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A duration as days and hours (the time a record spent in a stage).</summary>
+    public static (int Days, int Hours) Duration(double seconds)
+    {
+        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return ((int)span.TotalDays, span.Hours);
+    }
+}

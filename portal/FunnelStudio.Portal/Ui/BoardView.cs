@@ -1,0 +1,51 @@
+using System.Globalization;
+using FunnelStudio.Metadata;
+using FunnelStudio.Saving;
+
+namespace FunnelStudio.Portal.Ui;
+
+/// <summary>
+/// What the stage board renders: a column per stage (count, amount, first cards) and, per card, the
+/// few values a rep needs at a glance — amount, owner, close date and days in the stage.
+/// </summary>
+public sealed class BoardView(ObjectDefinition obj, IReadOnlyList<BoardColumn> columns, ValueDisplay display, UserTimeZone zone)
+{
+    public ObjectDefinition Object => obj;
+    public PipelineDefinition Pipeline => obj.Pipeline!;
+    public ValueDisplay Display => display;
+    public static string Locale => CultureInfo.CurrentUICulture.Name;
+
+    /// <summary>Every stage of the pipeline in order, with its column (empty when the store returned none).</summary>
+    public IEnumerable<(StageDefinition Stage, BoardColumn Column)> Columns =>
+        Pipeline.Stages.Select(s => (s, columns.FirstOrDefault(c => c.Stage == s.Name) ?? new BoardColumn(s.Name, 0, 0, [])));
+
+    /// <summary>The field the board sums: the same one the engine records with each stage move.</summary>
+    public FieldDefinition? AmountField => FunnelStudio.Saving.Pipeline.PersistStep.AmountField(obj);
+    public FieldDefinition? UserField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.User);
+    public FieldDefinition? DateField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.Date);
+
+    public string AmountText(decimal sum) => ValueDisplay.Amount(AmountField, sum);
+
+    public string? Amount(StoredRecord record) =>
+        AmountField is { } f && record.Values[f.Name] is decimal d ? ValueDisplay.Number(f, d) : null;
+
+    public string? Owner(StoredRecord record)
+    {
+        var id = UserField is { } f ? record.Values[f.Name] as string ?? record.OwnerId : record.OwnerId;
+        return id is null ? null : display.UserName(id);
+    }
+
+    public string? Date(StoredRecord record) =>
+        DateField is { } f && record.Values[f.Name] is DateTime d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
+
+    /// <summary>Whole days since the record entered its stage (null when unknown).</summary>
+    public int? DaysInStage(StoredRecord record) =>
+        record.StageEnteredAt is { } at ? Math.Max(0, (int)(DateTime.UtcNow - DateTime.SpecifyKind(at, DateTimeKind.Utc)).TotalDays) : null;
+
+    public string Label(LocalizedText text) => text.Get(Locale);
+
+    public UserTimeZone Zone => zone;
+}
+
+/// <summary>The answer to a successful board drop: fresh column headers and the moved card.</summary>
+public sealed record BoardMovedModel(BoardView Board, StoredRecord Card);

@@ -1,0 +1,38 @@
+using FunnelStudio.Portal.Hosting;
+
+namespace FunnelStudio.Portal.Tests.Hosting;
+
+/// <summary>Start-up settings: bad options are refused at start; the package folder is found from any content root.</summary>
+public sealed class HostingTests
+{
+    [Fact]
+    public void OptionsValidator_RefusesEveryBadSetting()
+    {
+        var result = new FunnelStudioOptionsValidator().Validate(null, new FunnelStudioOptions
+        {
+            Package = " ",
+            Demo = new DemoOptions { Deals = -1, Password = "short" },
+        });
+        Assert.True(result.Failed);
+        Assert.Equal(3, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void OptionsValidator_AcceptsTheDefaults() =>
+        Assert.True(new FunnelStudioOptionsValidator().Validate(null, new FunnelStudioOptions()).Succeeded);
+
+    [Fact]
+    public void PackageFolder_IsFoundFromANestedContentRoot()
+    {
+        var nested = Path.Combine(AppContext.BaseDirectory);
+        var folder = PackageFolder.Resolve("sample-configs/b2b-saas", nested);
+        Assert.True(File.Exists(Path.Combine(folder, "package.json")));
+    }
+
+    [Fact]
+    public void PackageFolder_ThatDoesNotExist_IsAClearError()
+    {
+        var error = Assert.Throws<DirectoryNotFoundException>(() => PackageFolder.Resolve("sample-configs/no-such-package", AppContext.BaseDirectory));
+        Assert.Contains("sample-configs/no-such-package", error.Message);
+    }
+}

@@ -1,0 +1,73 @@
+using FunnelStudio.Loading;
+using FunnelStudio.Metadata;
+using FunnelStudio.Rules;
+using FunnelStudio.Storage.Sql;
+using FunnelStudio.Storage.Tests.Fixtures;
+
+namespace FunnelStudio.Storage.Tests.Config;
+
+public sealed class SqliteFieldIndexerTests(SqliteDatabase database) : FieldIndexerTests<SqliteDatabase>(database);
+
+public sealed class PostgresFieldIndexerTests(PostgresDatabase database) : FieldIndexerTests<PostgresDatabase>(database);
+
+/// <summary>Fields marked indexed get partial expression indexes that the list's sort can use.</summary>
+public abstract class FieldIndexerTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : StorageDatabase
+{
+    private static CompiledPackage SamplePackage()
+    {
+        var result = PackageLoader.Load(RepositoryPaths.SamplePackage("b2b-saas"));
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors));
+        return result.Package!;
+    }
+
+    private static IEnumerable<string> ExpectedNames(CompiledPackage package) =>
+        package.Objects.Values.SelectMany(o => o.Definition.Fields.Where(f => f.Indexed)
+            .Select(f => SqlNames.FieldIndexName(o.Name, f.Name, FieldTypes.IsNumeric(f.ValueType) ? "number" : "text")));
+
+    [Fact]
+    public async Task EnsureIndexes_CreatesOneIndexPerIndexedFieldAndIsRepeatable()
+    {
+        var package = SamplePackage();
+        var expected = ExpectedNames(package).ToList();
+        Assert.Contains(SqlNames.FieldIndexName("deal", "amount", "number"), expected);
+
+        await database.Indexer.EnsureIndexesAsync(package, CancellationToken.None);
+        await database.Indexer.EnsureIndexesAsync(package, CancellationToken.None);
+
+        var names = await database.TextColumnAsync(database.Dialect.RecordIndexNames);
+        Assert.All(expected, name => Assert.Contains(name, names));
+        Assert.Equal(expected.Count, names.Count(n => n.StartsWith("ix_records_", StringComparison.Ordinal) && !n.StartsWith("ix_records__", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task EnsureIndexes_BuildsThePartialIndexOnTheSortExpression()
+    {
+        var package = SamplePackage();
+        await database.Indexer.EnsureIndexesAsync(package, CancellationToken.None);
+        var index = SqlNames.FieldIndexName("deal", "amount", "number");
+        var sortKey = database.Dialect.JsonSortKey("r", "amount", numeric: true);
+
+        var plan = database.Provider == StorageProvider.Sqlite
+            ? await database.TextColumnAsync(
+                // INDEXED BY fails ("no query solution") unless the index can serve this query.
+                $"EXPLAIN QUERY PLAN SELECT r.id FROM records r INDEXED BY \"{index}\" WHERE r.object = 'deal' AND r.deleted = FALSE ORDER BY {sortKey} LIMIT 10")
+            : await database.TextColumnAsync(
+                $"SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN SELECT r.id FROM records r WHERE r.object = 'deal' AND r.deleted = FALSE ORDER BY {sortKey} LIMIT 10");
+
+        Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal) || line.Contains("Sort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_PutsOnlyCheckedNamesIntoTheDdl()
+    {
+        var indexer = (FunnelStudio.Storage.Config.FieldIndexer)database.Indexer;
+
+        var statements = indexer.Plan(SamplePackage()).ToList();
+
+        Assert.NotEmpty(statements);
+        Assert.All(statements, s => Assert.Matches("^ix_records_[a-z0-9_]+_[0-9a-f]{8}$", s.Name));
+        Assert.All(statements, s => Assert.True(s.Name.Length <= 63));
+        Assert.All(statements, s => Assert.Contains("WHERE object = '", s.Ddl));
+    }
+}

@@ -1,0 +1,87 @@
+using System.Collections.Concurrent;
+using FunnelStudio.Metadata;
+using FunnelStudio.Records;
+using FunnelStudio.Saving;
+
+namespace FunnelStudio.Storage.Tests.Fixtures;
+
+/// <summary>
+/// Deal-like objects with every value type, each under a new name so that tests sharing a
+/// database never see each other's records; also the store's source of field types.
+/// </summary>
+public sealed class TestObjects : FunnelStudio.Storage.Records.IObjectDefinitionSource
+{
+    private static int _next;
+    private readonly ConcurrentDictionary<string, ObjectDefinition> _objects = new();
+
+    public static readonly IReadOnlyList<string> Stages = ["lead", "mql", "sql", "won", "lost"];
+
+    public ObjectDefinition? Find(string obj) => _objects.GetValueOrDefault(obj);
+
+    /// <summary>A new deal-like object, e.g. <c>deal_7</c>.</summary>
+    public string NewDeal()
+    {
+        var name = $"deal_{Interlocked.Increment(ref _next)}";
+        _objects[name] = new ObjectDefinition(name, LocalizedText.Of("Deal"),
+        [
+            new FieldDefinition("name", FieldType.Text, LocalizedText.Of("Name")) { Indexed = true },
+            new FieldDefinition("amount", FieldType.Currency, LocalizedText.Of("Amount")) { Indexed = true },
+            new FieldDefinition("probability", FieldType.Percent, LocalizedText.Of("Probability")),
+            new FieldDefinition("close_date", FieldType.Date, LocalizedText.Of("Close date")),
+            new FieldDefinition("demo_at", FieldType.DateTime, LocalizedText.Of("Demo")),
+            new FieldDefinition("signed", FieldType.Boolean, LocalizedText.Of("Signed")),
+            new FieldDefinition("tags", FieldType.MultiPicklist, LocalizedText.Of("Tags"))
+            {
+                Options = [new PicklistOption("a", LocalizedText.Of("A")), new PicklistOption("b", LocalizedText.Of("B"))],
+            },
+            new FieldDefinition("notes", FieldType.LongText, LocalizedText.Of("Notes")),
+        ]) { TitleField = "name" };
+        return name;
+    }
+
+    /// <summary>A new record of <paramref name="obj"/> (not stored yet).</summary>
+    public static StoredRecord Record(string obj, string title, decimal? amount = null, string stage = "lead", string owner = "rep1",
+        DateTime? at = null, IDictionary<string, object?>? extra = null)
+    {
+        var time = at ?? DateTime.UtcNow;
+        var values = new Dictionary<string, object?> { ["name"] = title, ["amount"] = amount };
+        if (extra is not null) foreach (var (key, value) in extra) values[key] = value;
+        return new StoredRecord(Guid.NewGuid(), obj, new RecordValues(values))
+        {
+            Stage = stage,
+            OwnerId = owner,
+            Title = title,
+            CreatedAt = time,
+            UpdatedAt = time,
+            CreatedBy = owner,
+            UpdatedBy = owner,
+            StageEnteredAt = time,
+            ConfigVersion = 1,
+        };
+    }
+
+    /// <summary>What the save pipeline persists for a create: the record, one history row per value and the entry into its stage.</summary>
+    public static PersistRequest Create(StoredRecord record) => new(record, IsNew: true, ExpectedVersion: null,
+        record.Values.Where(v => v.Value is not null)
+            .Select(v => new FieldHistoryEntry(record.Id, v.Key, null, RecordJson.ValueText(v.Value), record.CreatedAt, record.CreatedBy))
+            .ToList(),
+        new StageHistoryEntry(record.Id, record.Object, null, record.Stage!, record.CreatedAt, record.CreatedBy) { Amount = record.Values["amount"] as decimal? });
+
+    /// <summary>What the save pipeline persists for an update of <paramref name="old"/> to <paramref name="changed"/>.</summary>
+    public static PersistRequest Update(StoredRecord old, StoredRecord changed, long? expectedVersion)
+    {
+        var history = changed.Values.Keys.Union(old.Values.Keys)
+            .Where(k => !Equals(RecordJson.ValueText(old.Values[k]), RecordJson.ValueText(changed.Values[k])))
+            .Select(k => new FieldHistoryEntry(old.Id, k, RecordJson.ValueText(old.Values[k]), RecordJson.ValueText(changed.Values[k]),
+                changed.UpdatedAt, changed.UpdatedBy))
+            .ToList();
+        var move = changed.Stage != old.Stage
+            ? new StageHistoryEntry(old.Id, old.Object, old.Stage, changed.Stage!, changed.UpdatedAt, changed.UpdatedBy)
+            {
+                SecondsInPreviousStage = (changed.UpdatedAt - (old.StageEnteredAt ?? old.CreatedAt)).TotalSeconds,
+                Amount = changed.Values["amount"] as decimal?,
+            }
+            : null;
+        return new PersistRequest(changed, IsNew: false, expectedVersion, history, move);
+    }
+}

@@ -1,0 +1,83 @@
+using FunnelStudio.Saving;
+using FunnelStudio.Storage.Sql;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FunnelStudio.Storage.Tests;
+
+/// <summary>Choosing the provider and connection from configuration; bad settings refused at start.</summary>
+public sealed class StorageRegistrationTests
+{
+    private static IConfiguration Configuration(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void ReadOptions_WithNothingSet_UsesSqliteUnderData()
+    {
+        var options = StorageServiceCollectionExtensions.ReadOptions(Configuration());
+
+        Assert.Equal(StorageProvider.Sqlite, options.Provider);
+        Assert.Equal("Data Source=data/funnelstudio.db", options.ConnectionString);
+    }
+
+    [Theory]
+    [InlineData("postgres")]
+    [InlineData("PostgreSQL")]
+    public void ReadOptions_WithPostgres_UsesTheConnectionString(string provider)
+    {
+        var options = StorageServiceCollectionExtensions.ReadOptions(Configuration(
+            ("FunnelStudio:Database:Provider", provider), ("ConnectionStrings:FunnelStudio", "Host=127.0.0.1;Database=fs")));
+
+        Assert.Equal(StorageProvider.Postgres, options.Provider);
+        Assert.Equal("Host=127.0.0.1;Database=fs", options.ConnectionString);
+    }
+
+    [Fact]
+    public void ReadOptions_WithPostgresButNoConnectionString_SaysWhatIsMissing()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            StorageServiceCollectionExtensions.ReadOptions(Configuration(("FunnelStudio:Database:Provider", "postgres"))));
+
+        Assert.Contains("ConnectionStrings:FunnelStudio", error.Message);
+    }
+
+    [Fact]
+    public void ReadOptions_WithAnUnknownProvider_NamesTheChoices()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            StorageServiceCollectionExtensions.ReadOptions(Configuration(("FunnelStudio:Database:Provider", "oracle"))));
+
+        Assert.Contains("'sqlite'", error.Message);
+        Assert.Contains("'postgres'", error.Message);
+    }
+
+    [Fact]
+    public async Task AddStorage_WithSqlite_CreatesTheFolderAndMigratesOnStart()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "funnelstudio-registration-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var file = Path.Combine(folder, "nested", "data", "fs.db");
+            var services = new ServiceCollection()
+                .AddFunnelStudioStorage(Configuration(("ConnectionStrings:FunnelStudio", $"Data Source={file}")))
+                .BuildServiceProvider();
+            await using (services)
+            {
+                Assert.True(Directory.Exists(Path.GetDirectoryName(file)));
+                await services.MigrateFunnelStudioAsync();
+                Assert.True(File.Exists(file));
+                Assert.IsType<FunnelStudio.Storage.Records.EfRecordStore>(services.GetRequiredService<IRecordStore>());
+                Assert.NotNull(services.GetRequiredService<IConfigVersionStore>());
+                Assert.NotNull(services.GetRequiredService<IFieldIndexer>());
+                using var scope = services.CreateScope();
+                Assert.IsType<Providers.SqliteFunnelStudioDbContext>(scope.ServiceProvider.GetRequiredService<FunnelStudioDbContext>());
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+}
