@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
 using FunnelStudio.Benchmarks;
 using FunnelStudio.Benchmarks.Load;
+using FunnelStudio.Benchmarks.StageGate;
 
 if (args.Length > 0 && args[0] == ColdLoad.Switch) return ColdLoad.Run(args);
+if (args.Length > 0 && args[0] == GateRatios.Switch) return GateRatios.Run();
 if (args.Length > 0 && args[0] == LoadOptions.Switch) return await LoadClient.RunAsync(args);
 
 BenchmarkSwitcher.FromAssembly(typeof(ColdLoad).Assembly).Run(args);

@@ -116,6 +116,70 @@ public sealed class DealFlowTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task LookupInput_SearchesAsYouType_AndSavesThePickedRecord()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.SignInAsync(page);
+        await page.GotoAsync("/o/account");
+        var account = (await page.Locator(".fs-list-table tbody tr a.fw-semibold").First.InnerTextAsync()).Trim();
+        var query = account[..Math.Min(2, account.Length)];
+
+        await page.GotoAsync("/o/deal/new");
+        await page.FillAsync("#f_name", "Lookup deal " + Guid.NewGuid().ToString("N")[..6]);
+        await page.Locator("#f_account").PressSequentiallyAsync(query, new LocatorPressSequentiallyOptions { Delay = 50 });
+        var choices = page.Locator("[data-field=account] .fs-lookup-choice");
+        await Expect(choices.Filter(new LocatorFilterOptions { HasNotText = query })).ToHaveCountAsync(0); // searched, not just listed
+        var choice = choices.Filter(new LocatorFilterOptions { HasText = account }).First;
+        await Expect(choice).ToBeVisibleAsync();
+        await PortalFixture.ScreenshotAsync(page, "lookup-desktop", fullPage: false);
+        await choice.ClickAsync();
+        await Expect(page.Locator("#f_account")).ToHaveValueAsync(account);
+        await Expect(page.Locator("[data-field=account] .fs-lookup-results")).ToBeEmptyAsync();
+
+        await page.ClickAsync("#fs-save");
+        await Expect(page.Locator("[data-field=account] a")).ToHaveTextAsync(account);
+    }
+
+    [Fact]
+    public async Task CardMenu_MovesWithoutDragging_AndCancelLeavesTheCard()
+    {
+        var page = await portal.NewPageAsync();
+        await PortalFixture.SignInAsync(page);
+        var name = "Menu deal " + Guid.NewGuid().ToString("N")[..6];
+        await CreateDealAsync(page, name);
+        await page.GotoAsync("/o/deal/board");
+        var card = page.Locator(".fs-cards[data-stage=lead] .fs-card", new PageLocatorOptions { HasText = name });
+
+        await card.Locator(".fs-card-menu").ClickAsync();
+        var picker = page.Locator("#fs-stage-picker");
+        await Expect(picker).ToBeVisibleAsync();
+        await Expect(picker.Locator(".fs-move-item[data-to=lead]")).ToBeDisabledAsync();
+        await picker.Locator(".fs-move-item[data-to=lost]").ClickAsync();
+
+        var dialog = page.Locator("#fs-move-modal");
+        await Expect(dialog).ToBeVisibleAsync();
+        await Expect(dialog.Locator(".fs-unmet-item[data-rule=lost_reason_given]")).ToBeVisibleAsync();
+        await dialog.Locator("button[data-bs-dismiss=modal].btn-outline-secondary").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(card).ToBeVisibleAsync();
+
+        await card.Locator(".fs-card-menu").ClickAsync();
+        await picker.Locator(".fs-move-item[data-to=mql]").ClickAsync();
+        await Expect(dialog).ToBeVisibleAsync(); // lead → MQL needs lead's exit criteria
+        await dialog.Locator("#m_first_contact_at").FillAsync("2026-03-01T09:00");
+        await dialog.Locator("#m_icp_fit").CheckAsync();
+        await dialog.Locator("#fs-move-submit").ClickAsync();
+        await Expect(page.Locator(".fs-cards[data-stage=mql] .fs-card", new PageLocatorOptions { HasText = name })).ToBeVisibleAsync();
+
+        // Backward moves need no criteria: straight back, no dialog.
+        var moved = page.Locator(".fs-cards[data-stage=mql] .fs-card", new PageLocatorOptions { HasText = name });
+        await moved.Locator(".fs-card-menu").ClickAsync();
+        await picker.Locator(".fs-move-item[data-to=lead]").ClickAsync();
+        await Expect(page.Locator(".fs-cards[data-stage=lead] .fs-card", new PageLocatorOptions { HasText = name })).ToBeVisibleAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+    }
+
+    [Fact]
     public async Task EditForm_SavedMeanwhileByAnotherTab_ShowsConflictAndKeepsInput()
     {
         var page = await portal.NewPageAsync();

@@ -50,6 +50,8 @@ public sealed class PortalFixture : IAsyncLifetime
             builder.UseSetting("FunnelStudio:Demo:Seed", "true");
             builder.UseSetting("FunnelStudio:Demo:Password", Password);
             builder.UseSetting("FunnelStudio:Demo:Deals", "20");
+            // Every lookup becomes a search-as-you-type box, so the tests exercise it (the demo has few accounts).
+            builder.UseSetting("FunnelStudio:Ui:LookupSelectLimit", "0");
             builder.UseSetting("Urls", "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);

@@ -37,6 +37,10 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         [Description("Language of the messages: en or zh-CN (default: the package's default locale).")]
         public string? Locale { get; init; }
 
+        [CommandOption("--now <DATETIME>")]
+        [Description("The clock rules see (ISO 8601, UTC); default: now. Makes date rules reproducible.")]
+        public DateTime? Now { get; init; }
+
         [CommandOption("--role <ROLE>")]
         [Description("A role of the acting user; repeat for several.")]
         public string[] Roles { get; init; } = [];
@@ -70,7 +74,7 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
 
         var locale = settings.Locale ?? load.Package.Definition.DefaultLocale;
         var user = new RuleUser("cli", "funnelstudio", settings.Roles);
-        var now = DateTime.UtcNow;
+        var now = settings.Now is { } given ? DateTime.SpecifyKind(given.ToUniversalTime(), DateTimeKind.Utc) : DateTime.UtcNow;
         var from = record.GetString(obj.Pipeline.Field) ?? obj.Pipeline.First.Name;
         var decision = StageDecisionService.Decide(obj, old, record, settings.To!, user, now, fromStage: from);
         var checklist = StageDecisionService.Explain(obj, old, record.With(obj.Pipeline.Field, from), user, now, locale, settings.To);

@@ -3,6 +3,7 @@ using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
 using FunnelStudio.Saving.Pipeline;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace FunnelStudio.Portal.Ui;
 
@@ -11,11 +12,9 @@ namespace FunnelStudio.Portal.Ui;
 /// required mark, help text and messages. User fields list the users; a lookup lists the target's
 /// records when there are few, and otherwise searches them as you type.
 /// </summary>
-public sealed class FieldInputViewComponent(IRecordService records, IUserDirectory users, ValueDisplay display) : ViewComponent
+public sealed class FieldInputViewComponent(IRecordService records, IUserDirectory users, ValueDisplay display,
+    IOptions<UiOptions> options) : ViewComponent
 {
-    /// <summary>Up to this many target records a lookup is a plain select; beyond, a search box.</summary>
-    public const int SelectLimit = 50;
-
     public async Task<IViewComponentResult> InvokeAsync(FieldInputModel model)
     {
         var field = model.Field;
@@ -29,9 +28,10 @@ public sealed class FieldInputViewComponent(IRecordService records, IUserDirecto
         string? lookupTitle = null;
         if (field.Type == FieldType.Lookup && field.Target is { } target && !model.IsReadOnly)
         {
-            var page = await records.QueryAsync(new RecordQuery(target) { Sort = "title", Descending = false, PageSize = SelectLimit },
+            var limit = options.Value.LookupSelectLimit;
+            var page = await records.QueryAsync(new RecordQuery(target) { Sort = "title", Descending = false, PageSize = Math.Max(1, limit) },
                 model.User, ct);
-            if (page.Total <= SelectLimit)
+            if (page.Total <= limit)
                 choices = page.Items.Select(r => new LookupChoice(r.Id.ToString(), ValueDisplay.RecordTitle(r))).ToList();
             if (model.Value is { Length: > 0 } id)
                 lookupTitle = choices?.FirstOrDefault(c => c.Id == id)?.Title ?? await display.TitleAsync(target, id, model.User, ct) ?? id;

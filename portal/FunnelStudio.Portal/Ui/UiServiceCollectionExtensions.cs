@@ -5,6 +5,9 @@ public static class UiServiceCollectionExtensions
 {
     public static IServiceCollection AddFunnelStudioUi(this IServiceCollection services)
     {
+        services.AddOptions<UiOptions>().BindConfiguration(UiOptions.Section)
+            .Validate(o => o.LookupSelectLimit is >= 0 and <= 200, "FunnelStudio:Ui:LookupSelectLimit must be 0–200.")
+            .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddScoped<UserTimeZone>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FunnelStudio.Storage.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -7,30 +6,24 @@ using Microsoft.Extensions.Caching.Memory;
 namespace FunnelStudio.Portal.Ui;
 
 /// <summary>
-/// The users from Identity, for names and the owner filter. Every list and board page shows them,
-/// so they are read at most every <see cref="Lifetime"/> per process (and per UI language, which
-/// decides the order) instead of once per request; a new user or a changed name shows within it.
+/// Reads users from Identity, reused for a few seconds across requests (every list and board page
+/// shows user names; users change rarely).
 /// </summary>
 public sealed class UserDirectory(UserManager<AppUser> users, IMemoryCache cache) : IUserDirectory
 {
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-
+    private static readonly TimeSpan CacheTime = TimeSpan.FromSeconds(15);
     private IReadOnlyList<UserOption>? _all;
 
     public async Task<IReadOnlyList<UserOption>> ListAsync(CancellationToken cancellationToken)
     {
         if (_all is not null) return _all;
-        var culture = CultureInfo.CurrentCulture;
-        _all = await cache.GetOrCreateAsync(("fs:users", culture.Name), async entry =>
-        {
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            var rows = await users.Users.AsNoTracking()
-                .Select(u => new { u.Id, u.DisplayName, u.Email, u.UserName })
-                .ToListAsync(cancellationToken);
-            return (IReadOnlyList<UserOption>)rows
-                .Select(u => new UserOption(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.UserName ?? u.Id : u.DisplayName))
-                .OrderBy(u => u.Name, StringComparer.Create(culture, ignoreCase: false)).ToList();
-        }) ?? [];
+        if (cache.TryGetValue("fs:users", out IReadOnlyList<UserOption>? cached) && cached is not null) return _all = cached;
+        var rows = await users.Users.AsNoTracking()
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.UserName })
+            .ToListAsync(cancellationToken);
+        _all = rows.Select(u => new UserOption(u.Id, string.IsNullOrWhiteSpace(u.DisplayName) ? u.Email ?? u.UserName ?? u.Id : u.DisplayName))
+            .OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        cache.Set("fs:users", _all, CacheTime);
         return _all;
     }
 

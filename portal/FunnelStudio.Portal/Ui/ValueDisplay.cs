@@ -1,6 +1,7 @@
 using System.Globalization;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Ui;
@@ -11,8 +12,15 @@ namespace FunnelStudio.Portal.Ui;
 /// <see cref="PrefetchAsync"/> so a list page does not ask per cell.
 /// </summary>
 public sealed class ValueDisplay(IRecordService records, IUserDirectory users, UserTimeZone timeZone,
-    IStringLocalizer<SharedResource> text)
+    IStringLocalizer<SharedResource> text, IMemoryCache cache)
 {
+    /// <summary>
+    /// How long a lookup's title is reused across requests. A list shows up to 100 lookups; reading
+    /// each record per request would cost more than the list itself. The owner is cached with the
+    /// title and checked per user, so the cache never shows a title its reader may not see.
+    /// </summary>
+    public static readonly TimeSpan TitleCacheTime = TimeSpan.FromSeconds(30);
+
     private readonly Dictionary<(string Object, string Id), string?> _titles = new();
     private readonly Dictionary<string, string> _userNames = new();
 
@@ -35,10 +43,17 @@ public sealed class ValueDisplay(IRecordService records, IUserDirectory users, U
     {
         if (_titles.TryGetValue((obj, id), out var known)) return known;
         string? title = null;
-        if (Guid.TryParse(id, out var guid))
+        var key = ("fs:title", obj, id);
+        if (cache.TryGetValue(key, out (string Title, string? Owner) hit))
+            title = user.CanSeeOwner(hit.Owner) ? hit.Title : null;
+        else if (Guid.TryParse(id, out var guid))
         {
             var read = await records.GetAsync(obj, guid, user, cancellationToken);
-            if (read is { Status: ReadStatus.Found, Record: { } record }) title = RecordTitle(record);
+            if (read is { Status: ReadStatus.Found, Record: { } record })
+            {
+                title = RecordTitle(record);
+                cache.Set(key, (title, record.OwnerId), TitleCacheTime);
+            }
         }
         return _titles[(obj, id)] = title;
     }

@@ -9,6 +9,7 @@ namespace FunnelStudio.Benchmarks.Loading;
 /// warm from the warm-up iterations. The fresh-process load is measured by <c>--cold-load</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
 public class LoadBenchmarks
 {

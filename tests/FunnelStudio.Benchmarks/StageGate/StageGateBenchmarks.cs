@@ -8,12 +8,14 @@ namespace FunnelStudio.Benchmarks.StageGate;
 
 /// <summary>
 /// One stage gate check: do all ten exit criteria of the qualify stage pass for one deal?
-/// The same ten rules run three ways — RulesEngine used the straightforward way (a workflow and an
-/// ExpandoObject record), a hand-written C# predicate, and FunnelStudio's compiled rules on the
-/// typed record. Every input is built in setup, so each method measures only the check.
+/// The same ten rules run four ways — RulesEngine used the straightforward way (a workflow and an
+/// ExpandoObject record), a hand-written C# predicate, FunnelStudio's compiled rules one by one,
+/// and FunnelStudio's fused stage gate, both on the typed record. Every input is built in setup,
+/// so each method measures only the check.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 8)]
+[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[MedianColumn]
 public class StageGateBenchmarks
 {
     private const string Workflow = "qualify_exit";
@@ -22,6 +24,7 @@ public class StageGateBenchmarks
     private RuleParameter _expandoParameter = null!;
     private GateDeal _plain = null!;
     private IReadOnlyList<CompiledRule> _exit = null!;
+    private CompiledGate _exitGate = null!;
     private RuleInputs _inputs;
     private DateTime _now;
 
@@ -31,6 +34,7 @@ public class StageGateBenchmarks
         _now = DateTime.UtcNow;
         var deal = PackageFixture.LoadOrThrow(RepoPaths.StageGatePackage).Object("deal")!;
         _exit = deal.Stages["qualify"].Exit;
+        _exitGate = deal.Stages["qualify"].ExitGate;
         _inputs = new RuleInputs(deal.Shape.Create(GateRecord.Record(_now)), null, RuleUser.Anonymous, _now);
         _plain = GateRecord.Plain(_now);
 
@@ -40,7 +44,8 @@ public class StageGateBenchmarks
 
         // A gate that fails here would measure the failure path; the targets are for the passing one.
         if (_exit.Count != 10) throw new InvalidOperationException($"Expected 10 exit criteria, found {_exit.Count}.");
-        if (!FunnelStudioGate()) throw new InvalidOperationException("A FunnelStudio exit criterion fails for the benchmark deal.");
+        if (!FunnelStudioRules()) throw new InvalidOperationException("A FunnelStudio exit criterion fails for the benchmark deal.");
+        if (!FunnelStudioGate()) throw new InvalidOperationException("The FunnelStudio exit gate fails for the benchmark deal.");
         if (!HandWritten()) throw new InvalidOperationException("The hand-written predicate fails for the benchmark deal.");
         var results = _rulesEngine.ExecuteAllRulesAsync(Workflow, _expandoParameter).GetAwaiter().GetResult();
         if (results.Find(r => !r.IsSuccess) is { } failed)
@@ -59,14 +64,17 @@ public class StageGateBenchmarks
     [Benchmark(Baseline = true, Description = "Hand-written C# predicate")]
     public bool HandWritten() => GateDeal.PassesQualifyExit(_plain, _now);
 
-    [Benchmark(Description = "FunnelStudio compiled rules, typed record")]
-    public bool FunnelStudioGate()
+    [Benchmark(Description = "FunnelStudio rules one by one (Passes)")]
+    public bool FunnelStudioRules()
     {
         var exit = _exit;
         for (var i = 0; i < exit.Count; i++)
             if (!exit[i].Passes(in _inputs)) return false;
         return true;
     }
+
+    [Benchmark(Description = "FunnelStudio fused exit gate (ExitGate)")]
+    public bool FunnelStudioGate() => _exitGate.Passes(in _inputs);
 
     private static Workflow ToWorkflow(IEnumerable<CompiledRule> rules) => new()
     {

@@ -141,6 +141,22 @@ public class FileAndShapeDiagnosticsTests
         DiagnosticAssert.Has(result, "FS1005", Error, "objects/account.json", "$.fields[2].name");
     }
 
+    [Theory]
+    [InlineData("id")]
+    [InlineData("created_at")]
+    [InlineData("updated_at")]
+    [InlineData("version")]
+    [InlineData("deleted")]
+    public void Load_PipelineFieldNamedLikeASystemColumn_ReportsFS1005(string name)
+    {
+        // created_at and updated_at used to make the loader throw AmbiguousMatchException.
+        var result = PackageBuilder.Minimal().EditObject("deal", o => o["pipeline"]!["field"] = name).Load();
+
+        var d = DiagnosticAssert.Has(result, "FS1005", Error, "objects/deal.json", "$.pipeline.field");
+        Assert.Contains($"'{name}'", d.Message);
+        DiagnosticAssert.Refused(result);
+    }
+
     [Fact]
     public void Load_DuplicateFieldName_ReportsFS1006OnTheSecond()
     {

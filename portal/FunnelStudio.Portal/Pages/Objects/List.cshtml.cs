@@ -68,8 +68,10 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
 
     private (string Sort, bool Descending) ResolveSort()
     {
-        var descending = !string.Equals(Dir, "asc", StringComparison.OrdinalIgnoreCase);
+        var descending = string.Equals(Dir, "desc", StringComparison.OrdinalIgnoreCase);
         if (Sort is null) return ("updated_at", true);
+        // The API's style works too: sort=-amount is amount, descending.
+        if (Sort.StartsWith('-') && Dir is null) { Sort = Sort[1..]; Dir = "desc"; descending = true; }
         if (SystemSorts.Contains(Sort)) return (Sort, descending);
         if (Pipeline?.Field == Sort) return ("stage", descending);
         return Definition.Field(Sort) is { } field && IsSortable(field) ? (field.Name, descending) : ("updated_at", true);

@@ -8,7 +8,7 @@
 
   function post(card, to, extra) {
     var values = { to: to, _version: card.dataset.version, source: 'board' };
-    htmx.ajax('POST', card.dataset.moveUrl, { source: card, target: '#fs-move-dialog', swap: 'innerHTML', values: Object.assign(values, extra || {}) });
+    htmx.ajax('POST', '/o/' + board.dataset.object + '/' + card.dataset.id + '/move', { source: card, target: '#fs-move-dialog', swap: 'innerHTML', values: Object.assign(values, extra || {}) });
   }
 
   function revert() {
@@ -25,7 +25,7 @@
       group: 'board',
       sort: false, // order inside a column means nothing; only moves between columns do
       draggable: '.fs-card',
-      filter: '.fs-card-menu, .dropdown-menu',
+      filter: '.fs-card-menu',
       preventOnFilter: false,
       delay: 150,
       delayOnTouchOnly: true, // on phones a short press starts a drag, a swipe scrolls the board
@@ -45,13 +45,26 @@
     });
   });
 
-  // The card menu: the same move without dragging (keyboard, small screens).
-  board.addEventListener('click', function (evt) {
+  // The card's ⋯ opens one shared "Move to…" picker: the same move without dragging (keyboard, phones).
+  var picker = document.getElementById('fs-stage-picker');
+  var pickedCard = null;
+  if (picker) picker.addEventListener('show.bs.modal', function (evt) {
+    pickedCard = evt.relatedTarget ? evt.relatedTarget.closest('.fs-card') : null;
+    picker.querySelectorAll('.fs-move-item').forEach(function (item) {
+      var current = pickedCard && item.dataset.to === pickedCard.dataset.stage;
+      item.disabled = current;
+      item.classList.toggle('active', current);
+    });
+  });
+  if (picker) picker.addEventListener('click', function (evt) {
     var item = evt.target.closest('.fs-move-item');
-    if (!item) return;
-    var card = item.closest('.fs-card');
+    if (!item || !pickedCard) return;
+    var card = pickedCard;
+    var to = item.dataset.to;
     pending = null;
-    post(card, item.dataset.to);
+    // Post once the picker is gone, so the move dialog never opens over a closing modal.
+    picker.addEventListener('hidden.bs.modal', function () { post(card, to); }, { once: true });
+    bootstrap.Modal.getOrCreateInstance(picker).hide();
   });
 
   // Moves started from the dialog carry the board's owner filter, so the counts stay filtered.
