@@ -8,8 +8,10 @@ namespace FunnelStudio.Storage.Config;
 
 /// <summary>
 /// Creates one partial expression index per field marked <c>indexed</c> (per object) when a
-/// version is published. The index expressions are the ones the list query sorts by, so they
-/// serve it. Indexes are added, never dropped: a rollback would want them back.
+/// version is published, and for objects with a pipeline a second one on (stage, field, id) that
+/// also carries the owner, so a list filtered by stage, sorted by the field and limited to the
+/// user's records finds its page in the index alone. The index expressions are the ones the list
+/// query sorts by, so they serve it. Indexes are added, never dropped: a rollback would want them back.
 /// </summary>
 public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options) : IFieldIndexer
 {
@@ -36,8 +38,13 @@ public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contex
             {
                 var fieldName = SqlNames.Require(field.Name, "field");
                 var numeric = FieldTypes.IsNumeric(field.ValueType);
-                var name = SqlNames.FieldIndexName(objectName, fieldName, numeric ? "number" : "text");
+                var kind = numeric ? "number" : "text";
+                var name = SqlNames.FieldIndexName(objectName, fieldName, kind);
                 yield return (name, _dialect.FieldIndex(name, objectName, fieldName, numeric));
+                if (obj.Pipeline is null) continue;
+                // A list filtered by stage and sorted by this field reads its page from this one.
+                var staged = SqlNames.FieldIndexName(objectName, fieldName, "stage_" + kind);
+                yield return (staged, _dialect.StageFieldIndex(staged, objectName, fieldName, numeric));
             }
         }
     }

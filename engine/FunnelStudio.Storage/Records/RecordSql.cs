@@ -61,9 +61,13 @@ internal static class RecordSql
         // Empty values count as the largest (PostgreSQL's default), on both providers.
         var direction = query.Descending ? "DESC NULLS FIRST" : "ASC NULLS LAST";
         var idDirection = query.Descending ? "DESC" : "ASC";
-        sql.Append($"SELECT {dialect.RecordColumns("r")} FROM records r WHERE {where} ")
-            .Append($"ORDER BY {key} {direction}, r.id {idDirection} ")
-            .Append($"LIMIT {sql.Param((long)pageSize)} OFFSET {sql.Param((long)(page - 1) * pageSize)};\n");
+        var order = $"ORDER BY {key} {direction}, r.id {idDirection}";
+        // The page's ids first, from the filter and sort columns only (an index, when one covers
+        // them, so the rows skipped by OFFSET are never read), then those rows in full.
+        sql.Append($"SELECT {dialect.RecordColumns("r")} FROM records r JOIN (")
+            .Append($"SELECT r.id FROM records r WHERE {where} {order} ")
+            .Append($"LIMIT {sql.Param((long)pageSize)} OFFSET {sql.Param((long)(page - 1) * pageSize)}")
+            .Append($") p ON p.id = r.id {order};\n");
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             sql.Append($"SELECT COUNT(*) FROM records r WHERE {where};");

@@ -44,6 +44,13 @@ internal abstract class SqlDialect
     /// <summary>DDL of a partial expression index on one field of one object's records.</summary>
     public abstract string FieldIndex(string indexName, string obj, string field, bool numeric);
 
+    /// <summary>
+    /// DDL of a partial index on (stage, field, id) over one object's live records that also holds
+    /// owner_id: a stage-filtered, field-sorted page of the records a user may see is found in it
+    /// without reading the skipped rows (see <see cref="Records.RecordSql.Page"/>).
+    /// </summary>
+    public abstract string StageFieldIndex(string indexName, string obj, string field, bool numeric);
+
     /// <summary>A query listing the names of the indexes on <c>records</c> (one column).</summary>
     public abstract string RecordIndexNames { get; }
 
@@ -82,6 +89,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
         $"CREATE INDEX IF NOT EXISTS \"{indexName}\" ON records (json_extract(\"values\", '$.{field}')) WHERE object = '{obj}'";
 
+    public override string StageFieldIndex(string indexName, string obj, string field, bool numeric) =>
+        $"CREATE INDEX IF NOT EXISTS \"{indexName}\" ON records (stage, json_extract(\"values\", '$.{field}'), id, owner_id) " +
+        $"WHERE object = '{obj}' AND deleted = FALSE";
+
     public override string RecordIndexNames => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'";
 }
 
@@ -110,6 +121,10 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
         $"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"{indexName}\" ON records (({(numeric ? $"\"values\" -> '{field}'" : $"\"values\" ->> '{field}'")})) WHERE object = '{obj}'";
+
+    public override string StageFieldIndex(string indexName, string obj, string field, bool numeric) =>
+        $"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"{indexName}\" ON records (stage, ({(numeric ? $"\"values\" -> '{field}'" : $"\"values\" ->> '{field}'")}), id) " +
+        $"INCLUDE (owner_id) WHERE object = '{obj}' AND deleted = FALSE";
 
     public override string RecordIndexNames => "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
 }

@@ -22,7 +22,8 @@ public abstract class FieldIndexerTests<TDatabase>(TDatabase database) : IClassF
 
     private static IEnumerable<string> ExpectedNames(CompiledPackage package) =>
         package.Objects.Values.SelectMany(o => o.Definition.Fields.Where(f => f.Indexed)
-            .Select(f => SqlNames.FieldIndexName(o.Name, f.Name, FieldTypes.IsNumeric(f.ValueType) ? "number" : "text")));
+            .SelectMany(f => new[] { "", "stage_" }.Take(o.Pipeline is null ? 1 : 2)
+                .Select(prefix => SqlNames.FieldIndexName(o.Name, f.Name, prefix + (FieldTypes.IsNumeric(f.ValueType) ? "number" : "text")))));
 
     [Fact]
     public async Task EnsureIndexes_CreatesOneIndexPerIndexedFieldAndIsRepeatable()
@@ -53,6 +54,24 @@ public abstract class FieldIndexerTests<TDatabase>(TDatabase database) : IClassF
                 $"EXPLAIN QUERY PLAN SELECT r.id FROM records r INDEXED BY \"{index}\" WHERE r.object = 'deal' AND r.deleted = FALSE ORDER BY {sortKey} LIMIT 10")
             : await database.TextColumnAsync(
                 $"SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN SELECT r.id FROM records r WHERE r.object = 'deal' AND r.deleted = FALSE ORDER BY {sortKey} LIMIT 10");
+
+        Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal) || line.Contains("Sort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task EnsureIndexes_BuildsTheStageIndexThatServesAStageFilteredSortedPage()
+    {
+        var package = SamplePackage();
+        await database.Indexer.EnsureIndexesAsync(package, CancellationToken.None);
+        var index = SqlNames.FieldIndexName("deal", "amount", "stage_number");
+        var sortKey = database.Dialect.JsonSortKey("r", "amount", numeric: true);
+        var page = $"SELECT r.id FROM records r {{0}} WHERE r.object = 'deal' AND r.deleted = FALSE AND r.owner_id IN ('a', 'b') " +
+                   $"AND r.stage = 'sql' ORDER BY {sortKey} DESC NULLS FIRST, r.id DESC LIMIT 50 OFFSET 100";
+
+        var plan = database.Provider == StorageProvider.Sqlite
+            ? await database.TextColumnAsync("EXPLAIN QUERY PLAN " + string.Format(page, $"INDEXED BY \"{index}\""))
+            : await database.TextColumnAsync("SET enable_seqscan = off; SET enable_bitmapscan = off; EXPLAIN " + string.Format(page, ""));
 
         Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal) || line.Contains("Sort", StringComparison.Ordinal));

@@ -23,7 +23,9 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
     [BindProperty(SupportsGet = true)] public string? Owner { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Dir { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // From the query string only: Razor Pages also has a route value named "page" (the page's own
+    // path), which would otherwise win and leave every list on page 1.
+    [BindProperty(SupportsGet = true, Name = "page"), FromQuery(Name = "page")] public int PageNumber { get; set; } = 1;
 
     public RecordPage Result { get; private set; } = new([], 0, 1, PageSize);
     public IReadOnlyList<FieldDefinition> Columns { get; private set; } = [];

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using FunnelStudio.Portal.Tests.Infrastructure;
+
+namespace FunnelStudio.Portal.Tests.Pages;
+
+/// <summary>The list page pages through records server-side.</summary>
+public abstract partial class ListPageTests(PortalServer server)
+{
+    [Fact]
+    public async Task ListPage_WithPageTwo_ShowsTheSecondFifty()
+    {
+        using (var api = await server.SignInAsync("admin@funnelstudio.local"))
+        {
+            for (var i = 0; i < 40; i++)
+                (await api.PostJsonAsync(Deals.Url, new { name = $"Paging deal {i}", amount = 1000 + i, source = "website" })).EnsureSuccessStatusCode();
+        }
+        using var client = await CookieClientAsync("admin@funnelstudio.local");
+
+        var first = await client.GetStringAsync("/o/deal");
+        var second = await client.GetStringAsync("/o/deal?page=2");
+
+        Assert.Contains("1–50 of", first);
+        Assert.Contains("Page 1 of 2", first);
+        Assert.Contains("51–", second);
+        Assert.Contains("Page 2 of 2", second);
+    }
+
+    private async Task<HttpClient> CookieClientAsync(string email)
+    {
+        var client = server.Anonymous();
+        var form = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
+        var token = TokenPattern().Match(form).Groups[1].Value;
+        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = PortalServer.Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}
+
+public sealed class ListPageOnSqlite(SqlitePortal server) : ListPageTests(server), IClassFixture<SqlitePortal>;
+
+public sealed class ListPageOnPostgres(PostgresPortal server) : ListPageTests(server), IClassFixture<PostgresPortal>;
