@@ -40,7 +40,8 @@ create_database funnelstudio
 connection="${FUNNELSTUDIO_TEST_PG/Database=postgres/Database=funnelstudio}"
 
 echo "== portal"
-port=$(free_port 5080) || { echo "no free loopback port from 5080"; exit 1; }
+# Not 5080, the portal's default: a developer's own portal (or a script stopping it) must not meet this one.
+port=$(free_port 15080) || { echo "no free loopback port from 15080"; exit 1; }
 url="http://127.0.0.1:$port"
 password="Load-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 # Production, logging at Warning, no demo deals (the load's creates are the data), a known password.

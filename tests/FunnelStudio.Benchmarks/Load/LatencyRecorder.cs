@@ -25,7 +25,8 @@ internal sealed class LatencyRecorder
         {
             var sorted = _millis.Order().ToArray();
             double Percentile(double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-            double PerRequest(long ticks) => sorted.Length == 0 ? 0 : CpuMeter.Milliseconds(ticks) / sorted.Length;
+            // A process that ended during the run reads as 0 at the end: no figure rather than a negative one.
+            double? PerRequest(long ticks) => sorted.Length == 0 || ticks < 0 ? null : CpuMeter.Milliseconds(ticks) / sorted.Length;
             return new LoadSummary(name, sorted.Length, _errors, sorted.Length / wall.TotalSeconds, Percentile(0.50), Percentile(0.99))
             {
                 PortalCpuMs = cpu is { } c ? PerRequest(c.Portal) : null,

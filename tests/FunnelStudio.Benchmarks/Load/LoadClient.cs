@@ -88,6 +88,8 @@ internal static partial class LoadClient
         if (results.FirstOrDefault(r => r.Name.StartsWith("Raw", StringComparison.Ordinal)) is { } raw
             && results.FirstOrDefault(r => r.Name.StartsWith("API create", StringComparison.Ordinal) && r.OfferedRate is null) is { } create)
             Console.WriteLine($"API create / raw INSERT throughput: {create.PerSecond / raw.PerSecond:P0}");
+        if (options.PortalPid is { } portal && !File.Exists($"/proc/{portal}/stat"))
+            Console.WriteLine($"the portal (pid {portal}) is gone: it stopped during the run");
         return results.Any(r => r.Errors > 0) ? 1 : 0;
     }
 
