@@ -4,13 +4,9 @@ using Spectre.Console.Cli;
 
 namespace FunnelStudio.Cli.Commands;
 
-/// <summary>Settings shared by commands that read one package and can print JSON.</summary>
-public class PackageSettings : CommandSettings
+/// <summary>The <c>--format text|json</c> option every reporting command shares.</summary>
+public class FormatSettings : CommandSettings
 {
-    [CommandArgument(0, "<package-dir>")]
-    [Description("The package folder (the one holding package.json).")]
-    public string Package { get; init; } = "";
-
     [CommandOption("--format <FORMAT>")]
     [Description("text (default) or json.")]
     [DefaultValue("text")]
@@ -20,4 +16,12 @@ public class PackageSettings : CommandSettings
 
     public override ValidationResult Validate() =>
         Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error("--format must be text or json.");
+}
+
+/// <summary>Settings shared by commands that read one package and can print JSON.</summary>
+public class PackageSettings : FormatSettings
+{
+    [CommandArgument(0, "<package-dir>")]
+    [Description("The package folder (the one holding package.json).")]
+    public string Package { get; init; } = "";
 }

@@ -8,19 +8,11 @@ namespace FunnelStudio.Cli.Commands;
 /// <summary><c>funnelstudio validate &lt;package-dir&gt;...</c>: every diagnostic of every package.</summary>
 public sealed class ValidateCommand : Command<ValidateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : FormatSettings
     {
         [CommandArgument(0, "<package-dir>")]
         [Description("One or more package folders.")]
         public string[] Packages { get; init; } = [];
-
-        [CommandOption("--format <FORMAT>")]
-        [Description("text (default) or json: one JSON array of diagnostics on stdout, nothing else.")]
-        [DefaultValue("text")]
-        public string Format { get; init; } = "text";
-
-        public override ValidationResult Validate() =>
-            Format is "text" or "json" ? ValidationResult.Success() : ValidationResult.Error("--format must be text or json.");
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -32,7 +24,7 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
         {
             var result = PackageLoader.Load(package);
             invalid |= !result.Succeeded;
-            if (settings.Format == "json")
+            if (settings.IsJson)
             {
                 json.AddRange(result.Diagnostics.Select(d => DiagnosticPrinter.ToJson(package, d)));
                 continue;
@@ -44,7 +36,7 @@ public sealed class ValidateCommand : Command<ValidateCommand.Settings>
                 ? $"[green]✓[/] {Markup.Escape(package)}: valid ({warnings} warning(s))"
                 : $"[red]✗[/] {Markup.Escape(package)}: {errors} error(s), {warnings} warning(s)");
         }
-        if (settings.Format == "json") DiagnosticPrinter.WriteJson(output, json);
+        if (settings.IsJson) DiagnosticPrinter.WriteJson(output, json);
         return invalid ? CliApp.Invalid : CliApp.Ok;
     }
 }
