@@ -21,7 +21,8 @@ public class StageGateBenchmarks
     private const string Workflow = "qualify_exit";
 
     private RulesEngine.RulesEngine _rulesEngine = null!;
-    private RuleParameter _expandoParameter = null!;
+    private ExpandoObject _expando = null!;
+    private RuleParameter _typedParameter = null!;
     private GateDeal _plain = null!;
     private IReadOnlyList<CompiledRule> _exit = null!;
     private CompiledGate _exitGate = null!;
@@ -40,22 +41,38 @@ public class StageGateBenchmarks
 
         // RulesEngine gets the very expressions of the package, so both engines check the same rules.
         _rulesEngine = new RulesEngine.RulesEngine([ToWorkflow(_exit)], new ReSettings { CustomTypes = [typeof(Fn)] });
-        _expandoParameter = new RuleParameter("record", GateRecord.Expando(_now));
+        _expando = GateRecord.Expando(_now);
+        // RuleParameter's constructor turns an ExpandoObject into an object of a generated type;
+        // built once, RulesEngine no longer sees an ExpandoObject — the row below shows that case.
+        _typedParameter = new RuleParameter("record", _expando);
 
         // A gate that fails here would measure the failure path; the targets are for the passing one.
         if (_exit.Count != 10) throw new InvalidOperationException($"Expected 10 exit criteria, found {_exit.Count}.");
         if (!FunnelStudioRules()) throw new InvalidOperationException("A FunnelStudio exit criterion fails for the benchmark deal.");
         if (!FunnelStudioGate()) throw new InvalidOperationException("The FunnelStudio exit gate fails for the benchmark deal.");
         if (!HandWritten()) throw new InvalidOperationException("The hand-written predicate fails for the benchmark deal.");
-        var results = _rulesEngine.ExecuteAllRulesAsync(Workflow, _expandoParameter).GetAwaiter().GetResult();
+        var results = _rulesEngine.ExecuteAllRulesAsync(Workflow, new RuleParameter("record", _expando)).GetAwaiter().GetResult();
         if (results.Find(r => !r.IsSuccess) is { } failed)
             throw new InvalidOperationException($"RulesEngine rule '{failed.Rule.RuleName}' fails: {failed.ExceptionMessage}");
     }
 
+    /// <summary>
+    /// The straightforward use the targets are set against: each check hands RulesEngine the record
+    /// as an ExpandoObject, as a caller holding a different record each time must.
+    /// </summary>
     [Benchmark(Description = "RulesEngine workflow, ExpandoObject")]
-    public async Task<bool> RulesEngineWorkflow()
+    public Task<bool> RulesEngineWorkflow() => AllPass(new RuleParameter("record", _expando));
+
+    /// <summary>
+    /// RulesEngine with the ExpandoObject converted to a typed object once, outside the check —
+    /// possible only when the same record is checked again; shown for comparison, not the baseline.
+    /// </summary>
+    [Benchmark(Description = "RulesEngine workflow, parameter converted once")]
+    public Task<bool> RulesEngineTypedParameter() => AllPass(_typedParameter);
+
+    private async Task<bool> AllPass(RuleParameter record)
     {
-        var results = await _rulesEngine.ExecuteAllRulesAsync(Workflow, _expandoParameter);
+        var results = await _rulesEngine.ExecuteAllRulesAsync(Workflow, record);
         foreach (var result in results)
             if (!result.IsSuccess) return false;
         return true;
