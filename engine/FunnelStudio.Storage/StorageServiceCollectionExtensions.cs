@@ -33,7 +33,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<SqliteFunnelStudioDbContext>>();
                 break;
             case StorageProvider.Postgres:
-                services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>(o => o.UseNpgsql(WithAutoPrepare(options.ConnectionString)));
+                services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>(o => o.UseNpgsql(WithNpgsqlDefaults(options.ConnectionString)));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<PostgresFunnelStudioDbContext>>();
                 break;
         }
@@ -82,14 +82,23 @@ public static class StorageServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Every save and page sends the same few statements, so PostgreSQL would parse and plan them
-    /// again and again: Npgsql prepares the most used ones per connection instead (about a third
-    /// less database CPU per save). A connection string that sets Max Auto Prepare itself wins.
+    /// Two Npgsql settings the record paths want, each added unless the connection string names it:
+    /// <c>Max Auto Prepare=64</c> — every save and page sends the same few statements, so PostgreSQL
+    /// would parse and plan them again and again; Npgsql prepares the most used ones per connection
+    /// (about a third less database CPU per save). <c>No Reset On Close=true</c> — FunnelStudio keeps
+    /// no session state (no SET, temporary tables, LISTEN or session locks), so the reset statement
+    /// Npgsql otherwise sends each time a pooled connection is reused is a round trip for nothing.
     /// </summary>
-    internal static string WithAutoPrepare(string connectionString) =>
-        System.Text.RegularExpressions.Regex.IsMatch(connectionString, @"auto\s*prepare", System.Text.RegularExpressions.RegexOptions.IgnoreCase)
-            ? connectionString
-            : connectionString.TrimEnd(';') + ";Max Auto Prepare=64";
+    internal static string WithNpgsqlDefaults(string connectionString)
+    {
+        var tuned = connectionString.TrimEnd(';');
+        if (!Names(connectionString, @"auto\s*prepare")) tuned += ";Max Auto Prepare=64";
+        if (!Names(connectionString, @"no\s*reset\s*on\s*close")) tuned += ";No Reset On Close=true";
+        return tuned;
+
+        static bool Names(string text, string pattern) =>
+            System.Text.RegularExpressions.Regex.IsMatch(text, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+    }
 
     /// <summary>SQLite creates the file but not its folder (<c>data/</c> by default).</summary>
     private static void EnsureSqliteFolder(string connectionString)

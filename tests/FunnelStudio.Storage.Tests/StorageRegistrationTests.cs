@@ -82,10 +82,11 @@ public sealed class StorageRegistrationTests
     }
 
     [Theory]
-    [InlineData("Host=127.0.0.1;Database=fs", "Host=127.0.0.1;Database=fs;Max Auto Prepare=64")]
-    [InlineData("Host=127.0.0.1;Database=fs;", "Host=127.0.0.1;Database=fs;Max Auto Prepare=64")]
-    [InlineData("Host=h;Max Auto Prepare=0", "Host=h;Max Auto Prepare=0")]
-    [InlineData("Host=h;MaxAutoPrepare=8", "Host=h;MaxAutoPrepare=8")]
-    public void WithAutoPrepare_PreparesHotStatements_UnlessTheConnectionStringSaysOtherwise(string given, string expected) =>
-        Assert.Equal(expected, StorageServiceCollectionExtensions.WithAutoPrepare(given));
+    [InlineData("Host=127.0.0.1;Database=fs", "Host=127.0.0.1;Database=fs;Max Auto Prepare=64;No Reset On Close=true")]
+    [InlineData("Host=127.0.0.1;Database=fs;", "Host=127.0.0.1;Database=fs;Max Auto Prepare=64;No Reset On Close=true")]
+    [InlineData("Host=h;Max Auto Prepare=0", "Host=h;Max Auto Prepare=0;No Reset On Close=true")]
+    [InlineData("Host=h;MaxAutoPrepare=8;No Reset On Close=false", "Host=h;MaxAutoPrepare=8;No Reset On Close=false")]
+    [InlineData("Host=h;noresetonclose=false", "Host=h;noresetonclose=false;Max Auto Prepare=64")]
+    public void WithNpgsqlDefaults_PreparesHotStatementsAndSkipsTheReset_UnlessTheConnectionStringSaysOtherwise(string given, string expected) =>
+        Assert.Equal(expected, StorageServiceCollectionExtensions.WithNpgsqlDefaults(given));
 }

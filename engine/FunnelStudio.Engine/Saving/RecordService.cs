@@ -47,9 +47,11 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
     {
         var obj = runtime.Current.Object(query.Object)
             ?? throw new InvalidQueryException("NOT_FOUND", $"There is no object '{query.Object}'.");
-        var sortType = SortType(obj.Definition, query.Sort);
+        var sort = SystemColumns.Mirroring(obj.Definition, query.Sort) ?? query.Sort;
+        var sortType = SortType(obj.Definition, sort);
         return store.QueryAsync(query with
         {
+            Sort = sort,
             VisibleOwners = user.VisibleOwners,
             SortType = sortType,
             Page = Math.Max(1, query.Page),

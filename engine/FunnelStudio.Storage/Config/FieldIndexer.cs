@@ -11,7 +11,9 @@ namespace FunnelStudio.Storage.Config;
 /// version is published, and for objects with a pipeline a second one on (stage, field, id) that
 /// also carries the owner, so a list filtered by stage, sorted by the field and limited to the
 /// user's records finds its page in the index alone. The index expressions are the ones the list
-/// query sorts by, so they serve it. Indexes are added, never dropped: a rollback would want them back.
+/// query sorts by, so they serve it. The stage and owner fields get none: their system columns are
+/// indexed already (<see cref="SystemColumns"/>). Indexes are added, never dropped: a rollback would
+/// want them back.
 /// </summary>
 public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options) : IFieldIndexer
 {
@@ -34,7 +36,7 @@ public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contex
         foreach (var obj in package.Objects.Values.OrderBy(o => o.Name, StringComparer.Ordinal))
         {
             var objectName = SqlNames.Require(obj.Name, "object");
-            foreach (var field in obj.Definition.Fields.Where(f => f.Indexed))
+            foreach (var field in obj.Definition.Fields.Where(f => f.Indexed && SystemColumns.Mirroring(obj.Definition, f.Name) is null))
             {
                 var fieldName = SqlNames.Require(field.Name, "field");
                 var numeric = FieldTypes.IsNumeric(field.ValueType);

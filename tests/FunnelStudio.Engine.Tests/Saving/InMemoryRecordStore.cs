@@ -14,12 +14,14 @@ internal sealed class InMemoryRecordStore : IRecordStore
     public List<PersistRequest> Writes { get; } = [];
     public List<FieldHistoryEntry> FieldHistory { get; } = [];
     public List<StageHistoryEntry> StageHistory { get; } = [];
+    public RecordQuery? LastQuery { get; private set; }
 
     public Task<StoredRecord?> FindAsync(string obj, Guid id, CancellationToken cancellationToken) =>
         Task.FromResult(_records.TryGetValue(id, out var r) && r.Object == obj ? r : null);
 
     public Task<RecordPage> QueryAsync(RecordQuery query, CancellationToken cancellationToken)
     {
+        LastQuery = query;
         var items = _records.Values.Where(r => r.Object == query.Object && !r.Deleted
             && (query.VisibleOwners is null || query.VisibleOwners.Contains(r.OwnerId!))).ToList();
         return Task.FromResult(new RecordPage(items, items.Count, query.Page, query.PageSize));

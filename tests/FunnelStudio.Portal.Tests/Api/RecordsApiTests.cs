@@ -54,6 +54,25 @@ public abstract class RecordsApiTests(PortalServer server)
         Assert.DoesNotContain(page2.GetProperty("items").EnumerateArray(), r => ids1.Contains(r.Id()));
     }
 
+    [Theory]
+    [InlineData("owner")]
+    [InlineData("stage")]
+    public async Task List_SortsByTheOwnerAndStageFields_FromTheirSystemColumns(string field)
+    {
+        using var admin = await server.SignInAsync("admin@funnelstudio.local");
+
+        foreach (var descending in new[] { false, true })
+        {
+            var page = await (await admin.GetAsync($"{Deals.Url}?sort={(descending ? "-" : "")}{field}&pageSize=200")).AssertOkAsync();
+            // The record's stage is a top-level property of the API's record; the owner is a value.
+            var values = page.GetProperty("items").EnumerateArray()
+                .Select(r => (field == "stage" ? r.GetProperty("stage") : r.GetProperty("values").GetProperty(field)).GetString()!).ToList();
+            Assert.True(values.Distinct().Count() > 1, $"the demo deals have more than one {field}");
+            var expected = descending ? values.Order(StringComparer.Ordinal).Reverse() : values.Order(StringComparer.Ordinal);
+            Assert.Equal(expected.ToList(), values);
+        }
+    }
+
     [Fact]
     public async Task List_Search_FindsARecordByName()
     {

@@ -1,6 +1,7 @@
 using FunnelStudio.Loading;
 using FunnelStudio.Metadata;
 using FunnelStudio.Rules;
+using FunnelStudio.Saving;
 using FunnelStudio.Storage.Sql;
 using FunnelStudio.Storage.Tests.Fixtures;
 
@@ -21,7 +22,7 @@ public abstract class FieldIndexerTests<TDatabase>(TDatabase database) : IClassF
     }
 
     private static IEnumerable<string> ExpectedNames(CompiledPackage package) =>
-        package.Objects.Values.SelectMany(o => o.Definition.Fields.Where(f => f.Indexed)
+        package.Objects.Values.SelectMany(o => o.Definition.Fields.Where(f => f.Indexed && SystemColumns.Mirroring(o.Definition, f.Name) is null)
             .SelectMany(f => new[] { "", "stage_" }.Take(o.Pipeline is null ? 1 : 2)
                 .Select(prefix => SqlNames.FieldIndexName(o.Name, f.Name, prefix + (FieldTypes.IsNumeric(f.ValueType) ? "number" : "text")))));
 
@@ -75,6 +76,21 @@ public abstract class FieldIndexerTests<TDatabase>(TDatabase database) : IClassF
 
         Assert.Contains(plan, line => line.Contains(index, StringComparison.Ordinal));
         Assert.DoesNotContain(plan, line => line.Contains("TEMP B-TREE", StringComparison.Ordinal) || line.Contains("Sort", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Plan_LeavesOutTheStageAndOwnerFields_TheirSystemColumnsAreIndexed()
+    {
+        var indexer = (FunnelStudio.Storage.Config.FieldIndexer)database.Indexer;
+        var deal = SamplePackage().Object("deal")!.Definition;
+        Assert.True(deal.Field("stage")!.Indexed && deal.Field("owner")!.Indexed, "the sample marks both indexed");
+
+        var names = indexer.Plan(SamplePackage()).Select(s => s.Name).ToList();
+
+        Assert.Contains(SqlNames.FieldIndexName("deal", "amount", "stage_number"), names);
+        foreach (var field in new[] { "stage", "owner" })
+            foreach (var kind in new[] { "text", "stage_text" })
+                Assert.DoesNotContain(SqlNames.FieldIndexName("deal", field, kind), names);
     }
 
     [Fact]
