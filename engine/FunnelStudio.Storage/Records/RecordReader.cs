@@ -10,7 +10,7 @@ internal static class RecordReader
     public static StoredRecord Read(DbDataReader reader, IObjectDefinitionSource definitions)
     {
         var obj = reader.GetString(1);
-        return new StoredRecord(reader.GetGuid(0), obj, StoredValues.Read(reader.GetString(5), definitions.Find(obj)))
+        return new StoredRecord(reader.GetGuid(0), obj, StoredValues.Read(reader.GetFieldValue<byte[]>(5), definitions.Find(obj)))
         {
             Stage = NullableString(reader, 2),
             OwnerId = NullableString(reader, 3),

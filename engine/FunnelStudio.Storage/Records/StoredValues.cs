@@ -17,30 +17,57 @@ public static class StoredValues
 {
     public static string Write(RecordValues values, ObjectDefinition? obj) => RecordJson.Serialize(values, obj);
 
-    public static RecordValues Read(string json, ObjectDefinition? obj)
+    public static RecordValues Read(string json, ObjectDefinition? obj) => Read(System.Text.Encoding.UTF8.GetBytes(json), obj);
+
+    /// <summary>
+    /// Reads the column's UTF-8 bytes as they come from the database, with a forward-only reader: a
+    /// list page reads 50–100 of these per request, so no string copy, no document and no second
+    /// transcoding (about a tenth of the portal's CPU per page went here).
+    /// </summary>
+    public static RecordValues Read(ReadOnlySpan<byte> utf8Json, ObjectDefinition? obj)
     {
-        using var document = JsonDocument.Parse(json);
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (document.RootElement.ValueKind != JsonValueKind.Object) return new RecordValues(values);
-        foreach (var property in document.RootElement.EnumerateObject())
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return new RecordValues(values);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var value = ReadValue(property.Value, obj?.Field(property.Name)?.ValueType);
-            if (value is not null) values[property.Name] = value;
+            var name = reader.GetString()!;
+            reader.Read();
+            var value = ReadValue(ref reader, obj?.Field(name)?.ValueType);
+            if (value is not null) values[name] = value;
         }
         return new RecordValues(values);
     }
 
-    private static object? ReadValue(JsonElement element, FieldType? type) => element.ValueKind switch
+    private static object? ReadValue(ref Utf8JsonReader reader, FieldType? type)
     {
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Number => element.TryGetDecimal(out var d) ? d : (decimal)element.GetDouble(),
-        JsonValueKind.Array => element.EnumerateArray()
-            .Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()).ToArray(),
-        JsonValueKind.String => ReadString(element.GetString()!, type),
-        _ => element.GetRawText(),
-    };
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null: return null;
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.Number: return reader.TryGetDecimal(out var d) ? d : (decimal)reader.GetDouble();
+            case JsonTokenType.String when type is FieldType.Date or FieldType.DateTime
+                                           && reader.TryGetDateTime(out var time) && time.Kind != DateTimeKind.Local:
+                // The canonical forms (yyyy-MM-dd, …Z); no offset means UTC, as everywhere in the values.
+                time = DateTime.SpecifyKind(time, DateTimeKind.Utc);
+                return type == FieldType.Date ? time.Date : time;
+            case JsonTokenType.String: return ReadString(reader.GetString()!, type);
+            case JsonTokenType.StartArray:
+                var items = new List<string>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    items.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : RawText(ref reader));
+                return items.ToArray();
+            default: return RawText(ref reader);
+        }
+    }
+
+    /// <summary>A value of a shape the engine does not write (an object, say), kept as its JSON text.</summary>
+    private static string RawText(ref Utf8JsonReader reader)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
 
     private static object ReadString(string text, FieldType? type)
     {
