@@ -41,14 +41,19 @@ public sealed class LanguageAndPhoneTests(PortalFixture portal)
         await PortalFixture.SignInAsync(page);
         await Expect(page).ToHaveURLAsync(new Regex("/o/deal$"));
 
-        // List: cards instead of the wide table, nothing wider than the screen.
-        await Expect(page.Locator(".fs-record-card").First).ToBeVisibleAsync();
-        await Expect(page.Locator(".fs-list-table")).ToBeHiddenAsync();
+        // List: each row stacked into a card — no header row, labels beside values, a few columns
+        // only — and nothing wider than the screen.
+        var card = page.Locator(".fs-list-table tr.fs-record-row").First;
+        await Expect(card).ToBeVisibleAsync();
+        await Expect(page.Locator(".fs-list-table thead")).ToBeHiddenAsync();
+        Assert.Equal("block", await card.EvaluateAsync<string>("r => getComputedStyle(r).display"));
+        Assert.True(await card.EvaluateAsync<double>("r => r.getBoundingClientRect().width") <= 390, "a list card is wider than the screen");
+        Assert.Equal("flex", await card.Locator("td[data-label]").First.EvaluateAsync<string>("td => getComputedStyle(td).display"));
         Assert.False(await page.PageOverflowsHorizontallyAsync(), "the list page scrolls sideways at 390 px");
         await PortalFixture.ScreenshotAsync(page, "list-phone");
 
         // Record page: readable and the move buttons reachable.
-        await page.Locator(".fs-record-card").First.ClickAsync();
+        await card.Locator(".fs-title-cell a").ClickAsync();
         await Expect(page.Locator("#fs-checklist, .fs-path").First).ToBeVisibleAsync();
         Assert.False(await page.PageOverflowsHorizontallyAsync(), "the record page scrolls sideways at 390 px");
         await PortalFixture.ScreenshotAsync(page, "record-phone");
