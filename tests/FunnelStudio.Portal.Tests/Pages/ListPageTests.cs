@@ -26,6 +26,27 @@ public abstract partial class ListPageTests(PortalServer server)
         Assert.Contains("Page 2 of 2", second);
     }
 
+    [Fact]
+    public async Task ListPage_RendersEachRecordOnce_AsARowThatStacksIntoACardOnPhones()
+    {
+        using var client = await CookieClientAsync("admin@funnelstudio.local");
+
+        var html = await client.GetStringAsync("/o/deal");
+
+        var rows = RowPattern().Matches(html);
+        var shown = int.Parse(ShowingPattern().Match(html).Groups[1].Value);
+        Assert.InRange(shown, PortalServer.DemoDeals, 50);
+        Assert.Equal(shown, rows.Count);
+        var links = rows.Select(r => RecordLinkPattern().Match(r.Value).Groups[1].Value).ToList();
+        Assert.All(links, id => Assert.True(Guid.TryParse(id, out _), "every row links its record"));
+        Assert.Equal(links.Count, links.Distinct().Count());
+        foreach (var id in links)
+            Assert.Single(Regex.Matches(html, $"href=\"/o/deal/{id}\""));
+        // The phone card's labels: every value cell carries its column's label.
+        Assert.All(rows, r => Assert.Contains("data-label=\"Amount\"", r.Value));
+        Assert.DoesNotContain("fs-record-card", html);
+    }
+
     private async Task<HttpClient> CookieClientAsync(string email)
     {
         var client = server.Anonymous();
@@ -38,6 +59,15 @@ public abstract partial class ListPageTests(PortalServer server)
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         return client;
     }
+
+    [GeneratedRegex("1–([0-9]+) of")]
+    private static partial Regex ShowingPattern();
+
+    [GeneratedRegex("<tr class=\"fs-record-row\">.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex RowPattern();
+
+    [GeneratedRegex("<td class=\"fs-title-cell\"><a href=\"/o/deal/([^\"]+)\"")]
+    private static partial Regex RecordLinkPattern();
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
