@@ -20,6 +20,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
 
     private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
     private CounterBatches? _counters;
+    private CreateBatches? _creates;
 
     /// <summary>The record, also when it is soft-deleted (<see cref="StoredRecord.Deleted"/>); null when it does not exist.</summary>
     public async Task<StoredRecord?> FindAsync(string obj, Guid id, CancellationToken cancellationToken)
@@ -71,11 +72,17 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
     {
         var record = request.Record;
         SqlNames.Require(record.Object, "object");
+        // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
+        if (request.IsNew && request.FieldHistory.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+        {
+            var creates = LazyInitializer.EnsureInitialized(ref _creates, () => new CreateBatches(InsertAllAsync));
+            return Stored(record, await creates.AddAsync(request));
+        }
+
         await using var session = await OpenAsync(cancellationToken);
-        // PostgreSQL runs the statements of one command (one Sync) as one implicit transaction: all of
-        // them or, on any error, none. An insert needs nothing more, so a create is a single round
-        // trip. An update must see its version check pass before it commits, and SQLite commits each
-        // statement on its own: those take an explicit transaction.
+        // SQLite commits each statement on its own, and an update must see its version check pass
+        // before it commits: those take an explicit transaction. (A create with field history on
+        // PostgreSQL runs its statements as one implicit transaction, like a batch.)
         var implicitTransaction = request.IsNew && _dialect.Provider == StorageProvider.Postgres;
         await using var transaction = implicitTransaction ? null : await session.Db.Database.BeginTransactionAsync(cancellationToken);
         var sql = session.Command(transaction?.GetDbTransaction());
@@ -103,15 +110,40 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
                 : new ConcurrencyConflictException($"Record {record.Id} of '{record.Object}' changed since version {request.ExpectedVersion}.");
         }
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
-        return record with
-        {
-            Version = version.Value,
-            Title = RecordWrites.Truncate(record.Title, MaxTitleLength),
-            CreatedAt = StoredValues.ToUtc(record.CreatedAt),
-            UpdatedAt = StoredValues.ToUtc(record.UpdatedAt),
-            StageEnteredAt = record.StageEnteredAt is { } entered ? StoredValues.ToUtc(entered) : null,
-        };
+        return Stored(record, version.Value);
     }
+
+    /// <summary>
+    /// Stores creates on PostgreSQL in one round trip and one transaction (<see cref="PostgresCreates"/>);
+    /// returns their row versions in the order given.
+    /// </summary>
+    private async Task<IReadOnlyList<long>> InsertAllAsync(IReadOnlyList<PersistRequest> requests)
+    {
+        await using var session = await OpenAsync(CancellationToken.None);
+        var sql = session.Command();
+        PostgresCreates.Insert(sql, requests.Select(r => r.Record).ToList(), definitions, MaxTitleLength);
+        PostgresCreates.StageHistory(sql, requests.Where(r => r.StageChange is not null).Select(r => r.StageChange!).ToList());
+        var versions = new Dictionary<Guid, long>(requests.Count);
+        await using (var reader = await sql.Build().ExecuteReaderAsync(CancellationToken.None))
+        {
+            while (await reader.ReadAsync(CancellationToken.None)) versions[reader.GetGuid(0)] = reader.GetInt64(1);
+            while (await reader.NextResultAsync(CancellationToken.None))
+            {
+                // Run every statement so that a failing history row surfaces here, before the commit.
+            }
+        }
+        return requests.Select(r => versions[r.Record.Id]).ToList();
+    }
+
+    /// <summary>The record as stored: its new row version, the title as cut to fit, times in UTC.</summary>
+    private static StoredRecord Stored(StoredRecord record, long version) => record with
+    {
+        Version = version,
+        Title = RecordWrites.Truncate(record.Title, MaxTitleLength),
+        CreatedAt = StoredValues.ToUtc(record.CreatedAt),
+        UpdatedAt = StoredValues.ToUtc(record.UpdatedAt),
+        StageEnteredAt = record.StageEnteredAt is { } entered ? StoredValues.ToUtc(entered) : null,
+    };
 
     public async Task RefreshAmountsAsync(string obj, string? amountField, CancellationToken cancellationToken)
     {

@@ -33,6 +33,14 @@ internal sealed class SqlCommandBuilder(DbCommand command, IRelationalTypeMappin
         return name;
     }
 
+    /// <summary>Adds a parameter the caller makes (a provider's own type, an array) under the next name; returns its placeholder.</summary>
+    public string Param(Func<string, DbParameter> make)
+    {
+        var name = $"@p{_next++}";
+        command.Parameters.Add(make(name));
+        return name;
+    }
+
     /// <summary>Adds one parameter per value and returns "(@p1, @p2, …)".</summary>
     public string ParamList(IEnumerable<string> values) => "(" + string.Join(", ", values.Select(Param)) + ")";
 

@@ -61,12 +61,18 @@ public sealed class TestObjects : FunnelStudio.Storage.Records.IObjectDefinition
         };
     }
 
-    /// <summary>What the save pipeline persists for a create: the record, one history row per value and the entry into its stage.</summary>
+    /// <summary>A create with one field history row per value and the entry into its stage (as an import may send it).</summary>
     public static PersistRequest Create(StoredRecord record) => new(record, IsNew: true, ExpectedVersion: null,
         record.Values.Where(v => v.Value is not null)
             .Select(v => new FieldHistoryEntry(record.Id, v.Key, null, RecordJson.ValueText(v.Value), record.CreatedAt, record.CreatedBy))
             .ToList(),
         new StageHistoryEntry(record.Id, record.Object, null, record.Stage!, record.CreatedAt, record.CreatedBy) { Amount = record.Values["amount"] as decimal? });
+
+    /// <summary>
+    /// A create as the save pipeline sends it: the record and the entry into its stage, no field
+    /// history (a new record's values are its history). On PostgreSQL these go through CreateBatches.
+    /// </summary>
+    public static PersistRequest CreateWithoutFieldHistory(StoredRecord record) => Create(record) with { FieldHistory = [] };
 
     /// <summary>What the save pipeline persists for an update of <paramref name="old"/> to <paramref name="changed"/>.</summary>
     public static PersistRequest Update(StoredRecord old, StoredRecord changed, long? expectedVersion)

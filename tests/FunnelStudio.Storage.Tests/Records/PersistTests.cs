@@ -56,6 +56,34 @@ public abstract class PersistTests<TDatabase>(TDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task ConcurrentCreates_AreAllStoredWithTheirStageHistory_AndOneThatCannotBeStoredFailsAlone()
+    {
+        var obj = database.Objects.NewDeal();
+        var existing = await Store.PersistAsync(TestObjects.CreateWithoutFieldHistory(TestObjects.Record(obj, "First")), CancellationToken.None);
+        var records = Enumerable.Range(0, 60).Select(i => TestObjects.Record(obj, $"Deal {i}", i)).ToList();
+        // The same id again: the database refuses it, and with it any statement it shares.
+        var duplicate = TestObjects.Record(obj, "Duplicate") with { Id = existing.Id };
+
+        var saves = records.Select(r => Store.PersistAsync(TestObjects.CreateWithoutFieldHistory(r), CancellationToken.None)).ToList();
+        var refused = Store.PersistAsync(TestObjects.CreateWithoutFieldHistory(duplicate), CancellationToken.None);
+        var saved = await Task.WhenAll(saves);
+
+        await Assert.ThrowsAnyAsync<DbException>(() => refused);
+        Assert.Equal("First", (await Store.FindAsync(obj, existing.Id, CancellationToken.None))!.Title);
+        foreach (var (record, stored) in records.Zip(saved))
+        {
+            var found = await Store.FindAsync(obj, record.Id, CancellationToken.None);
+            Assert.NotNull(found);
+            Assert.Equal(stored.Version, found.Version);
+            Assert.Equal(record.Title, found.Values["name"]);
+            var entry = Assert.Single(await Store.StageHistoryAsync(record.Id, CancellationToken.None));
+            Assert.Null(entry.From);
+            Assert.Equal("lead", entry.To);
+            Assert.Equal(record.Amount, entry.Amount);
+        }
+    }
+
+    [Fact]
     public async Task Find_OfAnotherObjectOrUnknownId_ReturnsNull()
     {
         var obj = database.Objects.NewDeal();

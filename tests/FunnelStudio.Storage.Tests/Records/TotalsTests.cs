@@ -19,8 +19,12 @@ public abstract class TotalsTests<TDatabase>(TDatabase database) : IClassFixture
 {
     private IRecordStore Store => database.Store;
 
-    private Task<StoredRecord> CreateAsync(string obj, string title, decimal? amount, string stage, string owner) =>
-        Store.PersistAsync(TestObjects.Create(TestObjects.Record(obj, title, amount, stage, owner)), CancellationToken.None);
+    /// <summary>Creates as the pipeline does (batched with others on PostgreSQL), or with field history (one by one).</summary>
+    private Task<StoredRecord> CreateAsync(string obj, string title, decimal? amount, string stage, string owner, bool withFieldHistory = false)
+    {
+        var record = TestObjects.Record(obj, title, amount, stage, owner);
+        return Store.PersistAsync(withFieldHistory ? TestObjects.Create(record) : TestObjects.CreateWithoutFieldHistory(record), CancellationToken.None);
+    }
 
     private Task<StoredRecord> ChangeAsync(StoredRecord current, Func<StoredRecord, StoredRecord> change)
     {
@@ -85,7 +89,7 @@ public abstract class TotalsTests<TDatabase>(TDatabase database) : IClassFixture
         {
             for (var i = 0; i < 12; i++)
             {
-                var record = await CreateAsync(obj, $"W{worker} {i}", 10m + i, stages[(worker + i) % 3], owners[i % 2]);
+                var record = await CreateAsync(obj, $"W{worker} {i}", 10m + i, stages[(worker + i) % 3], owners[i % 2], withFieldHistory: worker % 2 == 0);
                 record = await ChangeAsync(record, r => r with { Stage = stages[(worker + i + 1) % 3] });
                 record = await ChangeAsync(record, r => r with { OwnerId = owners[(i + 1) % 2], Amount = r.Amount + 1 });
                 if (i % 4 == 0) await ChangeAsync(record, r => r with { Deleted = true });
@@ -95,6 +99,21 @@ public abstract class TotalsTests<TDatabase>(TDatabase database) : IClassFixture
         await AssertTotalsMatchRecordsAsync(obj);
         var board = await Store.BoardAsync(obj, stages, null, null, 0, CancellationToken.None);
         Assert.Equal(8 * 12 - 8 * 3, board.Sum(col => col.Count));
+    }
+
+    [Fact]
+    public async Task Totals_FollowManyConcurrentCreates()
+    {
+        var obj = database.Objects.NewDeal();
+        string[] stages = ["lead", "mql", "sql"];
+
+        await Task.WhenAll(Enumerable.Range(0, 120).Select(i =>
+            CreateAsync(obj, $"Deal {i}", i, stages[i % 3], $"rep{i % 4}")));
+
+        await AssertTotalsMatchRecordsAsync(obj);
+        var board = await Store.BoardAsync(obj, stages, null, null, 0, CancellationToken.None);
+        Assert.Equal(new[] { 40, 40, 40 }, board.Select(col => col.Count));
+        Assert.Equal(Enumerable.Range(0, 120).Sum(), board.Sum(col => col.Amount));
     }
 
     [Fact]

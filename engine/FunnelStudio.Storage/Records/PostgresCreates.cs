@@ -1,0 +1,63 @@
+using FunnelStudio.Saving;
+using FunnelStudio.Storage.Sql;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FunnelStudio.Storage.Records;
+
+/// <summary>
+/// The statements of many creates at once on PostgreSQL (see <see cref="CreateBatches"/>): one
+/// INSERT of every record and one of every stage history row, each over arrays (<c>unnest</c>),
+/// so the statement text is the same for any number of records and stays prepared. With the
+/// statements of one command running as one implicit transaction, all are stored or none.
+/// </summary>
+internal static class PostgresCreates
+{
+    public static void Insert(SqlCommandBuilder sql, IReadOnlyList<StoredRecord> records, IObjectDefinitionSource definitions, int maxTitle)
+    {
+        string Array<T>(NpgsqlDbType type, Func<StoredRecord, T> value) =>
+            sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = records.Select(value).ToArray() });
+
+        sql.Append("INSERT INTO records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, ")
+            .Append("updated_by, stage_entered_at, version, deleted, config_version, amount) ")
+            .Append("SELECT u.id, u.object, u.stage, u.owner_id, u.title, u.v::jsonb, u.created_at, u.updated_at, u.created_by, ")
+            .Append("u.updated_by, u.stage_entered_at, 1, u.deleted, u.config_version, u.amount FROM unnest(")
+            .Append(string.Join(", ",
+                Array(NpgsqlDbType.Uuid, r => r.Id),
+                Array(NpgsqlDbType.Text, r => r.Object),
+                Array(NpgsqlDbType.Text, r => r.Stage),
+                Array(NpgsqlDbType.Text, r => r.OwnerId),
+                Array(NpgsqlDbType.Text, r => RecordWrites.Truncate(r.Title, maxTitle)),
+                Array(NpgsqlDbType.Text, r => StoredValues.Write(r.Values, definitions.Find(r.Object))),
+                Array(NpgsqlDbType.TimestampTz, r => StoredValues.ToUtc(r.CreatedAt)),
+                Array(NpgsqlDbType.TimestampTz, r => StoredValues.ToUtc(r.UpdatedAt)),
+                Array(NpgsqlDbType.Text, r => r.CreatedBy),
+                Array(NpgsqlDbType.Text, r => r.UpdatedBy),
+                Array(NpgsqlDbType.TimestampTz, r => r.StageEnteredAt is { } t ? StoredValues.ToUtc(t) : (DateTime?)null),
+                Array(NpgsqlDbType.Boolean, r => r.Deleted),
+                Array(NpgsqlDbType.Bigint, r => r.ConfigVersion),
+                Array(NpgsqlDbType.Numeric, r => r.Amount)))
+            .Append(") AS u(id, object, stage, owner_id, title, v, created_at, updated_at, created_by, updated_by, ")
+            .Append("stage_entered_at, deleted, config_version, amount) RETURNING id, xmin::text::bigint;\n");
+    }
+
+    public static void StageHistory(SqlCommandBuilder sql, IReadOnlyList<StageHistoryEntry> moves)
+    {
+        if (moves.Count == 0) return;
+        string Array<T>(NpgsqlDbType type, Func<StageHistoryEntry, T> value) =>
+            sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = moves.Select(value).ToArray() });
+
+        sql.Append("INSERT INTO stage_history (record_id, object, from_stage, to_stage, \"at\", \"by\", seconds_in_previous_stage, amount) ")
+            .Append("SELECT * FROM unnest(")
+            .Append(string.Join(", ",
+                Array(NpgsqlDbType.Uuid, m => m.RecordId),
+                Array(NpgsqlDbType.Text, m => m.Object),
+                Array(NpgsqlDbType.Text, m => m.From),
+                Array(NpgsqlDbType.Text, m => m.To),
+                Array(NpgsqlDbType.TimestampTz, m => StoredValues.ToUtc(m.At)),
+                Array(NpgsqlDbType.Text, m => m.By),
+                Array(NpgsqlDbType.Double, m => m.SecondsInPreviousStage),
+                Array(NpgsqlDbType.Numeric, m => m.Amount)))
+            .Append(");\n");
+    }
+}
