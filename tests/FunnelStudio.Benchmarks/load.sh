@@ -66,6 +66,10 @@ echo "portal on $url (pid $portal_pid)"
 
 echo "== load"
 status=0
+# The client's thread pool must not spin while it waits for the next request due: at a target rate its
+# threads idle between requests, and spinning took a quarter of its CPU per request from the two cores
+# the portal and PostgreSQL share with it (measured in alternating runs).
+DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 \
 dotnet tests/FunnelStudio.Benchmarks/bin/Release/net10.0/FunnelStudio.Benchmarks.dll --load \
   --base-url "$url" --user rep@funnelstudio.local --password "$password" --pg "$connection" \
   --portal-pid "$portal_pid" --pg-pid "$(head -n 1 "$pg_dir/data/postmaster.pid")" "$@" \
