@@ -15,8 +15,7 @@ internal static class PostgresCreates
 {
     public static void Insert(SqlCommandBuilder sql, IReadOnlyList<StoredRecord> records, IObjectDefinitionSource definitions, int maxTitle)
     {
-        string Array<T>(NpgsqlDbType type, Func<StoredRecord, T> value) =>
-            sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = records.Select(value).ToArray() });
+        string Array<T>(NpgsqlDbType type, Func<StoredRecord, T> value) => ArrayParam(sql, records, type, value);
 
         sql.Append("INSERT INTO records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, ")
             .Append("updated_by, stage_entered_at, version, deleted, config_version, amount) ")
@@ -44,8 +43,7 @@ internal static class PostgresCreates
     public static void StageHistory(SqlCommandBuilder sql, IReadOnlyList<StageHistoryEntry> moves)
     {
         if (moves.Count == 0) return;
-        string Array<T>(NpgsqlDbType type, Func<StageHistoryEntry, T> value) =>
-            sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = moves.Select(value).ToArray() });
+        string Array<T>(NpgsqlDbType type, Func<StageHistoryEntry, T> value) => ArrayParam(sql, moves, type, value);
 
         sql.Append("INSERT INTO stage_history (record_id, object, from_stage, to_stage, \"at\", \"by\", seconds_in_previous_stage, amount) ")
             .Append("SELECT * FROM unnest(")
@@ -60,4 +58,8 @@ internal static class PostgresCreates
                 Array(NpgsqlDbType.Numeric, m => m.Amount)))
             .Append(");\n");
     }
+
+    /// <summary>One column of the rows as a typed array parameter; returns its placeholder.</summary>
+    private static string ArrayParam<TRow, T>(SqlCommandBuilder sql, IReadOnlyList<TRow> rows, NpgsqlDbType type, Func<TRow, T> value) =>
+        sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() });
 }
