@@ -25,6 +25,9 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     public DbSet<ConfigVersionRow> ConfigVersions => Set<ConfigVersionRow>();
     public DbSet<CounterRow> Counters => Set<CounterRow>();
     public DbSet<RecordTotalRow> RecordTotals => Set<RecordTotalRow>();
+    public DbSet<RecordKeyRow> RecordKeys => Set<RecordKeyRow>();
+    public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
+    public DbSet<AuditEntryRow> AuditLog => Set<AuditEntryRow>();
 
     /// <summary>How many rows each <see cref="RecordTotalRow"/> key is spread over (the triggers pick one at random).</summary>
     public const int TotalShards = 8;
@@ -44,6 +47,61 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureConfigVersions(builder.Entity<ConfigVersionRow>());
         ConfigureCounters(builder.Entity<CounterRow>());
         ConfigureRecordTotals(builder.Entity<RecordTotalRow>());
+        ConfigureRecordKeys(builder.Entity<RecordKeyRow>());
+        ConfigureIdempotencyKeys(builder.Entity<IdempotencyKeyRow>());
+        ConfigureAuditLog(builder.Entity<AuditEntryRow>());
+        ConfigureUsers(builder.Entity<AppUser>());
+    }
+
+    private static void ConfigureUsers(EntityTypeBuilder<AppUser> e)
+    {
+        e.Property(u => u.IsActive).HasDefaultValue(true);
+        e.HasIndex(u => u.ManagerId).HasDatabaseName("ix_users__manager");
+    }
+
+    private static void ConfigureRecordKeys(EntityTypeBuilder<RecordKeyRow> e)
+    {
+        e.ToTable("record_keys");
+        e.HasKey(k => new { k.Object, k.Field, k.Key }).HasName("pk_record_keys");
+        e.Property(k => k.Object).HasColumnName("object").HasMaxLength(63);
+        e.Property(k => k.Field).HasColumnName("field").HasMaxLength(63);
+        // Normalized values longer than this are stored as a hash (see the record store).
+        e.Property(k => k.Key).HasColumnName("key").HasMaxLength(300);
+        e.Property(k => k.RecordId).HasColumnName("record_id");
+        e.HasOne<RecordRow>().WithMany().HasForeignKey(k => k.RecordId).HasConstraintName("fk_record_keys_records")
+            .OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(k => k.RecordId).HasDatabaseName("ix_record_keys__record");
+    }
+
+    private static void ConfigureIdempotencyKeys(EntityTypeBuilder<IdempotencyKeyRow> e)
+    {
+        e.ToTable("idempotency_keys");
+        e.HasKey(k => new { k.UserId, k.Key }).HasName("pk_idempotency_keys");
+        e.Property(k => k.UserId).HasColumnName("user_id").HasMaxLength(450);
+        e.Property(k => k.Key).HasColumnName("key").HasMaxLength(200);
+        e.Property(k => k.RequestHash).HasColumnName("request_hash").HasMaxLength(64).IsRequired();
+        e.Property(k => k.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
+        e.Property(k => k.RecordId).HasColumnName("record_id");
+        e.Property(k => k.CreatedAt).HasColumnName("created_at");
+        e.HasOne<RecordRow>().WithMany().HasForeignKey(k => k.RecordId).HasConstraintName("fk_idempotency_keys_records")
+            .OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(k => k.CreatedAt).HasDatabaseName("ix_idempotency_keys__created");
+        e.HasIndex(k => k.RecordId).HasDatabaseName("ix_idempotency_keys__record");
+    }
+
+    private void ConfigureAuditLog(EntityTypeBuilder<AuditEntryRow> e)
+    {
+        e.ToTable("audit_log");
+        e.HasKey(a => a.Id).HasName("pk_audit_log");
+        e.Property(a => a.Id).HasColumnName("id");
+        e.Property(a => a.At).HasColumnName("at");
+        e.Property(a => a.ActorId).HasColumnName("actor_id").HasMaxLength(450);
+        e.Property(a => a.Action).HasColumnName("action").HasMaxLength(63).IsRequired();
+        e.Property(a => a.TargetType).HasColumnName("target_type").HasMaxLength(63).IsRequired();
+        e.Property(a => a.TargetId).HasColumnName("target_id").HasMaxLength(450);
+        e.Property(a => a.Details).HasColumnName("details").HasColumnType(JsonColumnType).IsRequired();
+        e.HasIndex(a => a.At).HasDatabaseName("ix_audit_log__at");
+        e.HasIndex(a => new { a.TargetType, a.TargetId }).HasDatabaseName("ix_audit_log__target");
     }
 
     private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)

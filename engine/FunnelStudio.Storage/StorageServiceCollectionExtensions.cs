@@ -18,8 +18,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers the database chosen by <c>FunnelStudio:Database:Provider</c> (<c>sqlite</c>, the
     /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
     /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
-    /// <see cref="IRecordStore"/>, <see cref="IConfigVersionStore"/> and <see cref="IFieldIndexer"/>
-    /// (singletons). Bad settings are refused here, at start.
+    /// <see cref="IRecordStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
+    /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
     /// </summary>
     public static IServiceCollection AddFunnelStudioStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,6 +43,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EfConfigVersionStore>();
         services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
         services.AddSingleton<IFieldIndexer, FieldIndexer>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();
         return services;
     }
 

@@ -30,7 +30,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode ExpressionWrongType = new("FS1105", Error, "An expression has the wrong result type (rules must be boolean; formulas must match returns).");
     public static readonly DiagnosticCode FormulaCycle = new("FS1106", Error, "Formulas depend on each other in a cycle.");
     public static readonly DiagnosticCode NoWonStage = new("FS1107", Error, "A pipeline has no stage marked terminal: won.");
-    public static readonly DiagnosticCode UnknownFieldReference = new("FS1108", Error, "A required field, layout, title or pipeline names a field that does not exist.");
+    public static readonly DiagnosticCode UnknownFieldReference = new("FS1108", Error, "A required field, layout, title, owner, amount or permission names a field that does not exist.");
     public static readonly DiagnosticCode UnsafeExpression = new("FS1109", Error, "An expression uses reflection, object creation, unbounded generators or a method that is not allowed.");
     public static readonly DiagnosticCode ExpressionTooLong = new("FS1110", Error, "An expression is longer than 2,000 characters.");
     public static readonly DiagnosticCode UnknownRole = new("FS1111", Error, "A role is named that package.json does not define.");
@@ -38,6 +38,11 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode InvalidDefault = new("FS1113", Error, "A field's default does not fit its type.");
     public static readonly DiagnosticCode UnknownStage = new("FS1114", Error, "A stage is named that the pipeline does not have.");
     public static readonly DiagnosticCode NoObjects = new("FS1115", Warning, "The package defines no objects.");
+    public static readonly DiagnosticCode UnknownPermissionObject = new("FS1116", Error, "A role's permissions name an object the package does not define.");
+    public static readonly DiagnosticCode ScopeWithoutOwner = new("FS1117", Error, "A role gives own or team access to an object that declares no ownerField.");
+    public static readonly DiagnosticCode WrongFieldRole = new("FS1118", Error, "An ownerField that is not a user field, or an amountField that is not a currency or number field.");
+    public static readonly DiagnosticCode NoAdminRole = new("FS1119", Warning, "No role is an admin role: nobody could manage users or reach the admin pages.");
+    public static readonly DiagnosticCode UniqueNotSupported = new("FS1120", Error, "A field is marked unique whose type cannot be unique (longtext, boolean, multipicklist, formula).");
 
     // Package tests
     public static readonly DiagnosticCode TestUnknownObject = new("FS1201", Error, "A package test names an object the package does not define.");

@@ -10,7 +10,7 @@ internal static class FieldReader
     private static readonly string[] Keys =
     [
         "name", "type", "label", "required", "unique", "default", "indexed", "readOnly", "help",
-        "maxLength", "min", "max", "precision", "currency", "options", "target", "expression", "returns", "format",
+        "maxLength", "min", "max", "precision", "currency", "options", "target", "onDelete", "expression", "returns", "format",
     ];
 
     private static readonly string[] OptionKeys = ["name", "label"];
@@ -43,6 +43,7 @@ internal static class FieldReader
             Precision = reader.Int(element, path, "precision", 0, 18),
             Currency = reader.String(element, path, "currency"),
             Target = reader.String(element, path, "target"),
+            OnDelete = ReadOnDelete(reader, element, path),
             Expression = reader.String(element, path, "expression"),
             Format = reader.String(element, path, "format"),
             Options = ReadOptions(reader, element, path),
@@ -82,6 +83,21 @@ internal static class FieldReader
             options.Add(new PicklistOption(name, label.IsEmpty ? LocalizedText.Of(name) : label));
         }
         return options;
+    }
+
+    private static LookupDeleteRule ReadOnDelete(ElementReader reader, JsonElement element, string path)
+    {
+        var text = reader.String(element, path, "onDelete");
+        switch (text)
+        {
+            case null or "restrict": return LookupDeleteRule.Restrict;
+            case "clear": return LookupDeleteRule.Clear;
+            case "cascade": return LookupDeleteRule.Cascade;
+            default:
+                reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, ElementReader.Child(path, "onDelete"),
+                    $"'onDelete' must be \"restrict\", \"clear\" or \"cascade\", not \"{text}\".");
+                return LookupDeleteRule.Restrict;
+        }
     }
 
     private static FieldType? ReadReturns(ElementReader reader, JsonElement element, string path)

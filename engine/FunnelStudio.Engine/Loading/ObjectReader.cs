@@ -12,8 +12,8 @@ internal static class ObjectReader
         new HashSet<string> { "id", "created_at", "updated_at", "created_by", "updated_by", "version", "deleted" };
 
     private static readonly string[] Keys =
-        ["name", "label", "pluralLabel", "titleField", "icon", "fields", "validationRules", "pipeline", "layouts", "triggers"];
-    private static readonly string[] PipelineKeys = ["field", "stages", "reopenRole"];
+        ["name", "label", "pluralLabel", "titleField", "ownerField", "icon", "fields", "validationRules", "pipeline", "layouts", "triggers"];
+    private static readonly string[] PipelineKeys = ["field", "stages", "reopenRole", "amountField"];
     private static readonly string[] StageKeys =
         ["name", "label", "definition", "guidance", "probability", "exitCriteria", "entryCriteria", "requiredFields", "terminal"];
     private static readonly string[] LayoutKeys = ["form", "list"];
@@ -55,6 +55,7 @@ internal static class ObjectReader
         {
             PluralLabel = reader.Text(root, "$", "pluralLabel"),
             TitleField = reader.String(root, "$", "titleField"),
+            OwnerField = reader.String(root, "$", "ownerField"),
             Icon = reader.String(root, "$", "icon"),
             ValidationRules = RuleReader.ReadList(reader, root, "$", "validationRules"),
             Pipeline = pipeline,
@@ -121,7 +122,11 @@ internal static class ObjectReader
         if (!stages.Exists(s => !s.IsTerminal))
             reader.Bag.Report(DiagnosticCodes.NoOpenStage, reader.File, ElementReader.Child(path, "stages"),
                 "The pipeline has only terminal stages; it needs at least one open stage.");
-        return new PipelineDefinition(field ?? "stage", stages) { ReopenRole = reader.String(element, path, "reopenRole") };
+        return new PipelineDefinition(field ?? "stage", stages)
+        {
+            ReopenRole = reader.String(element, path, "reopenRole"),
+            AmountField = reader.String(element, path, "amountField"),
+        };
     }
 
     private static StageDefinition? ReadStage(ElementReader reader, JsonElement element, string path, int index)

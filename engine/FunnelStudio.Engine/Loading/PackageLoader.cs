@@ -65,6 +65,7 @@ public static class PackageLoader
             bag.Report(DiagnosticCodes.NoObjects, "package.json", "$", "The package has no objects/*.json files.");
 
         PackageChecker.Check(package, bag);
+        AccessChecker.Check(package, bag);
         TestChecker.Check(package, bag);
         // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);

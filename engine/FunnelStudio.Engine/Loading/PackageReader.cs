@@ -39,20 +39,7 @@ internal static partial class PackageReader
             reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, "$.defaultLocale",
                 $"Default locale '{defaultLocale}' is not one of the package's locales ({string.Join(", ", locales)}).");
 
-        var roles = new List<RoleDefinition>();
-        foreach (var (item, path) in reader.Array(root, "$", "roles"))
-        {
-            if (!reader.ExpectObject(item, path, ["name", "label"], "a role")) continue;
-            var roleName = reader.Name(item, path, "Role");
-            if (roleName is null) continue;
-            if (roles.Exists(r => r.Name == roleName))
-            {
-                reader.Bag.Error(DiagnosticCodes.DuplicateName, reader.File, path + ".name", $"Role '{roleName}' is defined twice.");
-                continue;
-            }
-            var label = reader.Text(item, path, "label");
-            roles.Add(new RoleDefinition(roleName, label.IsEmpty ? LocalizedText.Of(roleName) : label));
-        }
+        var roles = RoleReader.Read(reader, root);
 
         var plugins = reader.Strings(root, "$", "plugins");
         if (name is null || version is null) return null;

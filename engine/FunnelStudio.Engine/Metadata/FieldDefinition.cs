@@ -18,6 +18,8 @@ public sealed record FieldDefinition(string Name, FieldType Type, LocalizedText 
     public IReadOnlyList<PicklistOption> Options { get; init; } = [];
     /// <summary>For lookups: the target object's name.</summary>
     public string? Target { get; init; }
+    /// <summary>For lookups: what deleting the target record does to records pointing to it.</summary>
+    public LookupDeleteRule OnDelete { get; init; }
     /// <summary>For formulas: the expression and the type it returns.</summary>
     public string? Expression { get; init; }
     public FieldType? Returns { get; init; }
@@ -35,4 +37,15 @@ public sealed record FieldDefinition(string Name, FieldType Type, LocalizedText 
     public bool IsComputed => Type is FieldType.Formula or FieldType.AutoNumber;
 
     public bool HasOption(string name) => Options.Any(o => o.Name == name);
+}
+
+/// <summary>What deleting a record does to the records whose lookup points to it (<c>"onDelete"</c>).</summary>
+public enum LookupDeleteRule
+{
+    /// <summary>The delete is refused while live records point to it (the default).</summary>
+    Restrict,
+    /// <summary>The lookup of every pointing record is emptied.</summary>
+    Clear,
+    /// <summary>Every pointing record is deleted too (refused unless the user may delete each).</summary>
+    Cascade,
 }

@@ -5,6 +5,12 @@ public sealed record ObjectDefinition(string Name, LocalizedText Label, IReadOnl
 {
     public LocalizedText PluralLabel { get; init; } = LocalizedText.Empty;
     public string? TitleField { get; init; }
+    /// <summary>
+    /// The <c>user</c> field naming the record's owner (<c>"ownerField"</c>): set to the creator by
+    /// default, required, and what the <c>own</c> and <c>team</c> permission scopes are measured by.
+    /// Null: the object has no owner; its records count as their creator's.
+    /// </summary>
+    public string? OwnerField { get; init; }
     public string? Icon { get; init; }
     public IReadOnlyList<RuleDefinition> ValidationRules { get; init; } = [];
     public PipelineDefinition? Pipeline { get; init; }
@@ -13,4 +19,10 @@ public sealed record ObjectDefinition(string Name, LocalizedText Label, IReadOnl
     public string File { get; init; } = "";
 
     public FieldDefinition? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The owner field's definition, when the object declares one.</summary>
+    public FieldDefinition? Owner => OwnerField is null ? null : Field(OwnerField);
+
+    /// <summary>The pipeline's amount field's definition, when the pipeline declares one.</summary>
+    public FieldDefinition? Amount => Pipeline?.AmountField is { } amount ? Field(amount) : null;
 }

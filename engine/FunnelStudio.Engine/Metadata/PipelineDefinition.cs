@@ -6,6 +6,12 @@ public sealed record PipelineDefinition(string Field, IReadOnlyList<StageDefinit
     /// <summary>The role allowed to move a record out of a terminal stage back to an open one.</summary>
     public string? ReopenRole { get; init; }
 
+    /// <summary>
+    /// The currency (or number) field behind the board's sums, weighted amounts and the amount
+    /// recorded with each stage move (<c>"amountField"</c>); null when the pipeline counts only.
+    /// </summary>
+    public string? AmountField { get; init; }
+
     public StageDefinition? Find(string? name) =>
         name is null ? null : Stages.FirstOrDefault(s => s.Name == name);
 

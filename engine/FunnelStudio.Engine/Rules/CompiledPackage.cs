@@ -1,3 +1,4 @@
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 
 namespace FunnelStudio.Rules;
@@ -7,6 +8,9 @@ public sealed class CompiledPackage(PackageDefinition definition, IReadOnlyDicti
 {
     public PackageDefinition Definition { get; } = definition;
     public IReadOnlyDictionary<string, CompiledObject> Objects { get; } = objects;
+
+    /// <summary>The package's access model, compiled once with it.</summary>
+    public AccessPolicy Access { get; } = new(definition);
 
     public CompiledObject? Object(string name) => Objects.GetValueOrDefault(name);
 }

@@ -27,6 +27,11 @@ public enum ViolationKind
 /// </summary>
 public sealed record Violation(ViolationKind Kind, string Rule, string? Field, LocalizedText Message)
 {
+    /// <summary>
+    /// The stable code of a field error (<c>FIELD_TYPE</c>, <c>FIELD_FORBIDDEN</c>, <c>FIELD_UNIQUE</c> …),
+    /// which clients switch on; null for rules, whose code follows from <see cref="Kind"/>.
+    /// </summary>
+    public string? Code { get; init; }
     /// <summary>The stage whose criterion or required field this is.</summary>
     public string? Stage { get; init; }
     /// <summary>Set when the rule could not be evaluated; the rule then counts as failed.</summary>
@@ -35,4 +40,8 @@ public sealed record Violation(ViolationKind Kind, string Rule, string? Field, L
     public IReadOnlyList<string> FailedRules { get; init; } = [];
 
     public string MessageIn(string? locale) => Message.Get(locale);
+
+    /// <summary>A field error with its stable code (the code also names the check, in <see cref="Rule"/>).</summary>
+    public static Violation FieldError(string code, string? field, LocalizedText message) =>
+        new(ViolationKind.FieldValue, code, field, message) { Code = code };
 }

@@ -8,7 +8,8 @@ namespace FunnelStudio.Saving;
 public static class EngineServiceCollectionExtensions
 {
     /// <summary>
-    /// The save pipeline, in order. This list IS the pipeline: every save (form, API, board, import,
+    /// The save pipeline, in order. The host registers an <see cref="Access.IUserDirectory"/> (user
+    /// fields must name active users). This list IS the pipeline: every save (form, API, board, import,
     /// script) runs these steps and nothing else. Later capabilities (scripts' beforeSave, approval
     /// requests) insert their steps here.
     /// </summary>
@@ -19,6 +20,8 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, LoadExistingStep>();
         services.AddScoped<ISaveStep, BindValuesStep>();
         services.AddScoped<ISaveStep, DefaultsStep>();
+        services.AddScoped<ISaveStep, FieldPermissionStep>();
+        services.AddScoped<ISaveStep, ReferencesStep>();
         services.AddScoped<ISaveStep, ValidateStep>();
         services.AddScoped<ISaveStep, StageGateStep>();
         services.AddScoped<ISaveStep, PersistStep>();

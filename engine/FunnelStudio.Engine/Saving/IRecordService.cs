@@ -1,3 +1,4 @@
+using FunnelStudio.Access;
 using FunnelStudio.Stages;
 
 namespace FunnelStudio.Saving;
@@ -26,6 +27,17 @@ public interface IRecordService
     Task<IReadOnlyList<FieldHistoryEntry>> FieldHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<StageHistoryEntry>> StageHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The titles of the live records that the lookups of <paramref name="records"/> point to. Whoever
+    /// may read a record sees the title (and link) of what it points to, even a record they could not
+    /// open themselves — never its other fields.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, string>> LinkedTitlesAsync(string obj, IReadOnlyCollection<StoredRecord> records,
+        ActingUser user, CancellationToken cancellationToken);
+
+    /// <summary>What <paramref name="user"/> may do with <paramref name="obj"/>'s records and fields; null for an unknown object.</summary>
+    ObjectAccess? Access(string obj, ActingUser user);
 }
 
 /// <summary>How a read ended.</summary>

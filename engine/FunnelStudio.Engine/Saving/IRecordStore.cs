@@ -11,6 +11,9 @@ public interface IRecordStore
 
     Task<RecordPage> QueryAsync(RecordQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The titles of the live records among <paramref name="ids"/> (a missing or deleted one is left out).</summary>
+    Task<IReadOnlyDictionary<Guid, string?>> TitlesAsync(string obj, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
     /// <summary>
     /// Counts and the sum of <see cref="StoredRecord.Amount"/> per stage plus the first
     /// <paramref name="cardsPerStage"/> cards of each.

@@ -45,7 +45,7 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
         // The board sums the stored amount column: follow a change of the object's amount field.
         var store = scope.ServiceProvider.GetRequiredService<IRecordStore>();
         foreach (var obj in result.Package.Objects.Values)
-            await store.RefreshAmountsAsync(obj.Name, Pipeline.PersistStep.AmountField(obj.Definition)?.Name, cancellationToken);
+            await store.RefreshAmountsAsync(obj.Name, obj.Definition.Amount?.Name, cancellationToken);
         _current = new Snapshot(result.Package, version.Id);
         logger.LogInformation("Published {Package} {PackageVersion} as config version {Version}", definition.Name, definition.Version, version.Id);
         return result;

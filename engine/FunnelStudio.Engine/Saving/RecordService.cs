@@ -1,3 +1,4 @@
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving.Pipeline;
@@ -7,7 +8,9 @@ namespace FunnelStudio.Saving;
 
 /// <summary>
 /// Runs the save pipeline and the access-checked reads. Kept short on purpose: what a save does
-/// lives in the <see cref="ISaveStep"/>s, registered in order in one place.
+/// lives in the <see cref="ISaveStep"/>s, registered in order in one place; who reaches which
+/// records and fields is the package's <see cref="AccessPolicy"/>, applied here to every read so
+/// that no caller can forget it. Records leave this service without the fields the user may not see.
 /// </summary>
 public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, IEnumerable<ISaveStep> steps, TimeProvider clock)
     : IRecordService
@@ -16,14 +19,15 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
 
     public async Task<SaveResult> SaveAsync(SaveCommand command, CancellationToken cancellationToken)
     {
-        var obj = runtime.Current.Object(command.Object);
+        var package = runtime.Current;
+        var obj = package.Object(command.Object);
         if (obj is null)
             return SaveResult.Refused(SaveStatus.NotFound,
                 new Violation(ViolationKind.Transition, "object", null, LocalizedText.Of($"There is no object '{command.Object}'.")));
         var now = command.EffectiveAt is { } at && command.Source is SaveSource.Seed or SaveSource.Import
             ? DateTime.SpecifyKind(at, DateTimeKind.Utc)
             : clock.GetUtcNow().UtcDateTime;
-        var context = new SaveContext(command, obj, now);
+        var context = new SaveContext(command, package, obj, now);
         foreach (var step in _steps)
         {
             // Checks keep running after a refusal so every problem is reported at once; a record that
@@ -32,64 +36,123 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
                 break;
             await step.ExecuteAsync(context, cancellationToken);
         }
-        return context.ToResult();
+        var result = context.ToResult();
+        return result.Record is { } saved ? result with { Record = Redact(saved, context.Access) } : result;
     }
 
     public async Task<RecordRead> GetAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)
     {
-        if (runtime.Current.Object(obj) is null) return new RecordRead(ReadStatus.NotFound, null);
+        if (Access(obj, user) is not { } access) return new RecordRead(ReadStatus.NotFound, null);
         var record = await store.FindAsync(obj, id, cancellationToken);
         if (record is null || record.Deleted) return new RecordRead(ReadStatus.NotFound, null);
-        return user.CanSeeOwner(record.OwnerId) ? new RecordRead(ReadStatus.Found, record) : new RecordRead(ReadStatus.Forbidden, null);
+        return access.CanRead(record.OwnerId)
+            ? new RecordRead(ReadStatus.Found, Redact(record, access))
+            : new RecordRead(ReadStatus.Forbidden, null);
     }
 
-    public Task<RecordPage> QueryAsync(RecordQuery query, ActingUser user, CancellationToken cancellationToken)
+    public async Task<RecordPage> QueryAsync(RecordQuery query, ActingUser user, CancellationToken cancellationToken)
     {
-        var obj = runtime.Current.Object(query.Object)
-            ?? throw new InvalidQueryException("NOT_FOUND", $"There is no object '{query.Object}'.");
-        var sort = SystemColumns.Mirroring(obj.Definition, query.Sort) ?? query.Sort;
-        var sortType = SortType(obj.Definition, sort);
-        return store.QueryAsync(query with
+        var access = Access(query.Object, user) ?? throw new InvalidQueryException("NOT_FOUND", $"There is no object '{query.Object}'.");
+        var obj = access.Object;
+        var sort = SystemColumns.Mirroring(obj, query.Sort) ?? query.Sort;
+        var sortType = SortType(access, sort);
+        var page = await store.QueryAsync(query with
         {
             Sort = sort,
-            VisibleOwners = user.VisibleOwners,
+            VisibleOwners = access.ReadableOwners,
             SortType = sortType,
             Page = Math.Max(1, query.Page),
             PageSize = Math.Clamp(query.PageSize, 1, 200),
         }, cancellationToken);
+        return page with { Items = page.Items.Select(r => Redact(r, access)).ToList() };
     }
 
-    public Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, ActingUser user, string? owner, int cardsPerStage, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, ActingUser user, string? owner, int cardsPerStage, CancellationToken cancellationToken)
     {
-        var compiled = runtime.Current.Object(obj);
-        if (compiled?.Pipeline is not { } pipeline)
+        if (Access(obj, user) is not { Object.Pipeline: { } pipeline } access)
             throw new InvalidQueryException("NOT_FOUND", $"'{obj}' has no stage board.");
-        return store.BoardAsync(obj, pipeline.Stages.Select(s => s.Name).ToArray(), user.VisibleOwners, owner, Math.Clamp(cardsPerStage, 0, 50), cancellationToken);
+        var columns = await store.BoardAsync(obj, pipeline.Stages.Select(s => s.Name).ToArray(), access.ReadableOwners, owner,
+            Math.Clamp(cardsPerStage, 0, 50), cancellationToken);
+        var amountHidden = access.Object.Amount is { } amount && access.IsHidden(amount.Name);
+        return columns.Select(c => c with
+        {
+            Amount = amountHidden ? 0 : c.Amount,
+            Cards = c.Cards.Select(r => Redact(r, access)).ToList(),
+        }).ToList();
     }
 
     public async Task<ChecklistRead> ChecklistAsync(string obj, Guid id, string? to, ActingUser user, string locale, CancellationToken cancellationToken)
     {
-        var read = await GetAsync(obj, id, user, cancellationToken);
         var compiled = runtime.Current.Object(obj);
-        if (read.Record is null || compiled?.Pipeline is null) return new ChecklistRead(read.Status == ReadStatus.Found ? ReadStatus.NotFound : read.Status, null);
-        var record = read.Record;
+        if (compiled?.Pipeline is null || Access(obj, user) is not { } access) return new ChecklistRead(ReadStatus.NotFound, null);
+        var record = await store.FindAsync(obj, id, cancellationToken);
+        if (record is null || record.Deleted) return new ChecklistRead(ReadStatus.NotFound, null);
+        if (!access.CanRead(record.OwnerId)) return new ChecklistRead(ReadStatus.Forbidden, null);
+        // The criteria read every field (they are the package's rules), but report only rule names and messages.
         var values = record.Stage is null ? record.Values : record.Values.With(compiled.Pipeline.Field, record.Stage);
         var checklist = StageDecisionService.Explain(compiled, record.Values, values, user.ToRuleUser(),
             clock.GetUtcNow().UtcDateTime, locale, to, new RecordSystemValues(record.Id.ToString(), record.CreatedAt, record.UpdatedAt));
         return new ChecklistRead(ReadStatus.Found, checklist);
     }
 
-    public async Task<IReadOnlyList<FieldHistoryEntry>> FieldHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken) =>
-        (await GetAsync(obj, id, user, cancellationToken)).Record is null ? [] : await store.FieldHistoryAsync(id, cancellationToken);
+    public async Task<IReadOnlyList<FieldHistoryEntry>> FieldHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)
+    {
+        if ((await GetAsync(obj, id, user, cancellationToken)).Record is null) return [];
+        var access = Access(obj, user)!;
+        // A hidden field's history would tell what it held: it is hidden too.
+        return (await store.FieldHistoryAsync(id, cancellationToken)).Where(h => !access.IsHidden(h.Field)).ToList();
+    }
 
-    public async Task<IReadOnlyList<StageHistoryEntry>> StageHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken) =>
-        (await GetAsync(obj, id, user, cancellationToken)).Record is null ? [] : await store.StageHistoryAsync(id, cancellationToken);
+    public async Task<IReadOnlyList<StageHistoryEntry>> StageHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)
+    {
+        if ((await GetAsync(obj, id, user, cancellationToken)).Record is null) return [];
+        var access = Access(obj, user)!;
+        var history = await store.StageHistoryAsync(id, cancellationToken);
+        return access.Object.Amount is { } amount && access.IsHidden(amount.Name)
+            ? history.Select(h => h with { Amount = null }).ToList()
+            : history;
+    }
 
-    /// <summary>System columns sort as themselves; a field sorts by its value; anything else is refused.</summary>
-    private static FieldType? SortType(ObjectDefinition obj, string sort)
+    public async Task<IReadOnlyDictionary<Guid, string>> LinkedTitlesAsync(string obj, IReadOnlyCollection<StoredRecord> records,
+        ActingUser user, CancellationToken cancellationToken)
+    {
+        var titles = new Dictionary<Guid, string>();
+        if (Access(obj, user) is not { } access) return titles;
+        var readable = records.Where(r => r.Object == obj && access.CanRead(r.OwnerId)).ToList();
+        foreach (var group in access.VisibleFields.Where(f => f.Type == FieldType.Lookup && f.Target is not null).GroupBy(f => f.Target!))
+        {
+            var ids = readable.SelectMany(r => group.Select(f => r.Values.GetString(f.Name)))
+                .Select(v => Guid.TryParse(v, out var g) ? g : (Guid?)null).OfType<Guid>().Distinct().ToList();
+            if (ids.Count == 0) continue;
+            foreach (var (id, title) in await store.TitlesAsync(group.Key, ids, cancellationToken))
+                titles[id] = string.IsNullOrWhiteSpace(title) ? id.ToString()[..8] : title;
+        }
+        return titles;
+    }
+
+    public ObjectAccess? Access(string obj, ActingUser user)
+    {
+        var package = runtime.Current;
+        return package.Object(obj) is { } compiled ? package.Access.For(user, compiled.Definition) : null;
+    }
+
+    /// <summary>The record without the fields the user may not see (and its amount, when that field is hidden).</summary>
+    private static StoredRecord Redact(StoredRecord record, ObjectAccess access)
+    {
+        if (!access.Permission.HidesAny) return record;
+        var values = record.Values.Where(v => !access.IsHidden(v.Key));
+        var amountHidden = access.Object.Amount is { } amount && access.IsHidden(amount.Name);
+        return record with { Values = new Records.RecordValues(values.ToDictionary()), Amount = amountHidden ? null : record.Amount };
+    }
+
+    /// <summary>System columns sort as themselves; a visible field sorts by its value; anything else is refused.</summary>
+    private static FieldType? SortType(ObjectAccess access, string sort)
     {
         if (SystemSortColumns.Contains(sort)) return null;
-        return obj.Field(sort)?.ValueType ?? throw new InvalidQueryException("BAD_REQUEST", $"Cannot sort by '{sort}': it is not a field of '{obj.Name}'.");
+        // Sorting by a hidden field would reveal its order, so it is as unknown as a missing field.
+        return access.Object.Field(sort) is { } field && !access.IsHidden(sort)
+            ? field.ValueType
+            : throw new InvalidQueryException("BAD_REQUEST", $"Cannot sort by '{sort}': it is not a field of '{access.Object.Name}'.");
     }
 
     /// <summary>The system columns a list can sort by.</summary>

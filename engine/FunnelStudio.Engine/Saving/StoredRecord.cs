@@ -18,7 +18,7 @@ public sealed record StoredRecord(Guid Id, string Object, RecordValues Values)
     /// <summary>When the record entered its current stage.</summary>
     public DateTime? StageEnteredAt { get; init; }
     /// <summary>
-    /// The funnel amount (the value of <see cref="Pipeline.PersistStep.AmountField"/>), kept in its
+    /// The funnel amount (the value of the pipeline's <see cref="Metadata.PipelineDefinition.AmountField"/>), kept in its
     /// own column so the board's sums never read the values; null when the record has none.
     /// </summary>
     public decimal? Amount { get; init; }

@@ -1,5 +1,4 @@
 using FunnelStudio.Metadata;
-using FunnelStudio.Saving.Pipeline;
 
 namespace FunnelStudio.Saving;
 
@@ -15,6 +14,6 @@ public static class SystemColumns
     public static string? Mirroring(ObjectDefinition obj, string field)
     {
         if (obj.Pipeline?.Field == field) return "stage";
-        return DefaultsStep.OwnerField(obj)?.Name == field ? "owner_id" : null;
+        return obj.OwnerField == field ? "owner_id" : null;
     }
 }

@@ -32,6 +32,23 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         return await reader.ReadAsync(cancellationToken) ? RecordReader.Read(reader, definitions) : null;
     }
 
+    public async Task<IReadOnlyDictionary<Guid, string?>> TitlesAsync(string obj, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    {
+        var titles = new Dictionary<Guid, string?>();
+        if (ids.Count == 0) return titles;
+        await using var session = await OpenAsync(cancellationToken);
+        foreach (var chunk in ids.Distinct().Chunk(500))
+        {
+            var sql = session.Command();
+            sql.Append($"SELECT r.id, r.title FROM records r WHERE r.object = {sql.Param(obj)} AND r.deleted = FALSE AND r.id IN (")
+                .Append(string.Join(", ", chunk.Select(id => sql.Param(id)))).Append(")");
+            await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                titles[reader.GetGuid(0)] = reader.IsDBNull(1) ? null : reader.GetString(1);
+        }
+        return titles;
+    }
+
     public async Task<RecordPage> QueryAsync(RecordQuery query, CancellationToken cancellationToken)
     {
         var page = Math.Max(1, query.Page);

@@ -29,6 +29,9 @@ public static class ApiProblems
         return result.Status switch
         {
             SaveStatus.NotFound => Problem(404, ErrorCodes.NotFound, detail),
+            // A save that only wrote fields the user's roles do not let them write says so in its code.
+            SaveStatus.Forbidden when violations.Count > 0 && violations.All(v => v.Code == ErrorCodes.FieldForbidden) =>
+                Problem(403, ErrorCodes.FieldForbidden, detail, Errors(violations, locale)),
             SaveStatus.Forbidden => Problem(403, ErrorCodes.Forbidden, detail, Errors(violations, locale)),
             SaveStatus.Conflict => Problem(preconditionGiven ? 412 : 409, ErrorCodes.Conflict, detail),
             SaveStatus.StageBlocked when !violations.Any(v => v.Kind == ViolationKind.Transition && v.Rule == "unknown_stage") =>
@@ -50,8 +53,8 @@ public static class ApiProblems
     private static FieldErrorDto[] ToErrors(IReadOnlyList<Violation> violations, string locale) =>
         violations.Select(v => new FieldErrorDto(v.Field, CodeOf(v), v.Rule, v.MessageIn(locale))).ToArray();
 
-    /// <summary>Field errors keep the binder's code (FIELD_TYPE, FIELD_UNKNOWN …); rules get one per kind.</summary>
-    public static string CodeOf(Violation violation) => violation.Kind switch
+    /// <summary>Field errors keep their own code (FIELD_TYPE, FIELD_FORBIDDEN …); rules get one per kind.</summary>
+    public static string CodeOf(Violation violation) => violation.Code ?? violation.Kind switch
     {
         ViolationKind.FieldValue => violation.Rule,
         ViolationKind.RequiredField => "FIELD_REQUIRED",

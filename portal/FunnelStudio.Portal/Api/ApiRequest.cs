@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunnelStudio.Access;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving;
@@ -16,4 +17,8 @@ public static class ApiRequest
         ?? throw new InvalidOperationException("An API endpoint ran without a signed-in user; it must require authorization.");
 
     public static CompiledObject? Object(IPackageRuntime runtime, string name) => runtime.Current.Object(name);
+
+    /// <summary>What <paramref name="user"/> may do with <paramref name="obj"/>, by the published package's roles.</summary>
+    public static ObjectAccess Access(IPackageRuntime runtime, ActingUser user, CompiledObject obj) =>
+        runtime.Current.Access.For(user, obj.Definition);
 }

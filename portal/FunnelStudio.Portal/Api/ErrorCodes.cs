@@ -13,6 +13,8 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string ValidationFailed = "VALIDATION_FAILED";
     public const string StageExitBlocked = "STAGE_EXIT_BLOCKED";
+    /// <summary>The save writes a field the user's roles only let them read (or hide from them).</summary>
+    public const string FieldForbidden = "FIELD_FORBIDDEN";
     public const string Internal = "INTERNAL";
 
     /// <summary>The code for a bare status (status-code pages, framework errors).</summary>

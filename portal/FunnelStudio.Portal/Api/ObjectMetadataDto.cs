@@ -1,3 +1,4 @@
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 
 namespace FunnelStudio.Portal.Api;
@@ -8,13 +9,34 @@ public sealed record PackageMetadataDto(string Package, string Version, string L
 public sealed record ObjectMetadataDto(string Name, string Label, string PluralLabel, string? TitleField,
     IReadOnlyList<FieldMetadataDto> Fields, PipelineMetadataDto? Pipeline, IReadOnlyList<LayoutSectionDto> FormSections, IReadOnlyList<string> ListColumns)
 {
-    public static ObjectMetadataDto From(ObjectDefinition obj, string locale) => new(
-        obj.Name, obj.Label.Get(locale), (obj.PluralLabel.IsEmpty ? obj.Label : obj.PluralLabel).Get(locale), obj.TitleField,
-        obj.Fields.Select(f => FieldMetadataDto.From(f, locale)).ToArray(),
-        obj.Pipeline is { } pipeline ? PipelineMetadataDto.From(pipeline, locale) : null,
-        obj.Layout.FormSections.Select(s => new LayoutSectionDto(s.Name, s.Label.Get(locale), s.Fields)).ToArray(),
-        obj.Layout.ListColumns);
+    /// <summary>The object as <paramref name="access"/>'s user sees it: hidden fields left out, fields they may only read marked read-only.</summary>
+    public static ObjectMetadataDto From(ObjectAccess access, string locale)
+    {
+        var obj = access.Object;
+        bool Visible(string field) => !access.IsHidden(field);
+        return new ObjectMetadataDto(
+            obj.Name, obj.Label.Get(locale), (obj.PluralLabel.IsEmpty ? obj.Label : obj.PluralLabel).Get(locale), obj.TitleField,
+            access.VisibleFields.Select(f => FieldMetadataDto.From(f, locale) is var dto && !access.CanWrite(f.Name) ? dto with { ReadOnly = true } : dto).ToArray(),
+            obj.Pipeline is { } pipeline ? PipelineMetadataDto.From(pipeline, locale) : null,
+            obj.Layout.FormSections.Select(s => new LayoutSectionDto(s.Name, s.Label.Get(locale), s.Fields.Where(Visible).ToArray())).ToArray(),
+            obj.Layout.ListColumns.Where(Visible).ToArray())
+        {
+            OwnerField = obj.OwnerField,
+            AmountField = obj.Pipeline?.AmountField is { } amount && Visible(amount) ? amount : null,
+            Permissions = new PermissionsDto(Scope(access.Permission.Read), access.CanCreate, Scope(access.Permission.Edit), Scope(access.Permission.Delete)),
+        };
+    }
+
+    public string? OwnerField { get; init; }
+    public string? AmountField { get; init; }
+    /// <summary>What the requesting user may do with the object's records.</summary>
+    public PermissionsDto? Permissions { get; init; }
+
+    private static string Scope(AccessScope scope) => scope.ToString().ToLowerInvariant();
 }
+
+/// <summary>The requesting user's permissions on an object: scopes none, own, team or all.</summary>
+public sealed record PermissionsDto(string Read, bool Create, string Edit, string Delete);
 
 public sealed record FieldMetadataDto(string Name, string Type, string Label, string? Help, bool Required, bool ReadOnly, bool Unique)
 {

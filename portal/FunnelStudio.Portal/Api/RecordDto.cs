@@ -1,17 +1,21 @@
 using System.Globalization;
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
 
 namespace FunnelStudio.Portal.Api;
 
-/// <summary>A record as the API shows it: system columns and its field values by name.</summary>
+/// <summary>
+/// A record as the API shows it: system columns and its field values by name — every field the
+/// user's roles let them see, and not a key more (a hidden field is absent, not null).
+/// </summary>
 public sealed record RecordDto(Guid Id, string Object, string? Stage, string? Owner, string? Title, long Version,
     DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyDictionary<string, object?> Values)
 {
-    public static RecordDto From(StoredRecord record, ObjectDefinition definition)
+    public static RecordDto From(StoredRecord record, ObjectAccess access)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in definition.Fields)
+        foreach (var field in access.VisibleFields)
         {
             if (field.IsStageField) continue;
             values[field.Name] = Json(record.Values[field.Name], field);

@@ -31,6 +31,8 @@ public static class RecordsApi
     {
         if (ApiRequest.Object(runtime, @object) is not { } obj) return ApiProblems.UnknownObject(@object);
         var user = await ApiRequest.UserAsync(current, cancellationToken);
+        var access = ApiRequest.Access(runtime, user, obj);
+        if (!access.CanReadAny) return ApiProblems.Problem(403, ErrorCodes.Forbidden, $"You may not read {@object} records.");
         var query = request.Query;
         if (!TryInt(query["page"], 1, 1, 1_000_000, out var page)) return ApiProblems.BadRequest("page must be a whole number from 1.");
         if (!TryInt(query["pageSize"], 50, 1, 200, out var pageSize)) return ApiProblems.BadRequest("pageSize must be a whole number from 1 to 200.");
@@ -51,7 +53,7 @@ public static class RecordsApi
             Page = page,
             PageSize = pageSize,
         }, user, cancellationToken);
-        return TypedResults.Ok(new RecordPageDto(result.Items.Select(r => RecordDto.From(r, obj.Definition)).ToArray(),
+        return TypedResults.Ok(new RecordPageDto(result.Items.Select(r => RecordDto.From(r, access)).ToArray(),
             result.Total, result.Page, result.PageSize));
     }
 
@@ -70,7 +72,7 @@ public static class RecordsApi
         if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, preconditionGiven: false);
         var record = result.Record!;
         SetETag(request, record);
-        return TypedResults.Created($"/api/v1/objects/{@object}/records/{record.Id}", RecordDto.From(record, obj.Definition));
+        return TypedResults.Created($"/api/v1/objects/{@object}/records/{record.Id}", RecordDto.From(record, ApiRequest.Access(runtime, user, obj)));
     }
 
     private static async Task<IResult> GetAsync(string @object, Guid id, HttpRequest request, ICurrentUser current, IRecordService service,
@@ -83,7 +85,7 @@ public static class RecordsApi
         var record = read.Record!;
         SetETag(request, record);
         if (request.Headers.IfNoneMatch.ToString() == ETags.For(record.Version)) return TypedResults.StatusCode(304);
-        return TypedResults.Ok(RecordDto.From(record, obj.Definition));
+        return TypedResults.Ok(RecordDto.From(record, ApiRequest.Access(runtime, user, obj)));
     }
 
     private static async Task<IResult> UpdateAsync(string @object, Guid id, HttpRequest request, ICurrentUser current, IRecordService service,
@@ -102,7 +104,7 @@ public static class RecordsApi
         }, cancellationToken);
         if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, ETags.HasPrecondition(request));
         SetETag(request, result.Record!);
-        return TypedResults.Ok(RecordDto.From(result.Record!, obj.Definition));
+        return TypedResults.Ok(RecordDto.From(result.Record!, ApiRequest.Access(runtime, user, obj)));
     }
 
     private static async Task<IResult> DeleteAsync(string @object, Guid id, HttpRequest request, ICurrentUser current, IRecordService service,

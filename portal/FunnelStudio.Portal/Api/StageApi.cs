@@ -55,7 +55,7 @@ public static class StageApi
         }, cancellationToken);
         if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, ETags.HasPrecondition(request));
         RecordsApi.SetETag(request, result.Record!);
-        return TypedResults.Ok(RecordDto.From(result.Record!, obj.Definition));
+        return TypedResults.Ok(RecordDto.From(result.Record!, ApiRequest.Access(runtime, user, obj)));
     }
 
     private static async Task<IResult> ChecklistAsync(string @object, Guid id, string? to, ICurrentUser current, IRecordService service,

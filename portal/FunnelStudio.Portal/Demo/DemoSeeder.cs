@@ -16,6 +16,7 @@ namespace FunnelStudio.Portal.Demo;
 public sealed class DemoSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
+    FunnelStudio.Access.IUserDirectory directory,
     IPackageRuntime runtime,
     IRecordService records,
     IOptions<FunnelStudioOptions> options,
@@ -27,12 +28,9 @@ public sealed class DemoSeeder(
         if (await users.Users.AnyAsync(cancellationToken)) return;
         var demo = options.Value.Demo;
 
-        foreach (var role in runtime.Current.Definition.Roles)
-            if (!await roles.RoleExistsAsync(role.Name))
-                Check(await roles.CreateAsync(new IdentityRole(role.Name)), $"role {role.Name}");
-
         var password = string.IsNullOrEmpty(demo.Password) ? GeneratePassword() : demo.Password;
         var team = await CreateUsersAsync(password);
+        directory.Invalidate();
         if (string.IsNullOrEmpty(demo.Password))
             // Logged once: the next start finds users and skips seeding, so the password is never printed again.
             logger.LogWarning("Demo users created ({Users}) with the generated password {Password} — sign in at {Url}",
@@ -52,7 +50,7 @@ public sealed class DemoSeeder(
         var byEmail = new Dictionary<string, AppUser>();
         foreach (var (email, name, role, _) in DemoUsers.All)
         {
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = clock.GetUtcNow().UtcDateTime };
             Check(await users.CreateAsync(user, password), email);
             if (await roles.RoleExistsAsync(role)) Check(await users.AddToRoleAsync(user, role), $"{email} → {role}");
             byEmail[email] = user;

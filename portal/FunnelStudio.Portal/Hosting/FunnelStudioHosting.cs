@@ -62,6 +62,7 @@ public static class FunnelStudioHosting
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.UseActiveUsersOnly();
         app.UseAuthorization();
 
         app.MapOpenApi();

@@ -1,5 +1,6 @@
 using FunnelStudio.Loading;
 using FunnelStudio.Portal.Demo;
+using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,9 @@ public static class FunnelStudioStartup
             logger.LogInformation("Published config package {Package} {Version} from {Folder}",
                 runtime.Current.Definition.Name, runtime.Current.Definition.Version, options.Package);
         }
+
+        await PackageRoles.EnsureAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(),
+            runtime.Current.Definition);
 
         if (options.Demo.Seed)
             await services.GetRequiredService<DemoSeeder>().SeedAsync(app.Urls.FirstOrDefault()

@@ -1,18 +1,19 @@
 using System.Security.Claims;
+using FunnelStudio.Access;
 using FunnelStudio.Saving;
-using FunnelStudio.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace FunnelStudio.Portal.Identity;
 
 /// <summary>
-/// Builds the <see cref="ActingUser"/> from the request's principal: roles from the Identity role
-/// claims (cookie or bearer token), the team from the users whose manager is this user — looked up
-/// only for managers, once per request.
+/// Builds the <see cref="ActingUser"/> of a request from its signed-in principal and the user
+/// directory — not from the roles in the cookie or token, which would keep a removed role or a
+/// deactivated account alive until they expire. Roles, active flag and team (everyone below the
+/// user in the manager chain) are therefore at most <see cref="IUserDirectory.MaxStaleness"/> old.
 /// </summary>
-public sealed class CurrentUser(IHttpContextAccessor accessor, FunnelStudioDbContext db) : ICurrentUser
+public sealed class CurrentUser(IHttpContextAccessor accessor, IUserDirectory directory) : ICurrentUser
 {
     private ActingUser? _user;
+    private bool _resolved;
 
     private ClaimsPrincipal? Principal => accessor.HttpContext?.User;
 
@@ -20,15 +21,13 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, FunnelStudioDbCon
 
     public async Task<ActingUser?> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (_user is not null) return _user;
+        if (_resolved) return _user;
         if (!IsAuthenticated) return null;
-        var principal = Principal!;
-        var id = principal.FindFirstValue(ClaimTypes.NameIdentifier)!;
-        var name = principal.FindFirstValue(FunnelStudioClaims.DisplayName) ?? principal.Identity?.Name ?? id;
-        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).Distinct().ToArray();
-        IReadOnlyList<string> team = [];
-        if (roles.Contains("manager"))
-            team = await db.Users.AsNoTracking().Where(u => u.ManagerId == id).Select(u => u.Id).ToListAsync(cancellationToken);
-        return _user = new ActingUser(id, name, roles) { TeamIds = team };
+        var id = Principal!.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var user = await directory.FindAsync(id, cancellationToken);
+        if (user is { Active: true })
+            _user = new ActingUser(id, user.Name, user.Roles) { TeamIds = Teams.ReportsOf(id, await directory.AllAsync(cancellationToken)) };
+        _resolved = true;
+        return _user;
     }
 }

@@ -53,7 +53,7 @@ public static class IdentitySetup
 
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
-        services.AddAuthorization();
+        services.AddFunnelStudioAccessPolicies();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
 
@@ -8,8 +9,10 @@ namespace FunnelStudio.Portal.Ui;
 /// What the stage board renders: a column per stage (count, amount, first cards) and, per card, the
 /// few values a rep needs at a glance — amount, owner, close date and days in the stage.
 /// </summary>
-public sealed class BoardView(ObjectDefinition obj, IReadOnlyList<BoardColumn> columns, ValueDisplay display, UserTimeZone zone)
+public sealed class BoardView(ObjectAccess access, IReadOnlyList<BoardColumn> columns, ValueDisplay display, UserTimeZone zone)
 {
+    private readonly ObjectDefinition obj = access.Object;
+
     public ObjectDefinition Object => obj;
     public PipelineDefinition Pipeline => obj.Pipeline!;
     public ValueDisplay Display => display;
@@ -19,10 +22,14 @@ public sealed class BoardView(ObjectDefinition obj, IReadOnlyList<BoardColumn> c
     public IEnumerable<(StageDefinition Stage, BoardColumn Column)> Columns =>
         Pipeline.Stages.Select(s => (s, columns.FirstOrDefault(c => c.Stage == s.Name) ?? new BoardColumn(s.Name, 0, 0, [])));
 
-    /// <summary>The field the board sums: the same one the engine records with each stage move.</summary>
-    public FieldDefinition? AmountField => FunnelStudio.Saving.Pipeline.PersistStep.AmountField(obj);
-    public FieldDefinition? UserField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.User);
-    public FieldDefinition? DateField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.Date);
+    /// <summary>The pipeline's amount field (the board's sums, the amount recorded with each move), unless hidden from the user.</summary>
+    public FieldDefinition? AmountField => Visible(obj.Amount);
+    /// <summary>The owner field: whose card it is.</summary>
+    public FieldDefinition? UserField => Visible(obj.Owner);
+    /// <summary>The first date field the user may see (a close date, a due date): when the card is due.</summary>
+    public FieldDefinition? DateField => obj.Fields.FirstOrDefault(f => f.Type == FieldType.Date && !access.IsHidden(f.Name));
+
+    private FieldDefinition? Visible(FieldDefinition? field) => field is not null && !access.IsHidden(field.Name) ? field : null;
 
     public string AmountText(decimal sum) => ValueDisplay.Amount(AmountField, sum);
 

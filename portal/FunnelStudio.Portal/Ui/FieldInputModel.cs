@@ -9,8 +9,11 @@ public sealed record FieldInputModel(ObjectDefinition Object, FieldDefinition Fi
     /// <summary>Prefix for element ids, so the move dialog's inputs never clash with a form on the same page.</summary>
     public string IdPrefix { get; init; } = "f_";
 
-    /// <summary>Shown, never posted: computed fields, read-only fields and the stage (moved on the board or record page).</summary>
-    public bool IsReadOnly => Field.IsComputed || Field.ReadOnly || Field.IsStageField;
+    /// <summary>What the user's roles allow with this field; a field they may only read is shown, never posted.</summary>
+    public FieldAccess Access { get; init; } = FieldAccess.Write;
+
+    /// <summary>Shown, never posted: computed fields, read-only fields, fields the user may only read and the stage (moved on the board or record page).</summary>
+    public bool IsReadOnly => Field.IsComputed || Field.ReadOnly || Field.IsStageField || Access != FieldAccess.Write;
 
     public string Id => IdPrefix + Field.Name;
     public string Name => FormState.Prefix + Field.Name;

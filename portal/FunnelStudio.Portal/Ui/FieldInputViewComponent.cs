@@ -1,7 +1,7 @@
 using System.Globalization;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
-using FunnelStudio.Saving.Pipeline;
+using FunnelStudio.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +20,11 @@ public sealed class FieldInputViewComponent(IRecordService records, IUserDirecto
         var field = model.Field;
         var locale = CultureInfo.CurrentUICulture.Name;
         var ct = HttpContext.RequestAborted;
-        IReadOnlyList<UserOption> userOptions = field.ValueType == FieldType.User ? await users.ListAsync(ct) : [];
-        // The owner can only be handed to users the acting user may see (themselves, a manager's team).
-        if (field == DefaultsStep.OwnerField(model.Object) && model.User.VisibleOwners is { } visible && !model.IsReadOnly)
-            userOptions = userOptions.Where(u => visible.Contains(u.Id) || u.Id == model.Value).ToList();
+        IReadOnlyList<UserOption> userOptions = field.ValueType == FieldType.User ? await users.ActiveAsync(ct) : [];
+        // The owner can only be handed to users whose records the acting user may edit (a manager's team).
+        if (field.Name == model.Object.OwnerField && !model.IsReadOnly && records.Access(model.Object.Name, model.User) is { } access
+            && ObjectAccess.Owners(model.User, access.Permission.Edit) is { } owners)
+            userOptions = userOptions.Where(u => owners.Contains(u.Id) || u.Id == model.Value).ToList();
         IReadOnlyList<LookupChoice>? choices = null;
         string? lookupTitle = null;
         if (field.Type == FieldType.Lookup && field.Target is { } target && !model.IsReadOnly)

@@ -19,6 +19,7 @@ public sealed class MoveDialogModel
     public required StoredRecord Record { get; init; }
     public required StageDefinition Target { get; init; }
     public required ActingUser User { get; init; }
+    public required FunnelStudio.Access.ObjectAccess Access { get; init; }
     public required FormState State { get; init; }
     /// <summary>Where the move was started: <c>board</c> or <c>record</c>.</summary>
     public required string Source { get; init; }
@@ -30,7 +31,7 @@ public sealed class MoveDialogModel
 
     public string Action => $"/o/{Object.Name}/{Record.Id}/move";
 
-    public FieldInputModel Input(FieldDefinition field) => new(Object, field, State, User) { IdPrefix = "m_" };
+    public FieldInputModel Input(FieldDefinition field) => new(Object, field, State, User) { IdPrefix = "m_", Access = Access.Field(field.Name) };
 
     /// <summary>The unmet items from a refused save.</summary>
     public static IReadOnlyList<UnmetItem> FromViolations(ObjectDefinition obj, IEnumerable<Violation> violations, string target, string locale) =>
@@ -49,11 +50,12 @@ public sealed class MoveDialogModel
     /// <summary>
     /// The inputs the dialog offers: every field a violation names (required fields, the fields the
     /// failing rules point to, and those inside failing groups), in the object's field order, minus
-    /// the ones nobody can type (formulas, autonumbers, read-only, the stage).
+    /// the ones nobody can type (formulas, autonumbers, read-only, the stage) and the ones the user's
+    /// roles do not let them write (finance's payment confirmation is not a rep's input).
     /// </summary>
-    public static IReadOnlyList<FieldDefinition> FieldsFor(ObjectDefinition obj, IEnumerable<string> names)
+    public static IReadOnlyList<FieldDefinition> FieldsFor(FunnelStudio.Access.ObjectAccess access, IEnumerable<string> names)
     {
         var wanted = names.ToHashSet(StringComparer.Ordinal);
-        return obj.Fields.Where(f => wanted.Contains(f.Name) && !f.IsComputed && !f.ReadOnly && !f.IsStageField).ToList();
+        return access.Object.Fields.Where(f => wanted.Contains(f.Name) && !f.IsComputed && !f.ReadOnly && !f.IsStageField && access.CanWrite(f.Name)).ToList();
     }
 }

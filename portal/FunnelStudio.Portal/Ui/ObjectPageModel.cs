@@ -1,4 +1,5 @@
 using System.Globalization;
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Rules;
@@ -22,6 +23,8 @@ public abstract class ObjectPageModel(IPackageRuntime runtime, ICurrentUser curr
     public ObjectDefinition Definition => Compiled.Definition;
     public PipelineDefinition? Pipeline => Definition.Pipeline;
     public ActingUser Acting { get; private set; } = null!;
+    /// <summary>What the acting user may do with this object's records and fields (the package's roles).</summary>
+    public ObjectAccess Access { get; private set; } = null!;
 
     /// <summary>The UI language (en or zh-CN): admin-written texts are picked in it.</summary>
     public static string Locale => CultureInfo.CurrentUICulture.Name;
@@ -34,8 +37,8 @@ public abstract class ObjectPageModel(IPackageRuntime runtime, ICurrentUser curr
     public string StageLabel(string? stage) =>
         stage is null ? "" : Pipeline?.Find(stage) is { } s ? Label(s.Label) : stage;
 
-    /// <summary>The field holding amounts: the one the engine sums on the board and records with each move.</summary>
-    public FieldDefinition? AmountField => FunnelStudio.Saving.Pipeline.PersistStep.AmountField(Definition);
+    /// <summary>The pipeline's amount field (summed on the board, recorded with each move), unless it is hidden from the user.</summary>
+    public FieldDefinition? AmountField => Definition.Amount is { } amount && !Access.IsHidden(amount.Name) ? amount : null;
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
@@ -53,6 +56,13 @@ public abstract class ObjectPageModel(IPackageRuntime runtime, ICurrentUser curr
             return;
         }
         Acting = acting;
+        Access = runtime.Current.Access.For(acting, compiled.Definition);
+        if (!Access.CanReadAny && !Access.CanCreate)
+        {
+            // An object none of the user's roles reaches is not there for them.
+            context.Result = NotFound();
+            return;
+        }
         await next();
     }
 

@@ -25,13 +25,13 @@ public abstract class RecordFormModel(IPackageRuntime runtime, ICurrentUser curr
     public StoredRecord? Record { get; protected set; }
     public abstract bool IsNew { get; }
 
-    public FieldInputModel Input(FieldDefinition field) => new(Definition, field, State, Acting);
+    public FieldInputModel Input(FieldDefinition field) => new(Definition, field, State, Acting) { Access = Access.Field(field.Name) };
 
     protected void PrepareSections() =>
-        Sections = FormSectionView.For(Definition, Locale, text["Form.Details"]);
+        Sections = FormSectionView.For(Access, Locale, text["Form.Details"]);
 
     protected ISet<string> ShownFields() =>
-        Sections.SelectMany(s => s.Fields).Where(f => !f.IsComputed && !f.ReadOnly && !f.IsStageField)
+        Sections.SelectMany(s => s.Fields).Where(f => !Input(f).IsReadOnly)
             .Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Runs the save; on success goes to the record page, otherwise shows the form again.</summary>

@@ -11,7 +11,6 @@ public static class UiServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddMemoryCache();
         services.AddScoped<UserTimeZone>();
-        services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<ValueDisplay>();
         return services;
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
-using Microsoft.Extensions.Caching.Memory;
+using FunnelStudio.Access;
 using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Ui;
@@ -9,20 +9,15 @@ namespace FunnelStudio.Portal.Ui;
 /// <summary>
 /// Turns stored values into display text per field type, in the request's language and the user's
 /// time zone. Lookup titles and user names are fetched once per request through
-/// <see cref="PrefetchAsync"/> so a list page does not ask per cell.
+/// <see cref="PrefetchAsync"/> so a list page does not ask per cell. A lookup shows the title of
+/// the record it points to whenever the user may read the record holding the lookup, even when
+/// they may not open the target (<see cref="IRecordService.LinkedTitlesAsync"/>).
 /// </summary>
 public sealed class ValueDisplay(IRecordService records, IUserDirectory users, UserTimeZone timeZone,
-    IStringLocalizer<SharedResource> text, IMemoryCache cache)
+    IStringLocalizer<SharedResource> text)
 {
-    /// <summary>
-    /// How long a lookup's title is reused across requests. A list shows up to 100 lookups; reading
-    /// each record per request would cost more than the list itself. The owner is cached with the
-    /// title and checked per user, so the cache never shows a title its reader may not see.
-    /// </summary>
-    public static readonly TimeSpan TitleCacheTime = TimeSpan.FromSeconds(30);
-
-    private readonly Dictionary<(string Object, string Id), string?> _titles = new();
-    private readonly Dictionary<string, string> _userNames = new();
+    private readonly Dictionary<string, string> _titles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _userNames = new(StringComparer.Ordinal);
 
     private static string Locale => CultureInfo.CurrentUICulture.Name;
 
@@ -31,31 +26,24 @@ public sealed class ValueDisplay(IRecordService records, IUserDirectory users, U
         CancellationToken cancellationToken, bool lookups = true)
     {
         var list = items.ToList();
-        foreach (var u in await users.ListAsync(cancellationToken)) _userNames[u.Id] = u.Name;
+        // Every user, active or not: a deactivated owner keeps their name on the records they had.
+        foreach (var u in await users.AllAsync(cancellationToken)) _userNames[u.Id] = u.Name;
         if (!lookups) return;
-        foreach (var field in obj.Fields.Where(f => f.Type == FieldType.Lookup && f.Target is not null))
-            foreach (var id in list.Select(r => r.Values[field.Name] as string).OfType<string>().Distinct())
-                await TitleAsync(field.Target!, id, user, cancellationToken);
+        foreach (var (id, title) in await records.LinkedTitlesAsync(obj.Name, list, user, cancellationToken))
+            _titles[id.ToString()] = title;
     }
 
-    /// <summary>A record's title as the user may see it; null when it is missing or not theirs.</summary>
+    /// <summary>
+    /// The title of a lookup's value: prefetched for a stored record the user may read, else the
+    /// target itself when the user may read it (a value just picked or typed); null otherwise.
+    /// </summary>
     public async Task<string?> TitleAsync(string obj, string id, ActingUser user, CancellationToken cancellationToken)
     {
-        if (_titles.TryGetValue((obj, id), out var known)) return known;
-        string? title = null;
-        var key = ("fs:title", obj, id);
-        if (cache.TryGetValue(key, out (string Title, string? Owner) hit))
-            title = user.CanSeeOwner(hit.Owner) ? hit.Title : null;
-        else if (Guid.TryParse(id, out var guid))
-        {
-            var read = await records.GetAsync(obj, guid, user, cancellationToken);
-            if (read is { Status: ReadStatus.Found, Record: { } record })
-            {
-                title = RecordTitle(record);
-                cache.Set(key, (title, record.OwnerId), TitleCacheTime);
-            }
-        }
-        return _titles[(obj, id)] = title;
+        if (_titles.TryGetValue(id, out var known)) return known;
+        if (!Guid.TryParse(id, out var guid)) return null;
+        var read = await records.GetAsync(obj, guid, user, cancellationToken);
+        if (read is not { Status: ReadStatus.Found, Record: { } record }) return null;
+        return _titles[id] = RecordTitle(record);
     }
 
     public string UserName(string? id) =>
@@ -72,7 +60,7 @@ public sealed class ValueDisplay(IRecordService records, IUserDirectory users, U
         switch (field.Type)
         {
             case FieldType.Lookup when value is string id && field.Target is { } target:
-                var title = _titles.GetValueOrDefault((target, id));
+                var title = _titles.GetValueOrDefault(id);
                 return title is null ? new FieldDisplay(text["Value.Unavailable"]) { Muted = true } : new FieldDisplay(title, $"/o/{target}/{id}");
             case FieldType.User when value is string userId:
                 return new FieldDisplay(UserName(userId));

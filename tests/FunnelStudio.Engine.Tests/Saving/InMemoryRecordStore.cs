@@ -27,6 +27,10 @@ internal sealed class InMemoryRecordStore : IRecordStore
         return Task.FromResult(new RecordPage(items, items.Count, query.Page, query.PageSize));
     }
 
+    public Task<IReadOnlyDictionary<Guid, string?>> TitlesAsync(string obj, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<Guid, string?>>(ids.Where(id => _records.TryGetValue(id, out var r) && r.Object == obj && !r.Deleted)
+            .ToDictionary(id => id, id => _records[id].Title));
+
     public Task<IReadOnlyList<BoardColumn>> BoardAsync(string obj, IReadOnlyList<string> stages,
         IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage, CancellationToken cancellationToken) =>
         throw new NotSupportedException();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FunnelStudio.Access;
 using FunnelStudio.Loading;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving;
@@ -19,18 +20,27 @@ internal sealed class PipelineFixture
     {
         Runtime = new FixedRuntime(Package.Value);
         Store = new InMemoryRecordStore();
+        Users = new InMemoryUserDirectory(
+            new DirectoryUser("rep1", "Rep One", null, true, "mgr", ["rep"]),
+            new DirectoryUser("rep2", "Rep Two", null, true, "mgr", ["rep"]),
+            new DirectoryUser("mgr", "Manager", null, true, null, ["manager"]),
+            new DirectoryUser("fin", "Finance", null, true, null, ["finance"]),
+            new DirectoryUser("gone", "Former rep", null, false, "mgr", ["rep"]));
         Service = new RecordService(Runtime, Store,
-            [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new ValidateStep(), new StageGateStep(), new PersistStep(Store, Runtime)],
+            [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
+             new ValidateStep(), new StageGateStep(), new PersistStep(Store, Runtime)],
             TimeProvider.System);
     }
 
     public FixedRuntime Runtime { get; }
     public InMemoryRecordStore Store { get; }
+    public InMemoryUserDirectory Users { get; }
     public RecordService Service { get; }
 
     public static readonly ActingUser Rep = new("rep1", "Rep One", ["rep"]);
     public static readonly ActingUser Rep2 = new("rep2", "Rep Two", ["rep"]);
     public static readonly ActingUser Manager = new("mgr", "Manager", ["manager"]) { TeamIds = ["rep1", "rep2"] };
+    public static readonly ActingUser Finance = new("fin", "Finance", ["finance"]);
 
     public static JsonElement Json(object values) => JsonSerializer.SerializeToElement(values);
 

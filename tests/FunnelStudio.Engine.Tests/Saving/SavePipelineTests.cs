@@ -140,7 +140,8 @@ public sealed class SavePipelineTests
     {
         var created = (await _fixture.CreateDealAsync(Rep, new { name = "Gone", source = "event" })).Record!;
 
-        var deleted = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Delete, Rep) { RecordId = created.Id }, CancellationToken.None);
+        // The sample package lets reps create deals but only their manager delete them.
+        var deleted = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Delete, Manager) { RecordId = created.Id }, CancellationToken.None);
 
         Assert.Equal(SaveStatus.Saved, deleted.Status);
         Assert.True(deleted.Record!.Deleted);

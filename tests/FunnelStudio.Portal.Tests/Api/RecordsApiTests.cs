@@ -155,16 +155,18 @@ public abstract class RecordsApiTests(PortalServer server)
     [Fact]
     public async Task Delete_WithCurrentIfMatch_RemovesTheRecord()
     {
+        // The sample package lets a rep create deals and their manager delete them.
         using var rep = await server.SignInAsync("rep@funnelstudio.local");
+        using var manager = await server.SignInAsync("manager@funnelstudio.local");
         var (record, etag) = await Deals.CreateAsync(rep, new { name = Deals.Unique("删除") });
 
         var stale = new HttpRequestMessage(HttpMethod.Delete, record.RecordUrl());
         stale.Headers.TryAddWithoutValidation("If-Match", "\"999999\"");
-        await (await rep.SendAsync(stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "CONFLICT");
+        await (await manager.SendAsync(stale)).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "CONFLICT");
 
         var delete = new HttpRequestMessage(HttpMethod.Delete, record.RecordUrl());
         delete.Headers.TryAddWithoutValidation("If-Match", etag);
-        Assert.Equal(HttpStatusCode.NoContent, (await rep.SendAsync(delete)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.SendAsync(delete)).StatusCode);
         await (await rep.GetAsync(record.RecordUrl())).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FunnelStudio.Localization;
-using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
 
@@ -9,6 +8,7 @@ namespace FunnelStudio.Saving.Pipeline;
 /// <summary>
 /// Binds the input by field type and merges it into the record. Unknown fields, computed fields
 /// and read-only fields are field errors; the stage field among the values means a stage move.
+/// Which fields the input named is kept for the permission check that follows.
 /// </summary>
 public sealed class BindValuesStep : ISaveStep
 {
@@ -26,9 +26,12 @@ public sealed class BindValuesStep : ISaveStep
             var (values, jsonErrors) = ValueBinder.BindJson(definition, json);
             errors.AddRange(jsonErrors);
             foreach (var (field, value) in values) bound[field] = value;
+            if (json.ValueKind == System.Text.Json.JsonValueKind.Object)
+                foreach (var property in json.EnumerateObject()) context.InputFields.Add(property.Name);
         }
         foreach (var (name, text) in command.FormValues ?? new Dictionary<string, string?>())
         {
+            context.InputFields.Add(name);
             var field = definition.Field(name);
             if (field is null) errors.Add(new FieldError(name, "FIELD_UNKNOWN", EngineText.Format("unknownField", name)));
             else if (field.IsComputed) errors.Add(new FieldError(name, "FIELD_READ_ONLY", EngineText.Format("readOnly", field.Label)));
@@ -58,7 +61,7 @@ public sealed class BindValuesStep : ISaveStep
         }
 
         foreach (var error in errors)
-            context.Refuse(SaveStatus.ValidationFailed, new Violation(ViolationKind.FieldValue, error.Code, error.Field, error.Message));
+            context.Refuse(SaveStatus.ValidationFailed, Violation.FieldError(error.Code, error.Field, error.Message));
         context.Values = context.Values.With(bound);
         return Task.CompletedTask;
     }

@@ -24,8 +24,8 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
 
         var stage = definition.Pipeline is null ? null : context.TargetStage ?? existing?.Stage;
         var stageChanged = stage is not null && stage != existing?.Stage;
-        var ownerField = DefaultsStep.OwnerField(definition);
-        var amount = AmountField(definition) is { } amountField ? context.Values[amountField.Name] as decimal? : null;
+        var ownerField = definition.Owner;
+        var amount = definition.Amount is { } amountField ? context.Values[amountField.Name] as decimal? : null;
         var record = new StoredRecord(existing?.Id ?? Guid.NewGuid(), definition.Name, context.Values)
         {
             Stage = stage,
@@ -93,11 +93,6 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
             var v => RecordJson.ValueText(v, definition.Field(field))?.Trim('"'),
         };
     }
-
-    /// <summary>The field the funnel's amount comes from: <c>amount</c>, else the first currency field.</summary>
-    public static FieldDefinition? AmountField(ObjectDefinition definition) =>
-        definition.Field("amount") is { } amount && FieldTypes.IsNumeric(amount.ValueType) ? amount
-            : definition.Fields.FirstOrDefault(f => f.ValueType == FieldType.Currency);
 
     private static List<FieldHistoryEntry> FieldChanges(ObjectDefinition definition, RecordValues before, RecordValues after,
         Guid id, DateTime at, string by)

@@ -1,3 +1,4 @@
+using FunnelStudio.Access;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
 
@@ -5,21 +6,29 @@ namespace FunnelStudio.Saving.Pipeline;
 
 /// <summary>
 /// The state one save carries through its steps. Steps add violations or refuse; a refused
-/// context stops the pipeline before anything is written.
+/// context stops the pipeline before anything is written. The whole save runs on one compiled
+/// package (<see cref="Package"/>), even when another version is published meanwhile.
 /// </summary>
-public sealed class SaveContext(SaveCommand command, CompiledObject obj, DateTime now)
+public sealed class SaveContext(SaveCommand command, CompiledPackage package, CompiledObject obj, DateTime now)
 {
     public SaveCommand Command { get; } = command;
+    public CompiledPackage Package { get; } = package;
     public CompiledObject Object { get; } = obj;
     public ActingUser User => Command.User;
     /// <summary>When the save happens (the command's EffectiveAt for seed/import, else the clock).</summary>
     public DateTime Now { get; } = now;
+
+    /// <summary>What the acting user may do with this object's records and fields.</summary>
+    public ObjectAccess Access { get; } = package.Access.For(command.User, obj.Definition);
 
     /// <summary>The stored record before the save (null on create).</summary>
     public StoredRecord? Existing { get; set; }
 
     /// <summary>The record's values after the change (existing values merged with the bound input).</summary>
     public RecordValues Values { get; set; } = RecordValues.Empty;
+
+    /// <summary>The fields the input named (bound or not): what the user asked to change.</summary>
+    public HashSet<string> InputFields { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The stage the record should end in, when the save changes it.</summary>
     public string? TargetStage { get; set; }
@@ -36,11 +45,29 @@ public sealed class SaveContext(SaveCommand command, CompiledObject obj, DateTim
 
     public string? CurrentStage => Existing?.Stage;
 
+    /// <summary>
+    /// The value a field has unless the input changes it: the stored one, or on create its default
+    /// (for the owner field, the creating user).
+    /// </summary>
+    public object? Before(string field) =>
+        Existing is not null ? Existing.Values[field]
+        : field == Object.Definition.OwnerField ? User.Id
+        : Object.Definition.Field(field)?.Default;
+
+    /// <summary>True when the save changes <paramref name="field"/> (compared as canonical JSON).</summary>
+    public bool Changes(string field)
+    {
+        var definition = Object.Definition.Field(field);
+        return RecordJson.ValueText(Values[field], definition) != RecordJson.ValueText(Existing?.Values[field], definition);
+    }
+
     public void Refuse(SaveStatus status, Violation? violation = null)
     {
         if (violation is not null) Violations.Add(violation);
         // A blocked stage move outranks plain validation: the board's dialog shows everything.
-        if (Refusal is null || status == SaveStatus.StageBlocked) Refusal = status;
+        // A forbidden change outranks both: nothing else matters until it is taken out.
+        if (Refusal is null || status == SaveStatus.Forbidden || status == SaveStatus.StageBlocked && Refusal != SaveStatus.Forbidden)
+            Refusal = status;
     }
 
     public SaveResult ToResult() => IsRefused

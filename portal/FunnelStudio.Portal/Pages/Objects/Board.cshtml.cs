@@ -1,3 +1,4 @@
+using FunnelStudio.Access;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
@@ -26,9 +27,9 @@ public sealed class BoardModel(IPackageRuntime runtime, ICurrentUser currentUser
         if (string.IsNullOrWhiteSpace(Owner)) Owner = null;
         var columns = await records.BoardAsync(Definition.Name, Acting, Owner, CardsPerStage, cancellationToken);
         await display.PrefetchAsync(Definition, columns.SelectMany(c => c.Cards), Acting, cancellationToken, lookups: false);
-        Board = new BoardView(Definition, columns, display, zone);
-        var all = await users.ListAsync(cancellationToken);
-        OwnerOptions = Acting.VisibleOwners is { } visible ? all.Where(u => visible.Contains(u.Id)).ToList() : all;
+        Board = new BoardView(Access, columns, display, zone);
+        // The owner filter offers the owners whose records the user may read.
+        OwnerOptions = await users.ActiveAsync(Access.ReadableOwners, cancellationToken);
         return Page();
     }
 }

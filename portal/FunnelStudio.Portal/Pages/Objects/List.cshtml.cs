@@ -1,4 +1,5 @@
 using FunnelStudio.Metadata;
+using FunnelStudio.Access;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
@@ -37,7 +38,7 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        Columns = ListColumns(Definition);
+        Columns = ListColumns(Access);
         (EffectiveSort, Descending) = ResolveSort();
         if (Stage is not null && Pipeline?.Find(Stage) is null) Stage = null;
         var query = new RecordQuery(Definition.Name)
@@ -52,18 +53,22 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
         };
         Result = await records.QueryAsync(query, Acting, cancellationToken);
         await display.PrefetchAsync(Definition, Result.Items, Acting, cancellationToken);
-        var all = await users.ListAsync(cancellationToken);
-        OwnerOptions = Acting.VisibleOwners is { } visible ? all.Where(u => visible.Contains(u.Id)).ToList() : all;
+        // The owner filter offers the owners whose records the user may read.
+        OwnerOptions = await users.ActiveAsync(Access.ReadableOwners, cancellationToken);
         return Page();
     }
 
-    /// <summary>The layout's list columns, or the title field, the stage and the owner when it names none.</summary>
-    public static IReadOnlyList<FieldDefinition> ListColumns(ObjectDefinition obj)
+    /// <summary>
+    /// The layout's list columns, or the title field, the stage and the owner when it names none —
+    /// without the fields the user's roles hide.
+    /// </summary>
+    public static IReadOnlyList<FieldDefinition> ListColumns(ObjectAccess access)
     {
+        var obj = access.Object;
         var names = obj.Layout.ListColumns.Count > 0 ? obj.Layout.ListColumns
-            : new[] { obj.TitleField, obj.Pipeline?.Field, "owner" }.OfType<string>().ToList();
-        var columns = names.Select(obj.Field).OfType<FieldDefinition>().ToList();
-        return columns.Count > 0 ? columns : obj.Fields.Take(4).ToList();
+            : new[] { obj.TitleField, obj.Pipeline?.Field, obj.OwnerField }.OfType<string>().ToList();
+        var columns = names.Select(obj.Field).OfType<FieldDefinition>().Where(f => !access.IsHidden(f.Name)).ToList();
+        return columns.Count > 0 ? columns : access.VisibleFields.Take(4).ToList();
     }
 
     public bool IsSortable(FieldDefinition field) => field.ValueType != FieldType.MultiPicklist;
@@ -76,7 +81,7 @@ public sealed class ListModel(IPackageRuntime runtime, ICurrentUser currentUser,
         if (Sort.StartsWith('-') && Dir is null) { Sort = Sort[1..]; Dir = "desc"; descending = true; }
         if (SystemSorts.Contains(Sort)) return (Sort, descending);
         if (Pipeline?.Field == Sort) return ("stage", descending);
-        return Definition.Field(Sort) is { } field && IsSortable(field) ? (field.Name, descending) : ("updated_at", true);
+        return Definition.Field(Sort) is { } field && IsSortable(field) && !Access.IsHidden(field.Name) ? (field.Name, descending) : ("updated_at", true);
     }
 
     /// <summary>The sort key a column header uses (the stage field sorts by the stage column).</summary>

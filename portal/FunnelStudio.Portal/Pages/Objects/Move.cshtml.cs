@@ -36,9 +36,9 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
         var unmet = MoveDialogModel.FromChecklist(Definition, list, Locale);
         Dialog = new MoveDialogModel
         {
-            Object = Definition, Record = record, Target = target, User = Acting, Source = Source(source),
+            Object = Definition, Record = record, Target = target, User = Acting, Access = Access, Source = Source(source),
             State = FormState.FromRecord(Definition, record.Values, zone), Version = record.Version, Unmet = unmet,
-            Fields = MoveDialogModel.FieldsFor(Definition, list.Items.Where(i => !i.Passed).SelectMany(i => RuleFields.Of(Definition, i))),
+            Fields = MoveDialogModel.FieldsFor(Access, list.Items.Where(i => !i.Passed).SelectMany(i => RuleFields.Of(Definition, i))),
         };
         return IsHtmx ? DialogPartial(blocked: false) : Page();
     }
@@ -92,12 +92,12 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
                 fieldNames = fieldNames.Concat(result.Violations.SelectMany(x => RuleFields.Of(Definition, x)));
                 break;
         }
-        var fields = MoveDialogModel.FieldsFor(Definition, fieldNames);
+        var fields = MoveDialogModel.FieldsFor(Access, fieldNames);
         state.AddViolations(Definition, result.Violations.Where(x => x.Kind == ViolationKind.FieldValue),
             fields.Select(f => f.Name).ToHashSet(), Locale);
         Dialog = new MoveDialogModel
         {
-            Object = Definition, Record = record, Target = target, User = Acting, Source = source, State = state,
+            Object = Definition, Record = record, Target = target, User = Acting, Access = Access, Source = source, State = state,
             Version = version, Unmet = unmet, Fields = fields, Problem = problem,
         };
         if (!IsHtmx)
@@ -125,7 +125,7 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
         var owner = Request.Form["owner"].ToString();
         var columns = await records.BoardAsync(Definition.Name, Acting, string.IsNullOrEmpty(owner) ? null : owner, 1, cancellationToken);
         await display.PrefetchAsync(Definition, [saved], Acting, cancellationToken, lookups: false);
-        Moved = new BoardMovedModel(new BoardView(Definition, columns, display, zone), saved);
+        Moved = new BoardMovedModel(new BoardView(Access, columns, display, zone), saved);
         Response.Headers["HX-Trigger-After-Swap"] = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["fs-moved"] = new { id = saved.Id, to = target.Name, message },

@@ -18,8 +18,7 @@ public sealed class NewModel(IPackageRuntime runtime, ICurrentUser currentUser, 
         PrepareSections();
         State = FormState.Defaults(Definition, Zone);
         // A new record is the creator's until they hand it over.
-        foreach (var f in Definition.Fields.Where(f => f.Type == FieldType.User && f.Name == "owner" && State.Value(f.Name) is null))
-            State.Values[f.Name] = Acting.Id;
+        if (Definition.OwnerField is { } owner && State.Value(owner) is null) State.Values[owner] = Acting.Id;
         return Page();
     }
 

@@ -40,7 +40,7 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         FieldHistory = await records.FieldHistoryAsync(Definition.Name, Id, Acting, cancellationToken);
         StageHistory = await records.StageHistoryAsync(Definition.Name, Id, Acting, cancellationToken);
         await display.PrefetchAsync(Definition, [record, .. HistoryRecords()], Acting, cancellationToken);
-        Sections = FormSectionView.For(Definition, Locale, Label(Definition.Label));
+        Sections = FormSectionView.For(Access, Locale, Label(Definition.Label));
         return Page();
     }
 
