@@ -43,7 +43,7 @@ internal static partial class LoadClient
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
             {
-                Content = new StringContent(DealBodies.Create(n, today), Encoding.UTF8, "application/json"),
+                Content = new StringContent(DealBodies.Create(n, today, options.UniqueFields), Encoding.UTF8, "application/json"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await http.SendAsync(request);
@@ -115,7 +115,7 @@ internal static partial class LoadClient
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/objects/deal/records")
         {
-            Content = new StringContent(DealBodies.Create(0, DateTime.UtcNow.Date), Encoding.UTF8, "application/json"),
+            Content = new StringContent(DealBodies.Create(0, DateTime.UtcNow.Date, false), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request);
@@ -162,7 +162,21 @@ internal static class DealBodies
 {
     private static readonly string[] Sources = ["website", "webinar", "whitepaper", "referral", "event", "outbound"];
 
-    public static string Create(int n, DateTime today) => JsonSerializer.Serialize(Values(n, today));
+    /// <summary>Unique values must never repeat, also across the runs of one load (each run numbers its requests from 1).</summary>
+    private static long _unique;
+    private static readonly string RunId = Guid.NewGuid().ToString("N")[..8];
+
+    public static string Create(int n, DateTime today, bool uniqueFields)
+    {
+        var values = Values(n, today);
+        if (uniqueFields)
+        {
+            var u = Interlocked.Increment(ref _unique);
+            values["external_id"] = $"LOAD-{RunId}-{u}";
+            values["buyer_email"] = $"buyer{u}.{RunId}@load.example";
+        }
+        return JsonSerializer.Serialize(values);
+    }
 
     public static string Stage(int n) => (n % 4) switch { 0 => "lead", 1 => "mql", 2 => "sql", _ => "opportunity" };
 

@@ -5,7 +5,7 @@ namespace FunnelStudio.Benchmarks.Load;
 /// <summary>The <c>--load</c> command line (see load.sh, which passes every one of these).</summary>
 internal sealed record LoadOptions(string BaseUrl, string User, string Password, string? PostgresConnection,
     int Creates, int Concurrency, TimeSpan Duration, TimeSpan Warmup, int? PortalPid, int? PostgresPid,
-    IReadOnlySet<string> Scenarios, double? CreateRate, double? ReadRate, TimeSpan RatedDuration)
+    IReadOnlySet<string> Scenarios, double? CreateRate, double? ReadRate, TimeSpan RatedDuration, bool UniqueFields)
 {
     public const string Switch = "--load";
 
@@ -40,6 +40,7 @@ internal sealed record LoadOptions(string BaseUrl, string User, string Password,
                 .ToHashSet(StringComparer.Ordinal),
             CreateRate: Rate(Arg("--create-rate", "")),
             ReadRate: Rate(Arg("--read-rate", "")),
-            RatedDuration: TimeSpan.FromSeconds(Seconds("--rated-seconds", "20")));
+            RatedDuration: TimeSpan.FromSeconds(Seconds("--rated-seconds", "20")),
+            UniqueFields: args.Contains("--unique-fields"));
     }
 }
