@@ -17,6 +17,8 @@ public static class IdentitySetup
 
     public static IServiceCollection AddFunnelStudioIdentity(this IServiceCollection services)
     {
+        // The services behind Identity's API endpoints (bearer tokens, sign-in manager) — the
+        // endpoints themselves are never mapped: Api/SignInApi maps login and refresh only.
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
