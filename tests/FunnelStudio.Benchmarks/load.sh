@@ -58,14 +58,15 @@ echo "== portal ($portal_root)"
 port=$(free_port 15080) || { echo "no free loopback port from 15080"; exit 1; }
 url="http://127.0.0.1:$port"
 password="Load-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-# Production, logging at Warning, no demo deals (the load's creates are the data), a known password.
+# Production, logging at Warning, the demo users (outside Development only when asked) without demo
+# deals (the load's creates are the data), a known password.
 (
   cd "$portal_root/portal/FunnelStudio.Portal"
   # shellcheck disable=SC2086
   exec env ASPNETCORE_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
     FunnelStudio__Database__Provider=postgres ConnectionStrings__FunnelStudio="$connection" \
-    FunnelStudio__Demo__Deals=0 FunnelStudio__Demo__Password="$password" \
+    FunnelStudio__Demo__Seed=true FunnelStudio__Demo__Deals=0 FunnelStudio__Demo__Password="$password" \
     $portal_env \
     dotnet bin/Release/net10.0/FunnelStudio.Portal.dll --urls "$url"
 ) >"$work/portal.log" 2>&1 &

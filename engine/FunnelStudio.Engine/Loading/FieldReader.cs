@@ -140,6 +140,15 @@ internal static class FieldReader
         if (field.Min is { } min && field.Max is { } max && min > max)
             reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, ElementReader.Child(path, "min"),
                 $"Field '{field.Name}' has min {min} greater than max {max}.");
+        if (FieldTypes.IsNumeric(field.ValueType))
+        {
+            var limit = Records.ValueLimits.Limit(field.ValueType);
+            foreach (var (key, bound) in new[] { ("min", field.Min), ("max", field.Max) })
+                if (bound is { } value && Math.Abs(value) > limit)
+                    reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, ElementReader.Child(path, key),
+                        $"Field '{field.Name}' has {key} {value}, beyond what a {FieldTypes.NameOf(field.ValueType)} field may hold " +
+                        $"(±{limit.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)}).");
+        }
         if (field.Currency is { } currency && (currency.Length != 3 || !currency.All(char.IsAsciiLetterUpper)))
             reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, ElementReader.Child(path, "currency"),
                 $"Currency '{currency}' of field '{field.Name}' must be an ISO 4217 code like CNY.");

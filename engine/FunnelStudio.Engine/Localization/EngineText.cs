@@ -40,8 +40,16 @@ public static class EngineText
         ["field.forbidden"] = ("{0} is not yours to change.", "您无权修改{0}。"),
         ["reference.record"] = ("{0}: there is no {1} with this id that you may see.", "{0}：找不到该{1}，或您无权查看。"),
         ["reference.user"] = ("{0}: there is no active user with this id.", "{0}：该用户不存在或已停用。"),
-        ["rule.error"] = ("Rule {0} could not be evaluated: {1}", "规则 {0} 无法计算：{1}"),
-        ["formula.error"] = ("Formula {0} could not be computed: {1}", "公式 {0} 无法计算：{1}"),
+        ["controlCharacter"] = ("{0} contains a control character or an incomplete one; remove it.", "{0}包含控制字符或不完整的字符，请删除。"),
+        // Why a rule or formula failed is the same few words for everyone; the exception's own text
+        // (which can name .NET internals) goes only to the log and to Violation.Error.
+        ["rule.error"] = ("Rule {0} could not be evaluated.", "规则 {0} 无法计算。"),
+        ["rule.error.empty"] = ("Rule {0} could not be evaluated: a value it reads is empty.", "规则 {0} 无法计算：它读取的值为空。"),
+        ["rule.error.noOld"] = ("Rule {0} could not be evaluated: it reads the old record, and a new record has none.", "规则 {0} 无法计算：它读取旧记录，而新记录没有旧记录。"),
+        ["formula.error"] = ("Formula {0} could not be computed.", "公式 {0} 无法计算。"),
+        ["formula.error.empty"] = ("Formula {0} could not be computed: a value it reads is empty.", "公式 {0} 无法计算：它读取的值为空。"),
+        ["formula.range"] = ("Formula {0} gives a number outside the allowed range ({1} to {2}).", "公式 {0} 的结果超出允许范围（{1} 至 {2}）。"),
+        ["formula.tooLong"] = ("Formula {0} gives text longer than {1} characters.", "公式 {0} 的结果超过 {1} 个字符。"),
     };
 
     /// <summary>Builds a message in every language; <paramref name="args"/> may be localized texts.</summary>

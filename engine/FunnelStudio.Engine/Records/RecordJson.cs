@@ -46,7 +46,7 @@ public static class RecordJson
         {
             var field = obj.Field(property.Name);
             if (field is null) continue;
-            var (value, error) = ValueBinder.BindJson(field with { Min = null, Max = null, MaxLength = int.MaxValue }, property.Value);
+            var (value, error) = ValueBinder.BindStored(field, property.Value);
             // A value that no longer fits (the field's type changed in a later version) is kept out
             // rather than failing the read; the record's form will show the field empty.
             if (error is null) values[field.Name] = value;

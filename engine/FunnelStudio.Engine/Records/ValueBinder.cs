@@ -8,7 +8,9 @@ namespace FunnelStudio.Records;
 
 /// <summary>
 /// Binds raw input (JSON from the API and package tests, text from forms) to typed values by field
-/// type. Type errors become <see cref="FieldError"/>s; nothing here throws for bad input.
+/// type. Type errors become <see cref="FieldError"/>s; nothing here throws for bad input. Every
+/// value is also held to <see cref="ValueLimits"/>: numbers within their type's range unless the
+/// field narrows it (<c>FIELD_RANGE</c>), text without control characters (<c>FIELD_CONTROL_CHARACTER</c>).
 /// </summary>
 public static class ValueBinder
 {
@@ -25,10 +27,13 @@ public static class ValueBinder
         }
         foreach (var property in values.EnumerateObject())
         {
-            var field = obj.Field(property.Name);
+            // A name holding half a character cannot even be read as a string; it names no field.
+            var name = TryGetName(property);
+            var field = name is null ? null : obj.Field(name);
             if (field is null)
             {
-                errors.Add(new FieldError(property.Name, "FIELD_UNKNOWN", EngineText.Format("unknownField", property.Name)));
+                name ??= "\uFFFD";
+                errors.Add(new FieldError(name, "FIELD_UNKNOWN", EngineText.Format("unknownField", name)));
                 continue;
             }
             if (field.IsComputed && !allowComputed)
@@ -44,15 +49,30 @@ public static class ValueBinder
     }
 
     /// <summary>Binds one JSON value to <paramref name="field"/>'s type.</summary>
-    public static (object? Value, FieldError? Error) BindJson(FieldDefinition field, JsonElement value)
+    public static (object? Value, FieldError? Error) BindJson(FieldDefinition field, JsonElement value) => Bind(field, value, limits: true);
+
+    /// <summary>
+    /// A value read back from storage: its type is checked, the limits are not — a value stored
+    /// under an earlier version's rules is still shown rather than dropped.
+    /// </summary>
+    public static (object? Value, FieldError? Error) BindStored(FieldDefinition field, JsonElement value) => Bind(field, value, limits: false);
+
+    /// <summary>Binds text as typed into a form (or a JSON string) to <paramref name="field"/>'s type.</summary>
+    public static (object? Value, FieldError? Error) BindText(FieldDefinition field, string? text, CultureInfo culture) =>
+        BindText(field, text, culture, limits: true);
+
+    private static (object? Value, FieldError? Error) Bind(FieldDefinition field, JsonElement value, bool limits)
     {
         if (value.ValueKind == JsonValueKind.Null) return (null, null);
         var type = field.ValueType;
+        string? text = null;
+        if (value.ValueKind == JsonValueKind.String && !TryGetString(value, out text))
+            return Fail(field, "FIELD_CONTROL_CHARACTER", "controlCharacter");
         switch (type)
         {
             case FieldType.Number or FieldType.Currency or FieldType.Percent:
-                if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)) return Check(field, number);
-                if (value.ValueKind == JsonValueKind.String) return BindText(field, value.GetString(), CultureInfo.InvariantCulture);
+                if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)) return Check(field, number, limits);
+                if (value.ValueKind == JsonValueKind.String) return BindText(field, text, CultureInfo.InvariantCulture, limits);
                 return Fail(field, "FIELD_TYPE", "type.number");
             case FieldType.Boolean:
                 if (value.ValueKind is JsonValueKind.True or JsonValueKind.False) return (value.GetBoolean(), null);
@@ -60,15 +80,21 @@ public static class ValueBinder
             case FieldType.MultiPicklist:
                 if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
                     return Fail(field, "FIELD_TYPE", "type.list");
-                return Check(field, value.EnumerateArray().Select(v => v.GetString()!).ToArray());
+                var options = new string[value.GetArrayLength()];
+                var i = 0;
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (!TryGetString(item, out var option)) return Fail(field, "FIELD_CONTROL_CHARACTER", "controlCharacter");
+                    options[i++] = option!;
+                }
+                return Check(field, options, limits);
             default:
                 if (value.ValueKind != JsonValueKind.String) return Fail(field, "FIELD_TYPE", TypeKey(type));
-                return BindText(field, value.GetString(), CultureInfo.InvariantCulture);
+                return BindText(field, text, CultureInfo.InvariantCulture, limits);
         }
     }
 
-    /// <summary>Binds text as typed into a form (or a JSON string) to <paramref name="field"/>'s type.</summary>
-    public static (object? Value, FieldError? Error) BindText(FieldDefinition field, string? text, CultureInfo culture)
+    private static (object? Value, FieldError? Error) BindText(FieldDefinition field, string? text, CultureInfo culture, bool limits)
     {
         if (string.IsNullOrWhiteSpace(text)) return (null, null);
         text = text.Trim();
@@ -77,7 +103,7 @@ public static class ValueBinder
             case FieldType.Number or FieldType.Currency or FieldType.Percent:
                 var cleaned = text.Replace(",", "").Replace("¥", "").Replace("%", "").Trim();
                 return decimal.TryParse(cleaned, NumberStyles.Number, CultureInfo.InvariantCulture, out var number)
-                    ? Check(field, number)
+                    ? Check(field, number, limits)
                     : Fail(field, "FIELD_TYPE", "type.number");
             case FieldType.Boolean:
                 return text.ToLowerInvariant() switch
@@ -97,31 +123,37 @@ public static class ValueBinder
                     ? (DateTime.SpecifyKind(dateTime, DateTimeKind.Utc), null)
                     : Fail(field, "FIELD_TYPE", "type.datetime");
             case FieldType.MultiPicklist:
-                return Check(field, text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                return Check(field, text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), limits);
             default:
-                return Check(field, text);
+                return Check(field, text, limits);
         }
     }
 
-    private static (object?, FieldError?) Check(FieldDefinition field, decimal number)
+    private static (object?, FieldError?) Check(FieldDefinition field, decimal number, bool limits)
     {
-        if (field.Min is { } min && number < min) return Fail(field, "FIELD_RANGE", "min", min);
-        if (field.Max is { } max && number > max) return Fail(field, "FIELD_RANGE", "max", max);
+        if (limits && number < ValueLimits.Min(field)) return Fail(field, "FIELD_RANGE", "min", Readable(ValueLimits.Min(field)));
+        if (limits && number > ValueLimits.Max(field)) return Fail(field, "FIELD_RANGE", "max", Readable(ValueLimits.Max(field)));
         if (field.Precision is { } precision) number = Math.Round(number, precision, MidpointRounding.AwayFromZero);
         return (number, null);
     }
 
-    private static (object?, FieldError?) Check(FieldDefinition field, string[] options)
+    private static (object?, FieldError?) Check(FieldDefinition field, string[] options, bool limits)
     {
         foreach (var option in options)
+        {
+            if (limits && ValueLimits.HasForbiddenCharacter(option, multiline: false))
+                return Fail(field, "FIELD_CONTROL_CHARACTER", "controlCharacter");
             if (!field.HasOption(option)) return Fail(field, "FIELD_OPTION", "option", option);
+        }
         return (options.Distinct().ToArray(), null);
     }
 
-    private static (object?, FieldError?) Check(FieldDefinition field, string text)
+    private static (object?, FieldError?) Check(FieldDefinition field, string text, bool limits)
     {
+        if (limits && ValueLimits.HasForbiddenCharacter(text, multiline: field.Type == FieldType.LongText))
+            return Fail(field, "FIELD_CONTROL_CHARACTER", "controlCharacter");
         var maxLength = field.MaxLength ?? (field.Type == FieldType.LongText ? 100_000 : 1_000);
-        if (text.Length > maxLength) return Fail(field, "FIELD_MAX_LENGTH", "maxLength", maxLength);
+        if (limits && text.Length > maxLength) return Fail(field, "FIELD_MAX_LENGTH", "maxLength", maxLength);
         switch (field.Type)
         {
             case FieldType.Picklist when !field.HasOption(text):
@@ -134,6 +166,26 @@ public static class ValueBinder
                 return Fail(field, "FIELD_FORMAT", "phone");
         }
         return (text, null);
+    }
+
+    /// <summary>1000000000000000 as 1,000,000,000,000,000: a bound a person can read.</summary>
+    private static string Readable(decimal bound) => bound.ToString("#,0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// False when the JSON string holds a lone surrogate (<c>"\ud800"</c>): System.Text.Json cannot
+    /// turn such text into a string at all, and would throw.
+    /// </summary>
+    private static bool TryGetString(JsonElement value, out string? text)
+    {
+        try { text = value.GetString(); return true; }
+        catch (InvalidOperationException) { text = null; return false; }
+    }
+
+    /// <summary>The property's name, or null when it holds a lone surrogate and cannot be read.</summary>
+    internal static string? TryGetName(JsonProperty property)
+    {
+        try { return property.Name; }
+        catch (InvalidOperationException) { return null; }
     }
 
     private static bool IsEmail(string text) =>

@@ -53,22 +53,47 @@ public sealed class CompiledObject
         var computed = new Dictionary<string, object?>();
         foreach (var formula in Formulas)
         {
+            var field = formula.Field;
+            LocalizedText? refusal;
+            string? detail;
             try
             {
                 formula.Assign(typed, typedOld, user, now);
-                computed[formula.Field.Name] = Shape.Get(typed, formula.Field.Name);
+                var value = Shape.Get(typed, field.Name);
+                (refusal, detail) = (OutOfLimits(field, value), "the result is outside the limits of its type");
+                if (refusal is null)
+                {
+                    computed[field.Name] = value;
+                    continue;
+                }
             }
             catch (Exception e)
             {
-                // A formula that cannot be computed stops the save (gates fail closed).
-                Shape.Set(typed, formula.Field.Name, null);
-                computed[formula.Field.Name] = null;
-                errors.Add(new Violation(ViolationKind.Formula, formula.Field.Name, formula.Field.Name,
-                    EngineText.Format("formula.error", formula.Field.Label, e.Message)) { Error = e.Message });
+                var error = EvaluationError.From(e);
+                (refusal, detail) = (EngineText.Format(error.MessageKey("formula"), field.Label), error.Detail);
             }
+            // A formula that cannot be computed stops the save (gates fail closed).
+            Shape.Set(typed, field.Name, null);
+            computed[field.Name] = null;
+            errors.Add(new Violation(ViolationKind.Formula, field.Name, field.Name, refusal) { Error = detail });
         }
         return new Evaluation(this, record.With(computed), new RuleInputs(typed, typedOld, user, now), errors);
     }
+
+    /// <summary>
+    /// A formula's result is held to the limits typed values are (<see cref="ValueLimits"/>): a
+    /// number in its type's range, so totals cannot overflow, and text of bounded length.
+    /// </summary>
+    private static LocalizedText? OutOfLimits(FieldDefinition field, object? value) => value switch
+    {
+        decimal d when Math.Abs(d) > ValueLimits.Limit(field.ValueType) =>
+            EngineText.Format("formula.range", field.Label, Readable(-ValueLimits.Limit(field.ValueType)), Readable(ValueLimits.Limit(field.ValueType))),
+        string s when s.Length > ValueLimits.FormulaTextLength =>
+            EngineText.Format("formula.tooLong", field.Label, Readable(ValueLimits.FormulaTextLength)),
+        _ => null,
+    };
+
+    private static string Readable(decimal number) => number.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>A record materialized for rules: its values with formulas, the typed inputs and any formula errors.</summary>

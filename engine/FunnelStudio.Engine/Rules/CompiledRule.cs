@@ -58,7 +58,7 @@ public sealed class CompiledRule
             }
             catch (Exception e)
             {
-                return new RuleResult(this, false, Describe(e), []);
+                return new RuleResult(this, false, EvaluationError.From(e), []);
             }
         }
         var results = new List<RuleResult>(_children.Length);
@@ -67,16 +67,10 @@ public sealed class CompiledRule
         return new RuleResult(this, passed, results.Select(r => r.Error).FirstOrDefault(e => e is not null), results);
     }
 
-    private static string Describe(Exception e) => e switch
-    {
-        NullReferenceException => "a value it reads is empty (for 'old', there is no old record on create)",
-        InvalidOperationException when e.Message.Contains("Nullable", StringComparison.Ordinal) => "a value it reads is empty",
-        _ => e.Message,
-    };
 }
 
-/// <summary>The outcome of one rule with the outcomes of its children (for groups).</summary>
-public sealed record RuleResult(CompiledRule Rule, bool Passed, string? Error, IReadOnlyList<RuleResult> Children)
+/// <summary>The outcome of one rule with the outcomes of its children (for groups); <see cref="Error"/> when it threw.</summary>
+public sealed record RuleResult(CompiledRule Rule, bool Passed, EvaluationError? Error, IReadOnlyList<RuleResult> Children)
 {
     /// <summary>The leaf rules that failed, for messages that say exactly what is missing.</summary>
     public IEnumerable<RuleResult> FailedLeaves() => Children.Count == 0

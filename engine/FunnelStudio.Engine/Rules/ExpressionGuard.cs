@@ -90,6 +90,9 @@ internal static class ExpressionGuard
                 case ExpressionType.New or ExpressionType.NewArrayBounds or ExpressionType.NewArrayInit
                     or ExpressionType.MemberInit or ExpressionType.ListInit:
                     return Refuse(node, "object creation is not allowed");
+                case ExpressionType.ArrayIndex:
+                    // user.roles[99] compiles and then throws on every save; membership is what rules need.
+                    return Refuse(node, "indexing ('[…]') is not allowed; use Fn.Contains(list, item) to test membership");
                 case ExpressionType.Lambda or ExpressionType.Invoke or ExpressionType.Quote or ExpressionType.Block
                     or ExpressionType.Loop or ExpressionType.Goto or ExpressionType.Try or ExpressionType.Assign
                     or ExpressionType.TypeIs or ExpressionType.TypeEqual or ExpressionType.TypeAs or ExpressionType.Dynamic
@@ -98,6 +101,37 @@ internal static class ExpressionGuard
             }
             return base.Visit(node);
         }
+
+        protected override Expression VisitBinary(BinaryExpression node)
+        {
+            if (IsConcat(node.Method) && Unjoinable(node.Left, node.Right) is { } what)
+                return Refuse(node, $"text can only be joined with text or numbers, not with {what}");
+            return base.VisitBinary(node);
+        }
+
+        /// <summary>
+        /// What an operand of a text join may be: text, a number or true/false. Joining the record, the
+        /// user, a list or a date calls its ToString — a .NET type name or a culture's date format.
+        /// </summary>
+        private string? Unjoinable(params Expression[] operands)
+        {
+            foreach (var operand in operands)
+            {
+                var inner = operand;
+                while (inner.NodeType is ExpressionType.Convert or ExpressionType.ConvertChecked) inner = ((UnaryExpression)inner).Operand;
+                var type = Nullable.GetUnderlyingType(inner.Type) ?? inner.Type;
+                if (type == typeof(string) || type == typeof(bool) || type == typeof(decimal) || type == typeof(int)
+                    || type == typeof(long) || type == typeof(double)) continue;
+                return type == recordType ? "the record"
+                    : type == typeof(RuleUser) ? "the user"
+                    : type.IsArray ? "a list"
+                    : type == typeof(DateTime) || type == typeof(TimeSpan) ? "a date (use Fn functions for dates)"
+                    : "a value of type " + type.Name;
+            }
+            return null;
+        }
+
+        private static bool IsConcat(MethodInfo? method) => method is { Name: "Concat" } && method.DeclaringType == typeof(string);
 
         protected override Expression VisitConstant(ConstantExpression node)
         {
@@ -132,6 +166,8 @@ internal static class ExpressionGuard
                 || declaring == typeof(Math) && MathMethods.Contains(method.Name)
                 || declaring is { IsGenericType: true } && declaring.GetGenericTypeDefinition() == typeof(Nullable<>) && method.Name == "GetValueOrDefault";
             if (!ok) return Refuse(node, $"method '{method.Name}' is not allowed; use the Fn functions");
+            if (IsConcat(method) && Unjoinable([.. node.Arguments]) is { } what)
+                return Refuse(node, $"text can only be joined with text or numbers, not with {what}");
             return base.VisitMethodCall(node);
         }
 

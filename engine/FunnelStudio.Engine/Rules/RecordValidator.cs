@@ -35,12 +35,12 @@ public static class RecordValidator
             : leaves.Count > 0 ? Join(leaves.Select(l => l.Rule.Definition.Message))
             : LocalizedText.Of(rule.Name);
         if (result.Error is { } error)
-            message = EngineText.Format("rule.error", rule.Name, error);
+            message = EngineText.Format(error.MessageKey("rule"), rule.Name);
         var field = rule.Field ?? leaves.Select(l => l.Rule.Definition.Field).FirstOrDefault(f => f is not null);
         return new Violation(kind, rule.Name, field, message)
         {
             Stage = stage,
-            Error = result.Error,
+            Error = result.Error?.Detail,
             FailedRules = rule.Group == RuleGroupMode.None ? [] : leaves.Select(l => l.Rule.Name).ToArray(),
         };
     }

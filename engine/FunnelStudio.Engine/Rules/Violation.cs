@@ -34,7 +34,10 @@ public sealed record Violation(ViolationKind Kind, string Rule, string? Field, L
     public string? Code { get; init; }
     /// <summary>The stage whose criterion or required field this is.</summary>
     public string? Stage { get; init; }
-    /// <summary>Set when the rule could not be evaluated; the rule then counts as failed.</summary>
+    /// <summary>
+    /// Set when the rule or formula could not be evaluated (it then counts as failed): the detail
+    /// for the log and admins' tools. Never shown to users — <see cref="Message"/> says it in their words.
+    /// </summary>
     public string? Error { get; init; }
     /// <summary>For a group rule: the names of the rules inside it that failed.</summary>
     public IReadOnlyList<string> FailedRules { get; init; } = [];

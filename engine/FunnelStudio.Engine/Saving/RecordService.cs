@@ -1,8 +1,11 @@
 using FunnelStudio.Access;
 using FunnelStudio.Metadata;
+using FunnelStudio.Records;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving.Pipeline;
 using FunnelStudio.Stages;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FunnelStudio.Saving;
 
@@ -12,10 +15,11 @@ namespace FunnelStudio.Saving;
 /// records and fields is the package's <see cref="AccessPolicy"/>, applied here to every read so
 /// that no caller can forget it. Records leave this service without the fields the user may not see.
 /// </summary>
-public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, IEnumerable<ISaveStep> steps, TimeProvider clock)
-    : IRecordService
+public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, IEnumerable<ISaveStep> steps, TimeProvider clock,
+    ILogger<RecordService>? logger = null) : IRecordService
 {
     private readonly ISaveStep[] _steps = steps.ToArray();
+    private readonly ILogger _logger = logger ?? NullLogger<RecordService>.Instance;
 
     public async Task<SaveResult> SaveAsync(SaveCommand command, CancellationToken cancellationToken)
     {
@@ -37,6 +41,7 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
             await step.ExecuteAsync(context, cancellationToken);
         }
         var result = context.ToResult();
+        LogEvaluationErrors(command.Object, result.Violations);
         return result.Record is { } saved ? result with { Record = Redact(saved, context.Access) } : result;
     }
 
@@ -56,6 +61,8 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         var obj = access.Object;
         var sort = SystemColumns.Mirroring(obj, query.Sort) ?? query.Sort;
         var sortType = SortType(access, sort);
+        if (MatchesNothing(query.Search) || MatchesNothing(query.Owner) || MatchesNothing(query.Stage))
+            return new RecordPage([], 0, Math.Max(1, query.Page), Math.Clamp(query.PageSize, 1, 200));
         var page = await store.QueryAsync(query with
         {
             Sort = sort,
@@ -71,6 +78,7 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
     {
         if (Access(obj, user) is not { Object.Pipeline: { } pipeline } access)
             throw new InvalidQueryException("NOT_FOUND", $"'{obj}' has no stage board.");
+        if (MatchesNothing(owner)) return pipeline.Stages.Select(s => new BoardColumn(s.Name, 0, 0m, [])).ToList();
         var columns = await store.BoardAsync(obj, pipeline.Stages.Select(s => s.Name).ToArray(), access.ReadableOwners, owner,
             Math.Clamp(cardsPerStage, 0, 50), cancellationToken);
         var amountHidden = access.Object.Amount is { } amount && access.IsHidden(amount.Name);
@@ -92,6 +100,8 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         var values = record.Stage is null ? record.Values : record.Values.With(compiled.Pipeline.Field, record.Stage);
         var checklist = StageDecisionService.Explain(compiled, record.Values, values, user.ToRuleUser(),
             clock.GetUtcNow().UtcDateTime, locale, to, new RecordSystemValues(record.Id.ToString(), record.CreatedAt, record.UpdatedAt));
+        foreach (var item in checklist.Items.Where(i => i.Error is not null))
+            _logger.LogWarning("Criterion {Rule} of {Object} stage {Stage} could not be evaluated: {Error}", item.Name, obj, item.Stage, item.Error);
         return new ChecklistRead(ReadStatus.Found, checklist);
     }
 
@@ -134,6 +144,21 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
     {
         var package = runtime.Current;
         return package.Object(obj) is { } compiled ? package.Access.For(user, compiled.Definition) : null;
+    }
+
+    /// <summary>
+    /// Stored text holds no control character (the binder refuses them), and no user id or stage
+    /// name does, so a filter holding one matches nothing. It is answered here, without asking the
+    /// database: PostgreSQL cannot even take a NUL in a parameter.
+    /// </summary>
+    private static bool MatchesNothing(string? filter) => filter is not null && ValueLimits.HasForbiddenCharacter(filter, multiline: true);
+
+    /// <summary>A rule or formula that threw is a refusal the user sees in plain words; its detail is for the admins' log.</summary>
+    private void LogEvaluationErrors(string obj, IReadOnlyList<Violation> violations)
+    {
+        foreach (var violation in violations)
+            if (violation.Error is { } error)
+                _logger.LogWarning("{Kind} {Rule} of {Object} could not be evaluated: {Error}", violation.Kind, violation.Rule, obj, error);
     }
 
     /// <summary>The record without the fields the user may not see (and its amount, when that field is hidden).</summary>

@@ -13,6 +13,7 @@ public enum ChecklistItemKind
 /// <summary>One line of the stage checklist the portal shows: ✓ or ✗ with the message.</summary>
 public sealed record ChecklistItem(ChecklistItemKind Kind, string Stage, string Name, string? Field, string Message, bool Passed)
 {
+    /// <summary>The detail when the criterion could not be evaluated (for the log and admins' tools, not for users).</summary>
     public string? Error { get; init; }
     public IReadOnlyList<string> FailedRules { get; init; } = [];
 }

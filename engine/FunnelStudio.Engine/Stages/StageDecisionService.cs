@@ -131,7 +131,7 @@ public static class StageDecisionService
             var message = result.Passed && !rule.Definition.Message.IsEmpty ? rule.Definition.Message.Get(locale) : violation.MessageIn(locale);
             items.Add(new ChecklistItem(kind, stage, rule.Name, violation.Field, message, result.Passed)
             {
-                Error = result.Error, FailedRules = violation.FailedRules,
+                Error = result.Error?.Detail, FailedRules = violation.FailedRules,
             });
         }
     }

@@ -87,7 +87,7 @@ internal static class RecordSql
         IReadOnlyList<string>? visibleOwners, string? owner, int cardsPerStage)
     {
         var totals = TotalsWhere(sql, obj, visibleOwners, owner);
-        sql.Append("SELECT t.stage, CAST(SUM(t.count) AS BIGINT), SUM(t.amount) FROM record_totals t ")
+        sql.Append($"SELECT t.stage, CAST(SUM(t.count) AS BIGINT), {dialect.SumAmount("t.amount")} FROM record_totals t ")
             .Append($"WHERE {totals} AND t.stage IN {sql.ParamList(stages)} GROUP BY t.stage;\n");
         if (cardsPerStage <= 0) return;
         var where = Where(dialect, sql, obj, visibleOwners, owner, stage: null, search: null);

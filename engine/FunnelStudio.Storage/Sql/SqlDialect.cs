@@ -41,6 +41,14 @@ internal abstract class SqlDialect
     /// <summary>A case-insensitive LIKE of <paramref name="column"/> against a pattern parameter (escape character '\').</summary>
     public abstract string LikeIgnoreCase(string column, string parameter);
 
+    /// <summary>
+    /// The sum of an amount column that always fits a <see cref="decimal"/>, however many rows: values
+    /// are at most 10^15 (<see cref="FunnelStudio.Records.ValueLimits"/>), and the sum is cut to four decimals on
+    /// PostgreSQL (numeric is exact; a decimal holds 28 digits) and a float on SQLite (whose SUM of
+    /// integers fails past 2^63 instead of growing).
+    /// </summary>
+    public abstract string SumAmount(string expression);
+
     /// <summary>DDL of a partial expression index on one field of one object's records.</summary>
     public abstract string FieldIndex(string indexName, string obj, string field, bool numeric);
 
@@ -83,6 +91,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string JsonNumber(string alias, string field) =>
         $"CASE WHEN json_type({alias}.\"values\", '$.{field}') IN ('integer', 'real') THEN json_extract({alias}.\"values\", '$.{field}') END";
 
+    public override string SumAmount(string expression) => $"TOTAL({expression})";
+
     // SQLite's LIKE ignores case for ASCII letters (not for other scripts).
     public override string LikeIgnoreCase(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
@@ -118,6 +128,8 @@ internal sealed class PostgresDialect : SqlDialect
         $"CASE WHEN jsonb_typeof({alias}.\"values\" -> '{field}') = 'number' THEN ({alias}.\"values\" ->> '{field}')::numeric END";
 
     public override string LikeIgnoreCase(string column, string parameter) => $"{column} ILIKE {parameter} ESCAPE '\\'";
+
+    public override string SumAmount(string expression) => $"ROUND(SUM({expression}), 4)";
 
     public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
         $"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"{indexName}\" ON records (({(numeric ? $"\"values\" -> '{field}'" : $"\"values\" ->> '{field}'")})) WHERE object = '{obj}'";

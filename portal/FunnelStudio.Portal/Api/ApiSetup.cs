@@ -1,13 +1,12 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using FunnelStudio.Storage.Identity;
 
 namespace FunnelStudio.Portal.Api;
 
 /// <summary>
-/// API v1 under <c>/api/v1</c>: Identity's token endpoints at <c>/api/v1/identity</c> (no
+/// API v1 under <c>/api/v1</c>: sign-in at <c>/api/v1/identity</c> (login and refresh only — no
 /// self-registration: accounts are created by an admin), and the metadata, records and stage
-/// endpoints, which require a bearer token or the portal cookie.
+/// endpoints, which require a bearer token or the portal cookie of a user holding a package role.
 /// </summary>
 public static class ApiSetup
 {
@@ -18,12 +17,7 @@ public static class ApiSetup
     public static IEndpointRouteBuilder MapFunnelStudioApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
-        api.MapGroup("/identity").WithTags("Identity")
-            .AddEndpointFilter(async (context, next) =>
-                context.HttpContext.Request.Path.Value?.EndsWith("/register", StringComparison.OrdinalIgnoreCase) == true
-                    ? ApiProblems.Problem(403, ErrorCodes.Forbidden, "Self-registration is off: an administrator creates accounts.")
-                    : await next(context))
-            .MapIdentityApi<AppUser>();
+        api.MapSignInApi();
 
         var secured = api.MapGroup("").RequireAuthorization();
         secured.MapObjectsApi();

@@ -78,7 +78,12 @@ public sealed record MoveStageRequest(string To, JsonElement? Values);
 public sealed record ChecklistDto(string? Current, string? Target, bool Ready, IReadOnlyList<ChecklistItemDto> Items)
 {
     public static ChecklistDto From(StageChecklist checklist) => new(checklist.Current, checklist.Target, checklist.Ready,
-        checklist.Items.Select(i => new ChecklistItemDto(KindName(i.Kind), i.Stage, i.Name, i.Field, i.Message, i.Passed, i.Error, i.FailedRules)).ToArray());
+        checklist.Items.Select(i => new ChecklistItemDto(KindName(i.Kind), i.Stage, i.Name, i.Field, i.Message, i.Passed,
+            // Only that it could not be evaluated: the exception's text is for the admins' log, not for clients.
+            i.Error is null ? null : RuleError, i.FailedRules)).ToArray());
+
+    /// <summary>The <c>error</c> of a criterion that could not be evaluated (it then counts as unmet).</summary>
+    public const string RuleError = "RULE_ERROR";
 
     private static string KindName(ChecklistItemKind kind) => kind switch
     {

@@ -21,6 +21,7 @@ public sealed class DemoSeeder(
     IRecordService records,
     IOptions<FunnelStudioOptions> options,
     TimeProvider clock,
+    IHostEnvironment environment,
     ILogger<DemoSeeder> logger)
 {
     public async Task SeedAsync(string url, CancellationToken cancellationToken)
@@ -31,10 +32,15 @@ public sealed class DemoSeeder(
         var password = string.IsNullOrEmpty(demo.Password) ? GeneratePassword() : demo.Password;
         var team = await CreateUsersAsync(password);
         directory.Invalidate();
-        if (string.IsNullOrEmpty(demo.Password))
-            // Logged once: the next start finds users and skips seeding, so the password is never printed again.
+        if (string.IsNullOrEmpty(demo.Password) && environment.IsDevelopment())
+            // The newcomer's `dotnet run` shows it on the console, once: the next start finds users and
+            // skips seeding, so the password is never printed again.
             logger.LogWarning("Demo users created ({Users}) with the generated password {Password} — sign in at {Url}",
                 string.Join(", ", DemoUsers.All.Select(u => u.Email)), password, url);
+        else if (string.IsNullOrEmpty(demo.Password))
+            // Outside Development logs are kept and shipped: no password is ever written to them.
+            logger.LogWarning("Demo users created ({Users}) with a generated password that is shown only in Development; " +
+                "set FunnelStudio:Demo:Password or reset their passwords to sign in", string.Join(", ", DemoUsers.All.Select(u => u.Email)));
         else
             logger.LogInformation("Demo users created ({Users}) with the configured password — sign in at {Url}",
                 string.Join(", ", DemoUsers.All.Select(u => u.Email)), url);

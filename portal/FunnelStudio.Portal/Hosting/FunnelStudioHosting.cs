@@ -29,6 +29,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioProblems();
         services.AddFunnelStudioApi();
         services.AddFunnelStudioUi();
+        services.AddFunnelStudioSecurity();
         services.AddScoped<DemoSeeder>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
@@ -55,9 +56,9 @@ public static class FunnelStudioHosting
 
     public static WebApplication UseFunnelStudio(this WebApplication app)
     {
+        app.UseFunnelStudioSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.Use(SecurityHeaders);
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
@@ -69,14 +70,5 @@ public static class FunnelStudioHosting
         app.MapFunnelStudioApi();
         app.MapRazorPages();
         return app;
-    }
-
-    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
-    {
-        var headers = context.Response.Headers;
-        headers.XContentTypeOptions = "nosniff";
-        headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "same-origin";
-        return next();
     }
 }

@@ -9,14 +9,33 @@ public sealed class FunnelStudioOptions
     public string Package { get; set; } = "sample-configs/b2b-saas";
 
     public DemoOptions Demo { get; set; } = new();
+
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+}
+
+/// <summary>
+/// Behind a reverse proxy (TLS ends there): whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>
+/// to believe, besides loopback's. Headers from anyone else are ignored.
+/// </summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>Proxy addresses, e.g. <c>10.0.0.5</c>.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Proxy networks in CIDR notation, e.g. <c>10.0.0.0/8</c>.</summary>
+    public List<string> KnownNetworks { get; set; } = [];
 }
 
 /// <summary>Demo data created on first start with an empty database.</summary>
 public sealed class DemoOptions
 {
-    public bool Seed { get; set; } = true;
+    /// <summary>Seed the demo users and records; unset means only in the Development environment (<c>dotnet run</c>).</summary>
+    public bool? Seed { get; set; }
 
-    /// <summary>The demo users' password; when unset one is generated and logged once.</summary>
+    /// <summary>
+    /// The demo users' password; when unset one is generated — and shown once in the log only in
+    /// Development: elsewhere no password is ever logged.
+    /// </summary>
     public string? Password { get; set; }
 
     /// <summary>How many demo deals to create.</summary>

@@ -14,6 +14,10 @@ public sealed class FunnelStudioOptionsValidator : IValidateOptions<FunnelStudio
             failures.Add("FunnelStudio:Demo:Deals must be between 0 and 100000.");
         if (options.Demo.Password is { Length: > 0 and < 8 })
             failures.Add("FunnelStudio:Demo:Password must have at least 8 characters.");
+        foreach (var proxy in options.ForwardedHeaders.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))
+            failures.Add($"FunnelStudio:ForwardedHeaders:KnownProxies: '{proxy}' is not an IP address.");
+        foreach (var network in options.ForwardedHeaders.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+            failures.Add($"FunnelStudio:ForwardedHeaders:KnownNetworks: '{network}' is not a network in CIDR notation (like 10.0.0.0/8).");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -10,7 +10,7 @@ namespace FunnelStudio.Portal.Hosting;
 /// <summary>
 /// First-start work, before the server accepts requests: migrate the database, publish the
 /// configured package when no version was ever published (else load the published one), and seed
-/// the demo users and deals into an empty database.
+/// the demo users and deals into an empty database (in Development, or when asked to).
 /// </summary>
 public static class FunnelStudioStartup
 {
@@ -38,7 +38,8 @@ public static class FunnelStudioStartup
         await PackageRoles.EnsureAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(),
             runtime.Current.Definition);
 
-        if (options.Demo.Seed)
+        // Demo data belongs to development: elsewhere only an explicit FunnelStudio:Demo:Seed=true seeds.
+        if (options.Demo.Seed ?? app.Environment.IsDevelopment())
             await services.GetRequiredService<DemoSeeder>().SeedAsync(app.Urls.FirstOrDefault()
                 ?? app.Configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080", cancellationToken);
     }

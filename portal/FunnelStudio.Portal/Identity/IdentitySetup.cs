@@ -17,10 +17,14 @@ public static class IdentitySetup
 
     public static IServiceCollection AddFunnelStudioIdentity(this IServiceCollection services)
     {
+        // The services behind Identity's API endpoints (bearer tokens, sign-in manager) — the
+        // endpoints themselves are never mapped: Api/SignInApi maps login and refresh only.
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
+                // Ten failures in a row lock the account for five minutes; the answer stays the same
+                // "invalid credentials" (PasswordSignIn), so a locked account is not revealed either.
                 options.Lockout.MaxFailedAccessAttempts = 10;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
@@ -51,6 +55,8 @@ public static class IdentitySetup
             options.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden);
         });
 
+        services.AddSingleton<DummyPasswordHash>();
+        services.AddScoped<PasswordSignIn>();
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddFunnelStudioAccessPolicies();

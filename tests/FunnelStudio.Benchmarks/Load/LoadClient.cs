@@ -135,22 +135,41 @@ internal static partial class LoadClient
         return doc.RootElement.GetProperty("total").GetInt32();
     }
 
-    /// <summary>Signs in through the login form (antiforgery included) and returns the cookie header.</summary>
+    /// <summary>
+    /// Signs in through the login form (antiforgery included) and returns the cookie header. Cookies
+    /// are carried by hand: outside Development they are Secure, which .NET's CookieContainer keeps
+    /// from a plain-HTTP loopback address (browsers send them to localhost).
+    /// </summary>
     private static async Task<string> LoginCookieAsync(string baseUrl, string email, string password)
     {
-        var jar = new CookieContainer();
-        using var handler = new HttpClientHandler { CookieContainer = jar, AllowAutoRedirect = false };
-        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
-        var page = await http.GetStringAsync("/Account/Login");
-        var antiforgery = AntiforgeryField().Match(page).Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var cookies = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Header() => string.Join("; ", cookies.Select(c => c.Key + "=" + c.Value));
+        void Keep(HttpResponseMessage response)
         {
-            ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = antiforgery,
-        });
-        using var response = await http.PostAsync("/Account/Login", form);
+            foreach (var line in response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [])
+            {
+                var pair = line.Split(';', 2)[0].Split('=', 2);
+                if (pair.Length == 2) cookies[pair[0].Trim()] = pair[1].Trim();
+            }
+        }
+        using var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl) };
+        using var get = await http.GetAsync("/Account/Login");
+        Keep(get);
+        var antiforgery = AntiforgeryField().Match(await get.Content.ReadAsStringAsync()).Groups[1].Value;
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/Account/Login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["Input.Email"] = email, ["Input.Password"] = password, ["__RequestVerificationToken"] = antiforgery,
+            }),
+        };
+        post.Headers.Add("Cookie", Header());
+        using var response = await http.SendAsync(post);
         if (response.StatusCode != HttpStatusCode.Redirect)
             throw new InvalidOperationException($"The login form answered {(int)response.StatusCode}, not a redirect: wrong password?");
-        return jar.GetCookieHeader(new Uri(baseUrl));
+        Keep(response);
+        return Header();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

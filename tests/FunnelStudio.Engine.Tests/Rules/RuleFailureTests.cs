@@ -14,7 +14,8 @@ public class RuleFailureTests
 
         Assert.False(result.Passed);
         Assert.NotNull(result.Error);
-        Assert.Contains("no old record on create", result.Error);
+        Assert.Equal(EvaluationErrorKind.EmptyValue, result.Error.Kind);
+        Assert.Contains("no old record on create", result.Error.Detail);
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public class RuleFailureTests
         var result = RuleHarness.Rule("record.amount.Value > 0", new { name = "x" });
 
         Assert.False(result.Passed);
-        Assert.Equal("a value it reads is empty", result.Error);
+        Assert.Equal("a value it reads is empty", result.Error?.Detail);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using FunnelStudio.Portal.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunnelStudio.Portal.Tests.Hosting;
 
@@ -15,6 +16,40 @@ public sealed class HostingTests
         });
         Assert.True(result.Failed);
         Assert.Equal(3, result.Failures!.Count());
+    }
+
+    [Fact]
+    public void OptionsValidator_RefusesProxiesThatAreNotAddressesOrNetworks()
+    {
+        var result = new FunnelStudioOptionsValidator().Validate(null, new FunnelStudioOptions
+        {
+            ForwardedHeaders = new ForwardedHeadersSettings { KnownProxies = ["10.0.0.5", "proxy.local"], KnownNetworks = ["10.0.0.0/8", "10.0.0.0/99"] },
+        });
+        Assert.True(result.Failed);
+        Assert.Equal(2, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.Contains("'proxy.local'"));
+        Assert.Contains(result.Failures!, f => f.Contains("'10.0.0.0/99'"));
+    }
+
+    [Fact]
+    public void ForwardedHeaders_TrustLoopbackAndTheConfiguredProxies()
+    {
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        services.Configure<FunnelStudioOptions>(o =>
+        {
+            o.ForwardedHeaders.KnownProxies.Add("10.0.0.5");
+            o.ForwardedHeaders.KnownNetworks.Add("192.168.0.0/16");
+        });
+        services.AddFunnelStudioSecurity();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Builder.ForwardedHeadersOptions>>().Value;
+
+        Assert.Equal(Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
+            options.ForwardedHeaders);
+        Assert.Contains(System.Net.IPAddress.Parse("10.0.0.5"), options.KnownProxies);
+        Assert.Contains(System.Net.IPNetwork.Parse("192.168.0.0/16"), options.KnownIPNetworks);
+        Assert.Contains(options.KnownIPNetworks, n => n.Contains(System.Net.IPAddress.Loopback));
     }
 
     [Fact]

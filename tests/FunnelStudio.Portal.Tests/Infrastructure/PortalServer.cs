@@ -11,7 +11,9 @@ namespace FunnelStudio.Portal.Tests.Infrastructure;
 
 /// <summary>
 /// The real portal on a real socket (Kestrel on a free loopback port), on its own database, seeded
-/// with a small demo (20 deals) and a known password. Tests talk to it over HTTP only.
+/// with a small demo (20 deals) and a known password, in the Production environment (HSTS, Secure
+/// cookies, no demo data unless asked). Tests talk to it over HTTP only; a subclass may change the
+/// environment, settings or services (<see cref="Configure"/>) for what the shared server must not do.
 /// </summary>
 public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
 {
@@ -23,20 +25,39 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
     public DatabaseProvider Database => database;
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The server's services (for test set-up such as creating a user; never for assertions the HTTP answer can make).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>The ASP.NET Core environment the server runs in.</summary>
+    protected virtual string Environment => "Production";
+
+    /// <summary>True: leave the demo settings (seed, password) at the portal's own defaults for the environment.</summary>
+    protected virtual bool DemoDefaults => false;
+
+    /// <summary>More settings or services, applied after the defaults (so they win).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         await database.CreateAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
-            builder.UseEnvironment("Production");
+            builder.UseEnvironment(Environment);
             // appsettings.json names the default port 5080; every test server takes a free one instead.
             builder.UseSetting("Urls", "http://127.0.0.1:0");
             builder.UseSetting("FunnelStudio:Database:Provider", database.Name);
             builder.UseSetting("ConnectionStrings:FunnelStudio", database.ConnectionString);
-            builder.UseSetting("FunnelStudio:Demo:Seed", "true");
+            if (!DemoDefaults)
+            {
+                // Outside Development the demo is seeded only when asked.
+                builder.UseSetting("FunnelStudio:Demo:Seed", "true");
+                builder.UseSetting("FunnelStudio:Demo:Password", Password);
+            }
             builder.UseSetting("FunnelStudio:Demo:Deals", DemoDeals.ToString());
-            builder.UseSetting("FunnelStudio:Demo:Password", Password);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            Configure(builder);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -50,10 +71,13 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
         await database.DisposeAsync();
     }
 
-    /// <summary>A plain client: no credentials, no automatic redirects, cookies kept.</summary>
-    public HttpClient Anonymous(string language = "en")
+    /// <summary>A plain client: no credentials, no automatic redirects, cookies kept (<see cref="CookieJar"/>).</summary>
+    public HttpClient Anonymous(string language = "en") => Anonymous(new CookieJar(), language);
+
+    /// <summary>A plain client keeping its cookies in <paramref name="jar"/>, for tests that look at them.</summary>
+    public HttpClient Anonymous(CookieJar jar, string language = "en")
     {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = BaseAddress };
+        var client = new HttpClient(jar) { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }

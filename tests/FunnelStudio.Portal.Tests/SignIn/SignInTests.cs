@@ -38,14 +38,56 @@ public abstract partial class SignInTests(PortalServer server)
         await (await client.GetAsync("/api/v1/objects")).AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
-    [Fact]
-    public async Task SelfRegistration_IsRefused()
+    [Theory]
+    [InlineData("register")]
+    [InlineData("register/")]
+    [InlineData("REGISTER")]
+    [InlineData("Register/")]
+    [InlineData("confirmEmail")]
+    [InlineData("resendConfirmationEmail/")]
+    [InlineData("forgotPassword")]
+    [InlineData("resetPassword/")]
+    [InlineData("manage/info")]
+    [InlineData("Manage/2FA/")]
+    public async Task IdentityEndpointsTheProductDoesNotUse_DoNotExist(string path)
     {
         using var client = server.Anonymous();
-        var response = await client.PostAsJsonAsync("/api/v1/identity/register", new { email = "intruder@example.com", password = "Intruder-2026!" });
-        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var body = new { email = "intruder@example.com", password = "Intruder-2026!", newPassword = "Intruder-2026!", resetCode = "x" };
+
+        await (await client.PostAsJsonAsync("/api/v1/identity/" + path, body)).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await client.GetAsync("/api/v1/identity/" + path)).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+        using var admin = await server.SignInAsync("admin@funnelstudio.local");
+        await (await admin.PostAsJsonAsync("/api/v1/identity/" + path, body)).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
+
         var login = await client.PostAsJsonAsync("/api/v1/identity/login", new { email = "intruder@example.com", password = "Intruder-2026!" });
         Assert.Equal(HttpStatusCode.Unauthorized, login.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/identity/login")]
+    [InlineData("/api/v1/identity/login/")]
+    [InlineData("/API/V1/Identity/Login")]
+    public async Task Login_AnswersOnItsPath_WithAnyCaseOrTrailingSlash(string path)
+    {
+        using var client = server.Anonymous();
+        var response = await client.PostAsJsonAsync(path, new { email = "rep@funnelstudio.local", password = PortalServer.Password });
+        Assert.False(string.IsNullOrEmpty((await response.AssertOkAsync()).GetProperty("accessToken").GetString()));
+    }
+
+    [Fact]
+    public async Task Refresh_WithTheRefreshToken_GivesANewWorkingToken_AndRefusesAForgedOne()
+    {
+        using var client = server.Anonymous();
+        var login = await (await client.PostAsJsonAsync("/api/v1/identity/login", new { email = "rep@funnelstudio.local", password = PortalServer.Password }))
+            .AssertOkAsync();
+
+        var refreshed = await (await client.PostAsJsonAsync("/api/v1/identity/refresh", new { refreshToken = login.GetProperty("refreshToken").GetString() }))
+            .AssertOkAsync();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", refreshed.GetProperty("accessToken").GetString());
+        await (await client.GetAsync("/api/v1/objects")).AssertOkAsync();
+
+        await (await server.Anonymous().PostAsJsonAsync("/api/v1/identity/refresh", new { refreshToken = "forged" }))
+            .AssertProblemAsync(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
     }
 
     [Theory]

@@ -27,7 +27,8 @@ public sealed class BindValuesStep : ISaveStep
             errors.AddRange(jsonErrors);
             foreach (var (field, value) in values) bound[field] = value;
             if (json.ValueKind == System.Text.Json.JsonValueKind.Object)
-                foreach (var property in json.EnumerateObject()) context.InputFields.Add(property.Name);
+                foreach (var property in json.EnumerateObject())
+                    if (ValueBinder.TryGetName(property) is { } name) context.InputFields.Add(name);
         }
         foreach (var (name, text) in command.FormValues ?? new Dictionary<string, string?>())
         {

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using FunnelStudio.Storage.Identity;
+using FunnelStudio.Portal.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,8 +7,11 @@ using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Pages.Account;
 
-/// <summary>Cookie sign-in for the portal (the API signs in at /api/v1/identity/login instead).</summary>
-public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<SharedResource> text) : PageModel
+/// <summary>
+/// Cookie sign-in for the portal (the API signs in at /api/v1/identity/login instead). One message
+/// for every refusal — unknown email, wrong password, locked or deactivated account (<see cref="PasswordSignIn"/>).
+/// </summary>
+public sealed class LoginModel(PasswordSignIn signIn, IStringLocalizer<SharedResource> text) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -30,10 +33,9 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IStringLocalizer<S
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", text["Account.PasswordRequired"]);
         if (!ModelState.IsValid) return Page();
 
-        var result = await signIn.PasswordSignInAsync(Input.Email.Trim(), Input.Password, Input.RememberMe, lockoutOnFailure: true);
-        if (result.Succeeded)
+        if (await signIn.SignInAsync(Input.Email, Input.Password, IdentityConstants.ApplicationScheme, Input.RememberMe))
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
-        Error = result.IsLockedOut ? text["Account.LockedOut"] : text["Account.InvalidLogin"];
+        Error = text["Account.InvalidLogin"];
         return Page();
     }
 

@@ -70,7 +70,7 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         try
         {
             using var doc = JsonDocument.Parse(json);
-            var (value, error) = ValueBinder.BindJson(field, doc.RootElement);
+            var (value, error) = ValueBinder.BindStored(field, doc.RootElement);
             return (field, error is null ? value : json);
         }
         catch (JsonException)

@@ -70,6 +70,19 @@
     }
   });
 
+  // Filters that apply as soon as they change (the list's stage and owner, the board's owner) and the
+  // phone's sort picker, which goes to the ordering it names. Here rather than in onchange="…":
+  // the Content-Security-Policy runs no inline script.
+  document.addEventListener('change', function (evt) {
+    var el = evt.target;
+    if (!(el instanceof HTMLSelectElement)) return;
+    if (el.hasAttribute('data-fs-autosubmit') && el.form) {
+      el.form.requestSubmit();
+    } else if (el.hasAttribute('data-fs-navigate') && /^\/(?!\/)/.test(el.value)) {
+      window.location.href = el.value; // only a path on this site
+    }
+  });
+
   // Keep the current stage of a long stage path in view on narrow screens.
   var current = document.querySelector('.fs-path [aria-current="step"]');
   if (current && current.scrollIntoView) current.scrollIntoView({ block: 'nearest', inline: 'center' });
