@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
@@ -29,6 +30,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioProblems();
         services.AddFunnelStudioApi();
         services.AddFunnelStudioUi();
+        services.AddFunnelStudioAdmin();
         services.AddScoped<DemoSeeder>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.

@@ -9,6 +9,8 @@ public sealed class FunnelStudioOptions
     public string Package { get; set; } = "sample-configs/b2b-saas";
 
     public DemoOptions Demo { get; set; } = new();
+
+    public FirstAdminOptions Admin { get; set; } = new();
 }
 
 /// <summary>Demo data created on first start with an empty database.</summary>
@@ -21,4 +23,19 @@ public sealed class DemoOptions
 
     /// <summary>How many demo deals to create.</summary>
     public int Deals { get; set; } = 200;
+}
+
+/// <summary>
+/// The admin created on first start (a database without users) when both are set — how a production
+/// install without demo data gets its first user. The password is never logged.
+/// </summary>
+public sealed class FirstAdminOptions
+{
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>The display name (default: the email).</summary>
+    public string? DisplayName { get; set; }
+
+    public bool IsSet => !string.IsNullOrWhiteSpace(Email) || !string.IsNullOrEmpty(Password);
 }

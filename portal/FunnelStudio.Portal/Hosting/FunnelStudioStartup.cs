@@ -1,16 +1,17 @@
 using FunnelStudio.Loading;
+using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Demo;
-using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
+using FunnelStudio.Storage.Users;
 using Microsoft.Extensions.Options;
 
 namespace FunnelStudio.Portal.Hosting;
 
 /// <summary>
 /// First-start work, before the server accepts requests: migrate the database, publish the
-/// configured package when no version was ever published (else load the published one), and seed
-/// the demo users and deals into an empty database.
+/// configured package when no version was ever published (else load the published one), and, in a
+/// database without users, seed the demo users and deals and create the configured first admin.
 /// </summary>
 public static class FunnelStudioStartup
 {
@@ -38,8 +39,12 @@ public static class FunnelStudioStartup
         await PackageRoles.EnsureAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(),
             runtime.Current.Definition);
 
+        // Decided before the demo seed adds its users: both belong to a database that had none.
+        var noUsersYet = await services.GetRequiredService<UserAccounts>().NoUsersYetAsync(cancellationToken);
         if (options.Demo.Seed)
             await services.GetRequiredService<DemoSeeder>().SeedAsync(app.Urls.FirstOrDefault()
                 ?? app.Configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080", cancellationToken);
+        if (noUsersYet)
+            await services.GetRequiredService<FirstAdmin>().CreateAsync(cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using FunnelStudio.Storage;
 using FunnelStudio.Storage.Identity;
+using FunnelStudio.Storage.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -19,14 +20,14 @@ public static class IdentitySetup
     {
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
+                AccountRules.Apply(options);
                 options.Lockout.MaxFailedAccessAttempts = 10;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FunnelStudioDbContext>()
-            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddSignInManager<ActiveUserSignInManager>();
 
         services.AddAuthentication(options =>
             {
