@@ -18,7 +18,9 @@ public static class AdminSetup
         services.AddFunnelStudioUserAccounts();
         services.AddScoped<OpenRecordsReassigner>();
         services.AddScoped<FirstAdmin>();
-        services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Admin));
+        // PostConfigure: AddRazorPages' own setup replaces the conventions collection, so a convention
+        // configured before it would be dropped and /admin would be open to every signed-in user.
+        services.PostConfigure<RazorPagesOptions>(options => options.Conventions.AuthorizeFolder("/Admin", AccessPolicies.Admin));
         return services;
     }
 }

@@ -21,6 +21,14 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     public DatabaseProvider Database => database;
+
+    /// <summary>The running portal's services, for what a test cannot reach over HTTP (the user directory's cache, stored history).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server has not started.");
+
+    /// <summary>Settings a server variant changes after the defaults (e.g. no demo data, a first-start admin).</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
     public Uri BaseAddress { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -37,6 +45,7 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
             builder.UseSetting("FunnelStudio:Demo:Deals", DemoDeals.ToString());
             builder.UseSetting("FunnelStudio:Demo:Password", Password);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            Configure(builder);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
