@@ -9,6 +9,8 @@ namespace FunnelStudio.Storage.Users;
 public static class AccountRules
 {
     public const int MinPasswordLength = 8;
+    /// <summary>Longer is no safer and only makes every sign-in hash more text.</summary>
+    public const int MaxPasswordLength = 256;
     public const int MaxDisplayNameLength = 200;
     public const int MaxEmailLength = 256;
 

@@ -173,6 +173,7 @@ public sealed class UserAccounts(
     private async Task CheckPasswordAsync(AppUser user, string password, List<UserAccountError> errors)
     {
         var problems = new List<string>();
+        if (password.Length > AccountRules.MaxPasswordLength) problems.Add($"Passwords may have at most {AccountRules.MaxPasswordLength} characters.");
         foreach (var validator in users.PasswordValidators)
         {
             var result = await validator.ValidateAsync(users, user, password);
