@@ -113,7 +113,7 @@ public sealed class UserAccounts(
                 user.IsActive = active;
                 // A new stamp ends refresh tokens and, at the cookie's next validation, cookies; the user
                 // directory refuses the account's current cookie and bearer token before that.
-                if (!active) await users.UpdateSecurityStampAsync(user);
+                if (!active) Require(await users.UpdateSecurityStampAsync(user), "renewing the security stamp");
             }
             Require(await users.UpdateAsync(user), "updating the user");
             if (changes.Password is not null)
