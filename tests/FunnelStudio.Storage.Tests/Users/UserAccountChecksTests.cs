@@ -20,7 +20,7 @@ public sealed class UserAccountChecksTests
         new(id, id, $"{id}@example.com", active, manager, roles);
 
     [Fact]
-    public void Roles_NotInThePackage_AreEachReported_AndNoneIsRefused()
+    public void Roles_NotInThePackage_AreEachReported_AndNoRoleAtAllIsRefused()
     {
         var errors = new List<UserAccountError>();
         UserAccountChecks.Roles(["seller", "admin", "root"], Package, errors);
