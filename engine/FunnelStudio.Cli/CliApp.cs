@@ -1,13 +1,14 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using FunnelStudio.Cli.Commands;
+using FunnelStudio.Cli.Users;
 
 namespace FunnelStudio.Cli;
 
 /// <summary>
 /// The <c>funnelstudio</c> command line. <see cref="Run"/> takes the writers so tests can run it
-/// in-process and read exactly what a user would see. Exit codes: 0 ok, 1 invalid package or
-/// failing tests, 2 usage error, 3 stage move blocked.
+/// in-process and read exactly what a user would see. Exit codes: 0 ok, 1 invalid package, failing
+/// tests or a refused change, 2 usage error, 3 stage move blocked, 4 database unavailable.
 /// </summary>
 public static class CliApp
 {
@@ -15,15 +16,18 @@ public static class CliApp
     public const int Invalid = 1;
     public const int Usage = 2;
     public const int Blocked = 3;
+    public const int Unavailable = 4;
 
     private static readonly AsyncLocal<CliOutput?> Current = new();
 
     /// <summary>The writers of the running invocation.</summary>
-    internal static CliOutput Output => Current.Value ?? new CliOutput(Console.Out, Console.Error, colour: true);
+    internal static CliOutput Output => Current.Value ?? new CliOutput(Console.Out, Console.Error, Console.In, colour: true);
 
-    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    public static int Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, TextReader? stdin = null)
     {
-        var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error, colour: stdout is null && !Console.IsOutputRedirected);
+        var terminal = stdout is null && stdin is null && !Console.IsOutputRedirected;
+        var output = new CliOutput(stdout ?? Console.Out, stderr ?? Console.Error, stdin ?? Console.In, colour: terminal,
+            canPrompt: terminal && !Console.IsInputRedirected);
         Current.Value = output;
         var app = new CommandApp();
         app.Configure(config =>
@@ -46,6 +50,14 @@ public static class CliApp
                 .WithDescription("Write the package JSON Schemas so editors can autocomplete.");
             config.AddCommand<CodesCommand>("codes")
                 .WithDescription("List every diagnostic code.");
+            config.AddBranch("users", users =>
+            {
+                users.SetDescription("Manage the users of a FunnelStudio database.");
+                users.AddCommand<UsersAddCommand>("add")
+                    .WithDescription("Create a user with roles of the published package; exit 0 created, 1 refused, 4 database unavailable.")
+                    .WithExample("users", "add", "--email", "ops@example.com", "--role", "admin", "--password-stdin",
+                        "--connection", "Data Source=data/funnelstudio.db");
+            });
         });
         try
         {
@@ -67,27 +79,35 @@ public static class CliApp
 /// <summary>Where a command writes: plain writers, and Spectre consoles over them for coloured output.</summary>
 internal sealed class CliOutput
 {
-    public CliOutput(TextWriter @out, TextWriter error, bool colour)
+    public CliOutput(TextWriter @out, TextWriter error, TextReader @in, bool colour, bool canPrompt = false)
     {
         Out = @out;
         Error = error;
-        Console = Create(@out, colour);
-        Err = Create(error, colour);
+        In = @in;
+        CanPrompt = canPrompt;
+        Console = Create(@out, colour, interactive: false);
+        Err = Create(error, colour, canPrompt);
     }
 
     public TextWriter Out { get; }
     public TextWriter Error { get; }
+    public TextReader In { get; }
     public IAnsiConsole Console { get; }
+
+    /// <summary>Standard error; it also asks questions (<see cref="CanPrompt"/>), so that standard output stays the command's result.</summary>
     public IAnsiConsole Err { get; }
 
-    private static IAnsiConsole Create(TextWriter writer, bool colour)
+    /// <summary>True on a terminal with a keyboard: a command may ask, e.g. for a password.</summary>
+    public bool CanPrompt { get; }
+
+    private static IAnsiConsole Create(TextWriter writer, bool colour, bool interactive)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = colour ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = colour ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
+            Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
         // One diagnostic per line, never wrapped: editors and grep read these lines.
         console.Profile.Width = 4096;

@@ -13,6 +13,9 @@ public sealed class EfUserDirectory(IDbContextFactory<FunnelStudioDbContext> con
 {
     private volatile Snapshot? _snapshot;
     private readonly SemaphoreSlim _loading = new(1, 1);
+    // Bumped by Invalidate: a load that started before a change must not be kept after it, or a user
+    // deactivated while someone's request was loading would stay active here for another 30 seconds.
+    private int _generation;
 
     public async ValueTask<IReadOnlyList<DirectoryUser>> AllAsync(CancellationToken cancellationToken) =>
         (await CurrentAsync(cancellationToken)).Users;
@@ -20,7 +23,11 @@ public sealed class EfUserDirectory(IDbContextFactory<FunnelStudioDbContext> con
     public async ValueTask<DirectoryUser?> FindAsync(string id, CancellationToken cancellationToken) =>
         (await CurrentAsync(cancellationToken)).ById.GetValueOrDefault(id);
 
-    public void Invalidate() => _snapshot = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _snapshot = null;
+    }
 
     private async ValueTask<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
@@ -30,8 +37,9 @@ public sealed class EfUserDirectory(IDbContextFactory<FunnelStudioDbContext> con
         try
         {
             if (_snapshot is { } loaded && clock.GetUtcNow() - loaded.LoadedAt < IUserDirectory.MaxStaleness) return loaded;
+            var generation = Volatile.Read(ref _generation);
             var snapshot = await LoadAsync(now, cancellationToken);
-            _snapshot = snapshot;
+            if (generation == Volatile.Read(ref _generation)) _snapshot = snapshot;
             return snapshot;
         }
         finally

@@ -23,6 +23,7 @@ public static class ApiSetup
         secured.MapObjectsApi();
         secured.MapRecordsApi();
         secured.MapStageApi();
+        secured.MapUsersApi();
         return endpoints;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
@@ -30,6 +31,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioApi();
         services.AddFunnelStudioUi();
         services.AddFunnelStudioSecurity();
+        services.AddFunnelStudioAdmin();
         services.AddScoped<DemoSeeder>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.

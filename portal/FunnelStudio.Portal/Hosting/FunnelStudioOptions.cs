@@ -10,6 +10,8 @@ public sealed class FunnelStudioOptions
 
     public DemoOptions Demo { get; set; } = new();
 
+    public FirstAdminOptions Admin { get; set; } = new();
+
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }
 
@@ -40,4 +42,19 @@ public sealed class DemoOptions
 
     /// <summary>How many demo deals to create.</summary>
     public int Deals { get; set; } = 200;
+}
+
+/// <summary>
+/// The admin created on first start (a database without users) when both are set — how a production
+/// install without demo data gets its first user. The password is never logged.
+/// </summary>
+public sealed class FirstAdminOptions
+{
+    public string? Email { get; set; }
+    public string? Password { get; set; }
+
+    /// <summary>The display name (default: the email).</summary>
+    public string? DisplayName { get; set; }
+
+    public bool IsSet => !string.IsNullOrWhiteSpace(Email) || !string.IsNullOrEmpty(Password);
 }

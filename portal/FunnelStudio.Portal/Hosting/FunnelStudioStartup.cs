@@ -1,16 +1,18 @@
 using FunnelStudio.Loading;
+using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Demo;
-using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
+using FunnelStudio.Storage.Users;
 using Microsoft.Extensions.Options;
 
 namespace FunnelStudio.Portal.Hosting;
 
 /// <summary>
 /// First-start work, before the server accepts requests: migrate the database, publish the
-/// configured package when no version was ever published (else load the published one), and seed
-/// the demo users and deals into an empty database (in Development, or when asked to).
+/// configured package when no version was ever published (else load the published one), and, in a
+/// database without users, seed the demo users and deals (in Development, or when asked to) and
+/// create the configured first admin.
 /// </summary>
 public static class FunnelStudioStartup
 {
@@ -38,9 +40,13 @@ public static class FunnelStudioStartup
         await PackageRoles.EnsureAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(),
             runtime.Current.Definition);
 
+        // Decided before the demo seed adds its users: both belong to a database that had none.
+        var noUsersYet = await services.GetRequiredService<UserAccounts>().NoUsersYetAsync(cancellationToken);
         // Demo data belongs to development: elsewhere only an explicit FunnelStudio:Demo:Seed=true seeds.
         if (options.Demo.Seed ?? app.Environment.IsDevelopment())
             await services.GetRequiredService<DemoSeeder>().SeedAsync(app.Urls.FirstOrDefault()
                 ?? app.Configuration["Urls"]?.Split(';')[0] ?? "http://localhost:5080", cancellationToken);
+        if (noUsersYet)
+            await services.GetRequiredService<FirstAdmin>().CreateAsync(cancellationToken);
     }
 }

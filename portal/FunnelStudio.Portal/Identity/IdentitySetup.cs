@@ -1,5 +1,6 @@
 using FunnelStudio.Storage;
 using FunnelStudio.Storage.Identity;
+using FunnelStudio.Storage.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
@@ -21,8 +22,7 @@ public static class IdentitySetup
         // endpoints themselves are never mapped: Api/SignInApi maps login and refresh only.
         services.AddIdentityApiEndpoints<AppUser>(options =>
             {
-                options.User.RequireUniqueEmail = true;
-                options.Password.RequiredLength = 8;
+                AccountRules.Apply(options);
                 // Ten failures in a row lock the account for five minutes; the answer stays the same
                 // "invalid credentials" (PasswordSignIn), so a locked account is not revealed either.
                 options.Lockout.MaxFailedAccessAttempts = 10;
@@ -30,7 +30,8 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FunnelStudioDbContext>()
-            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>();
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddSignInManager<ActiveUserSignInManager>();
 
         services.AddAuthentication(options =>
             {

@@ -18,6 +18,28 @@ public sealed class HostingTests
         Assert.Equal(3, result.Failures!.Count());
     }
 
+    [Theory]
+    [InlineData("owner@example.com", null)]
+    [InlineData(null, "First-Admin-2026!")]
+    [InlineData("not an email", "First-Admin-2026!")]
+    [InlineData("owner@example.com", "short")]
+    public void OptionsValidator_RefusesAHalfOrBadlySetFirstAdmin(string? email, string? password)
+    {
+        var result = new FunnelStudioOptionsValidator().Validate(null, new FunnelStudioOptions
+        {
+            Admin = new FirstAdminOptions { Email = email, Password = password },
+        });
+        Assert.True(result.Failed);
+        Assert.Contains("FunnelStudio:Admin:", Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void OptionsValidator_AcceptsAFirstAdmin() =>
+        Assert.True(new FunnelStudioOptionsValidator().Validate(null, new FunnelStudioOptions
+        {
+            Admin = new FirstAdminOptions { Email = "owner@example.com", Password = "First-Admin-2026!" },
+        }).Succeeded);
+
     [Fact]
     public void OptionsValidator_RefusesProxiesThatAreNotAddressesOrNetworks()
     {

@@ -23,9 +23,13 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
 
     public DatabaseProvider Database => database;
+
     public Uri BaseAddress { get; private set; } = null!;
 
-    /// <summary>The server's services (for test set-up such as creating a user; never for assertions the HTTP answer can make).</summary>
+    /// <summary>
+    /// The running portal's services, for set-up (creating a user) and what a test cannot reach over
+    /// HTTP (the user directory's cache, stored history) — never for assertions the HTTP answer can make.
+    /// </summary>
     public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The server has not started.");
 
     /// <summary>The ASP.NET Core environment the server runs in.</summary>
@@ -34,7 +38,7 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
     /// <summary>True: leave the demo settings (seed, password) at the portal's own defaults for the environment.</summary>
     protected virtual bool DemoDefaults => false;
 
-    /// <summary>More settings or services, applied after the defaults (so they win).</summary>
+    /// <summary>More settings or services, applied after the defaults so they win (e.g. no demo data, a first-start admin).</summary>
     protected virtual void Configure(IWebHostBuilder builder)
     {
     }

@@ -68,7 +68,8 @@ public abstract partial class NoRoleTests(PortalServer server)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/Account/AccessDenied", new Uri(server.BaseAddress, response.Headers.Location!).AbsolutePath);
         var denied = await client.GetAsync(response.Headers.Location);
-        Assert.Equal(HttpStatusCode.OK, denied.StatusCode);
+        // The access-denied page says so in its status too.
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         var html = await denied.Content.ReadAsStringAsync();
         Assert.Contains("Access denied", html);
         Assert.Contains("You do not have permission to open this page.", html);

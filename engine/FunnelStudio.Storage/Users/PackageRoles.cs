@@ -1,7 +1,7 @@
 using FunnelStudio.Metadata;
 using Microsoft.AspNetCore.Identity;
 
-namespace FunnelStudio.Portal.Identity;
+namespace FunnelStudio.Storage.Users;
 
 /// <summary>
 /// Users hold roles by name (Identity roles); the package says what each name may do. Every role
@@ -20,4 +20,7 @@ public static class PackageRoles
                 throw new InvalidOperationException($"Creating role {role.Name} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
         }
     }
+
+    /// <summary>The package's first admin role: what the first-start admin and <c>funnelstudio users add --role</c> examples get.</summary>
+    public static RoleDefinition? FirstAdmin(PackageDefinition package) => package.Roles.FirstOrDefault(r => r.Admin);
 }

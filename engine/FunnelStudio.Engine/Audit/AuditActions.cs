@@ -1,0 +1,32 @@
+namespace FunnelStudio.Audit;
+
+/// <summary>
+/// The stable names of audited actions and targets: the audit page filters and labels by them and
+/// integrations may read them, so they never change once written.
+/// </summary>
+public static class AuditActions
+{
+    public const string UserTarget = "user";
+
+    public const string UserCreated = "user.created";
+    public const string UserDisplayNameChanged = "user.display_name_changed";
+    public const string UserRolesChanged = "user.roles_changed";
+    public const string UserManagerChanged = "user.manager_changed";
+    public const string UserDeactivated = "user.deactivated";
+    public const string UserReactivated = "user.reactivated";
+    public const string UserPasswordReset = "user.password_reset";
+    public const string UserRecordsReassigned = "user.records_reassigned";
+
+    /// <summary>Every action, in the order the audit page's filter lists them.</summary>
+    public static readonly IReadOnlyList<string> All =
+    [
+        UserCreated, UserDisplayNameChanged, UserRolesChanged, UserManagerChanged,
+        UserDeactivated, UserReactivated, UserPasswordReset, UserRecordsReassigned,
+    ];
+
+    /// <summary>The actor of changes made by the portal itself at start-up.</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>The actor of changes made with the <c>funnelstudio</c> command line.</summary>
+    public const string CliActor = "cli";
+}
