@@ -42,6 +42,7 @@ public static class EngineText
         ["reference.user"] = ("{0}: there is no active user with this id.", "{0}：该用户不存在或已停用。"),
         ["rule.error"] = ("Rule {0} could not be evaluated: {1}", "规则 {0} 无法计算：{1}"),
         ["formula.error"] = ("Formula {0} could not be computed: {1}", "公式 {0} 无法计算：{1}"),
+        ["criteria.hidden"] = ("Criteria on fields you cannot see (someone who can see them completes them).", "涉及您无权查看的字段的条件（由有权查看的人完成）。"),
     };
 
     /// <summary>Builds a message in every language; <paramref name="args"/> may be localized texts.</summary>

@@ -16,9 +16,10 @@ internal sealed class PipelineFixture
         return result.Package ?? throw new InvalidOperationException(string.Join("\n", result.Errors));
     });
 
-    public PipelineFixture()
+    /// <summary>The pipeline over b2b-saas, or over <paramref name="package"/> (a variant of it).</summary>
+    public PipelineFixture(CompiledPackage? package = null)
     {
-        Runtime = new FixedRuntime(Package.Value);
+        Runtime = new FixedRuntime(package ?? Package.Value);
         Store = new InMemoryRecordStore();
         Users = new InMemoryUserDirectory(
             new DirectoryUser("rep1", "Rep One", null, true, "mgr", ["rep"]),
