@@ -279,6 +279,12 @@ public abstract partial class AuthorizationMatrixTests(MatrixPortal server, ITes
         {
             var checklist = await actor.Api.GetAsync($"{url}/checklist");
             failures.Expect($"{who} checklist", read ? "200" : forbidden, await OutcomeAsync(checklist));
+            if (ReachesObject(p))
+            {
+                var next = pipeline.Stages.Where(s => !s.IsTerminal).ElementAt(1).Name;
+                var dialog = await actor.Pages.GetAsync($"/o/{obj.Name}/{record.Id}/move?to={next}");
+                failures.Expect($"{who} move dialog", CanMove(obj, p, relation) ? 200 : 403, (int)dialog.StatusCode);
+            }
         }
 
         // Edit: a field the role may write gets a new value (or nothing, when it may write none).

@@ -91,6 +91,10 @@ public abstract partial class FieldAccessTests(HiddenFieldPortal server)
         var list = await rep.GetStringAsync($"/o/deal?q={Uri.EscapeDataString(server.DealName)}");
         Assert.Contains($"href=\"{record}\"", list);
         AssertNoTrace(list, [.. HiddenFromRep, "data-label=\"Amount\"", "¥"], "the rep's list");
+        // Sorting by a hidden column falls back to the default order rather than reveal its order.
+        var sorted = await rep.GetStringAsync($"/o/deal?sort={Notes}&dir=desc");
+        Assert.Contains($"href=\"{record}\"", sorted);
+        AssertNoTrace(sorted, HiddenFromRep, "the rep's list sorted by a hidden field");
 
         var board = await rep.GetStringAsync("/o/deal/board");
         var card = CardPattern().Match(board);
@@ -124,6 +128,51 @@ public abstract partial class FieldAccessTests(HiddenFieldPortal server)
         Assert.Matches("<input type=\"text\" readonly[^>]*id=\"f_internal_notes\" value=\"" + SecondNote, financesForm);
         Assert.DoesNotContain("name=\"f.internal_notes\"", financesForm);
         Assert.DoesNotContain("name=\"f.name\"", financesForm);
+    }
+
+    [Fact]
+    public async Task MoveDialog_OffersInputsOnlyForFieldsTheUserMayWrite()
+    {
+        using var rep = await server.SignInToPagesAsync(Rep);
+
+        // Toward won the deal lacks what reps fill in and the payment confirmation only finance may give;
+        // its amount and close date (hidden from the rep) are set, so nothing about them is unmet.
+        var dialog = await rep.GetAsync($"/o/deal/{server.DealId}/move?to=won");
+        var html = await dialog.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, dialog.StatusCode);
+        Assert.Contains("name=\"f.need_confirmed\"", html);
+        Assert.Contains("data-rule=\"payment_received\"", html);
+        Assert.DoesNotContain("name=\"f.payment_confirmed\"", html);
+        AssertNoTrace(html, [.. HiddenFromRep, "name=\"f.amount\"", "name=\"f.close_date\""], "the rep's move dialog");
+    }
+
+    [Fact]
+    public async Task LookupPickers_OfferOnlyRecordsTheUserMayRead_WhileTheRecordNamesWhatItPointsTo()
+    {
+        using var rep = await server.SignInToPagesAsync(Rep);
+        using var admin = await server.SignInAsync("admin@funnelstudio.local");
+        var own = server.OwnAccount;
+        var other = server.OtherAccount;
+
+        // The search-as-you-type picker and the inline select of the form (few accounts: a select).
+        var search = await rep.GetStringAsync("/o/account/lookup?q=account");
+        Assert.Contains($"data-id=\"{own.Id}\"", search);
+        Assert.DoesNotContain(other.Id, search);
+        var form = await rep.GetStringAsync("/o/deal/new");
+        var select = Regex.Match(form, "<select[^>]*id=\"f_account\".*?</select>", RegexOptions.Singleline).Value;
+        Assert.Contains($"value=\"{own.Id}\"", select);
+        Assert.DoesNotContain(other.Id, select);
+
+        // A deal of the rep pointing to the other account (set by the admin) shows its title and link all the same.
+        var deal = await (await admin.PostJsonAsync(Deals.Url, new { values = new { name = Deals.Unique("Linked"), owner = server.RepId, account = other.Id } }))
+            .AssertOkAsync(HttpStatusCode.Created);
+        var page = await rep.GetStringAsync($"/o/deal/{deal.Id()}");
+        Assert.Contains($"href=\"/o/account/{other.Id}\"", page);
+        Assert.Contains(other.Name, page);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.GetAsync($"/o/account/{other.Id}")).StatusCode);
+        var edit = await rep.GetStringAsync($"/o/deal/{deal.Id()}/edit");
+        Assert.Contains($"<option value=\"{other.Id}\" selected>{other.Name}</option>", edit);
     }
 
     [Fact]

@@ -11,8 +11,9 @@ namespace FunnelStudio.Portal.Tests.Access;
 /// <summary>
 /// A portal on a variant of b2b-saas with fields hidden: deals get an <c>internal_notes</c> field on
 /// the form and in the list, hidden from reps and managers (finance reads it); reps also may not see
-/// a deal's amount, weighted amount and close date. One deal, a rep's, carries all of them and a
-/// history of changing them; its values are markers a page or an answer must never contain.
+/// a deal's amount, weighted amount and close date, and they read only their own accounts. One deal,
+/// a rep's, carries all of them and a history of changing them; its values are markers a page or an
+/// answer must never contain. Two accounts: the rep's own and another rep's.
 /// </summary>
 public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServer(database)
 {
@@ -42,7 +43,8 @@ public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServe
             fields["weighted_amount"] = "hidden";
             fields["close_date"] = "hidden";
         })
-        .EditPermission("manager", "deal", p => PackageVariant.Fields(p)[Notes] = "hidden");
+        .EditPermission("manager", "deal", p => PackageVariant.Fields(p)[Notes] = "hidden")
+        .EditPermission("rep", "account", p => p["read"] = "own");
 
     protected override string? Package => _variant.Path;
 
@@ -53,6 +55,9 @@ public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServe
     public string DealId { get; private set; } = "";
     public string DealName { get; private set; } = "";
     public string RepId { get; private set; } = "";
+    /// <summary>An account the rep owns, and one owned by another rep (which this variant's reps may not read).</summary>
+    public (string Id, string Name) OwnAccount { get; private set; }
+    public (string Id, string Name) OtherAccount { get; private set; }
 
     public string DealUrl => $"/api/v1/objects/deal/records/{DealId}";
 
@@ -61,7 +66,10 @@ public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServe
         await base.InitializeAsync();
         var users = await Services.GetRequiredService<IUserDirectory>().AllAsync(CancellationToken.None);
         RepId = users.Single(u => u.Email == "rep@funnelstudio.local").Id;
+        var otherRep = users.Single(u => u.Email == "rep2@funnelstudio.local").Id;
         using var admin = await SignInAsync("admin@funnelstudio.local");
+        OwnAccount = await AccountAsync(admin, "Own account " + Guid.NewGuid().ToString("N")[..6], RepId);
+        OtherAccount = await AccountAsync(admin, "Other account " + Guid.NewGuid().ToString("N")[..6], otherRep);
         DealName = "Hidden deal " + Guid.NewGuid().ToString("N")[..8];
         var created = await (await admin.PostJsonAsync(Deals.Url, new
         {
@@ -75,6 +83,13 @@ public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServe
         (await admin.PatchJsonAsync(DealUrl, new { values = new Dictionary<string, object?> { [Notes] = SecondNote, ["amount"] = SecondAmount } }))
             .EnsureSuccessStatusCode();
         (await admin.PostJsonAsync($"{DealUrl}/stage", new { to = "mql" })).EnsureSuccessStatusCode();
+    }
+
+    private static async Task<(string, string)> AccountAsync(HttpClient admin, string name, string owner)
+    {
+        var created = await (await admin.PostJsonAsync("/api/v1/objects/account/records", new { values = new { name, owner, phone = "021-12345678" } }))
+            .AssertOkAsync(HttpStatusCode.Created);
+        return (created.Id(), name);
     }
 
     public override async Task DisposeAsync()
