@@ -1,3 +1,7 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FunnelStudio.TestSupport;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -9,9 +13,10 @@ namespace FunnelStudio.Browser.Tests;
 
 /// <summary>
 /// The real portal on Kestrel (a free loopback port) over a throw-away SQLite database with the demo
-/// data, and Debian's Chromium driven by Playwright. Started once for all browser tests.
+/// data, and Debian's Chromium driven by Playwright. Started once per collection: the sample package
+/// here, a variant of it in <see cref="AccessPortalFixture"/>.
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public const string Password = "Browser-test-Pa55!";
@@ -32,6 +37,9 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>Where screenshots go: <c>FS_SCREENSHOTS</c> when set, else none are written.</summary>
     public static string? ScreenshotDir => Environment.GetEnvironmentVariable("FS_SCREENSHOTS");
 
+    /// <summary>The package folder the portal publishes.</summary>
+    protected virtual string Package => RepositoryPaths.SamplePackage("b2b-saas");
+
     public async Task InitializeAsync()
     {
         // Fail, never skip: a machine without the browser must not pass the browser tests.
@@ -40,7 +48,7 @@ public sealed class PortalFixture : IAsyncLifetime
                 $"Chromium is missing: the browser tests need Debian's {ChromiumPath} (apt-get install -y chromium; tests/run.sh installs it when run as root).");
 
         Directory.CreateDirectory(_dataDir);
-        var package = Path.Combine(RepositoryRoot(), "sample-configs", "b2b-saas");
+        var package = Package;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
@@ -106,19 +114,23 @@ public sealed class PortalFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    /// <summary>A client of the portal's API signed in as <paramref name="email"/> (bearer token), for set-up.</summary>
+    public async Task<HttpClient> ApiAsync(string email)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var response = await client.PostAsJsonAsync("/api/v1/identity/login", new { email, password = Password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "FunnelStudio.sln"))) return dir.FullName;
-        throw new InvalidOperationException("FunnelStudio.sln not found above " + AppContext.BaseDirectory);
     }
 }
 

@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Text.Json;
+using FunnelStudio.Access;
 using FunnelStudio.Loading;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
+using FunnelStudio.Saving;
 using FunnelStudio.Stages;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -11,7 +13,10 @@ namespace FunnelStudio.Cli.Commands;
 
 /// <summary>
 /// <c>funnelstudio explain</c>: the stage decision for a record file, with every criterion between
-/// its stage and the target — what the portal's checklist shows. Exit 0 allowed, 3 blocked.
+/// its stage and the target — what the portal's checklist shows. With <c>--role</c>, the package's
+/// access model applies as in a save (<see cref="MoveAccess"/>): whether those roles may change the
+/// record and its stage, and which fields an unmet criterion asks for that they may not write.
+/// Exit 0 allowed, 3 blocked, 2 for an unknown role.
 /// </summary>
 public sealed class ExplainCommand : Command<ExplainCommand.Settings>
 {
@@ -42,8 +47,12 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         public DateTime? Now { get; init; }
 
         [CommandOption("--role <ROLE>")]
-        [Description("A role of the acting user; repeat for several.")]
+        [Description("A role of the acting user; repeat for several. With roles, the package's access model applies too.")]
         public string[] Roles { get; init; } = [];
+
+        [CommandOption("--user <ID>")]
+        [Description("The acting user's id, which own and team scopes compare with the owner (default: the record's owner).")]
+        public string? User { get; init; }
 
         public override ValidationResult Validate()
         {
@@ -62,6 +71,12 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
             DiagnosticPrinter.PrintHuman(output, settings.Package, load.Errors);
             return CliApp.Invalid;
         }
+        var definition = load.Package.Definition;
+        if (settings.Roles.FirstOrDefault(r => !definition.Roles.Any(d => d.Name == r)) is { } unknownRole)
+        {
+            output.Error.WriteLine($"funnelstudio: the package defines no role '{unknownRole}' (roles: {string.Join(", ", definition.Roles.Select(r => r.Name))}).");
+            return CliApp.Usage;
+        }
         var obj = load.Package.Object(settings.Object!);
         if (obj?.Pipeline is null)
         {
@@ -72,11 +87,18 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
         RecordValues? old = null;
         if (settings.Old is not null && (old = ReadValues(output, obj, settings.Old)) is null) return CliApp.Usage;
 
-        var locale = settings.Locale ?? load.Package.Definition.DefaultLocale;
-        var user = new RuleUser("cli", "funnelstudio", settings.Roles);
+        var locale = settings.Locale ?? definition.DefaultLocale;
+        // The record is the acting user's unless --user says who they are: "may a rep move their own deal?".
+        var owner = obj.Definition.OwnerField is { } ownerField
+            ? old?.GetString(ownerField) is { Length: > 0 } before ? before : record.GetString(ownerField) is { Length: > 0 } after ? after : null
+            : null;
+        var acting = new ActingUser(settings.User ?? owner ?? "cli", "funnelstudio", settings.Roles);
+        var user = acting.ToRuleUser();
         var now = settings.Now is { } given ? DateTime.SpecifyKind(given.ToUniversalTime(), DateTimeKind.Utc) : DateTime.UtcNow;
         var from = record.GetString(obj.Pipeline.Field) ?? obj.Pipeline.First.Name;
         var decision = StageDecisionService.Decide(obj, old, record, settings.To!, user, now, fromStage: from);
+        if (settings.Roles.Length > 0)
+            decision = MoveAccess.Apply(decision, load.Package.Access.For(acting, obj.Definition), owner ?? acting.Id);
         var checklist = StageDecisionService.Explain(obj, old, record.With(obj.Pipeline.Field, from), user, now, locale, settings.To);
 
         if (settings.IsJson) WriteJson(output, decision, checklist, locale);
@@ -109,8 +131,9 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
             var mark = item.Passed ? "[green]✓[/]" : "[red]✗[/]";
             output.Console.MarkupLine($"  {mark} [grey]{Markup.Escape(item.Stage)}[/] {Markup.Escape(item.Name)}: {Markup.Escape(item.Message)}");
         }
-        foreach (var violation in decision.Blocking.Where(v => v.Kind == ViolationKind.Transition || v.Kind == ViolationKind.Formula))
-            output.Console.MarkupLine($"  [red]✗[/] {Markup.Escape(violation.Rule)}: {Markup.Escape(violation.MessageIn(locale))}");
+        // What the checklist has no line for: the move itself (closed record, reopen role), formulas and access.
+        foreach (var violation in decision.Blocking.Where(v => v.Kind is ViolationKind.Transition or ViolationKind.Formula || v.Code is not null))
+            output.Console.MarkupLine($"  [red]✗[/] {Markup.Escape(MoveAccess.BlockingName(violation))}: {Markup.Escape(violation.MessageIn(locale))}");
     }
 
     private static void WriteJson(CliOutput output, StageDecision decision, StageChecklist checklist, string locale) =>
@@ -121,7 +144,8 @@ public sealed class ExplainCommand : Command<ExplainCommand.Settings>
             allowed = decision.Allowed,
             blocking = decision.Blocking.Select(v => new
             {
-                rule = v.Rule, field = v.Field, stage = v.Stage, kind = v.Kind.ToString(), message = v.MessageIn(locale),
+                name = MoveAccess.BlockingName(v), rule = v.Rule, code = v.Code, field = v.Field, stage = v.Stage, kind = v.Kind.ToString(),
+                message = v.MessageIn(locale),
                 error = v.Error, failedRules = v.FailedRules,
             }),
             checklist = checklist.Items.Select(i => new

@@ -43,6 +43,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode WrongFieldRole = new("FS1118", Error, "An ownerField that is not a user field, or an amountField that is not a currency or number field.");
     public static readonly DiagnosticCode NoAdminRole = new("FS1119", Warning, "No role is an admin role: nobody could manage users or reach the admin pages.");
     public static readonly DiagnosticCode UniqueNotSupported = new("FS1120", Error, "A field is marked unique whose type cannot be unique (longtext, boolean, multipicklist, formula).");
+    public static readonly DiagnosticCode FormulaRevealsHiddenField = new("FS1121", Error, "A formula a role may see reads a field hidden from that role (hide the formula too).");
 
     // Package tests
     public static readonly DiagnosticCode TestUnknownObject = new("FS1201", Error, "A package test names an object the package does not define.");

@@ -1,5 +1,6 @@
 using FunnelStudio.Diagnostics;
 using FunnelStudio.Metadata;
+using FunnelStudio.Rules;
 
 namespace FunnelStudio.Loading;
 
@@ -70,13 +71,33 @@ internal static class AccessChecker
                     $"Role '{role.Name}' limits field '{fieldName}', which object '{objectName}' does not have.");
             // Titles name records wherever they are linked, the stage places them on the board and the
             // owner decides who reaches them: hiding one would show it anyway, so it may only be read-only.
-            foreach (var field in obj.Fields.Where(f => (f.Name == obj.TitleField || f.IsStageField || f.Name == obj.OwnerField)
+            foreach (var field in obj.Fields.Where(f => (f.Name == obj.EffectiveTitleField || f.IsStageField || f.Name == obj.OwnerField)
                          && permission.Field(f.Name) == FieldAccess.Hidden))
-                bag.Report(DiagnosticCodes.InvalidValue, "package.json",
-                    $"{permission.Path}.fields.{(permission.Fields.ContainsKey(field.Name) ? field.Name : "*")}",
+                bag.Report(DiagnosticCodes.InvalidValue, "package.json", FieldPath(permission, field.Name),
                     $"Field '{field.Name}' is the title, stage or owner of '{objectName}' and cannot be hidden from role '{role.Name}'; use \"read\".");
+            CheckFormulas(role, obj, permission, bag);
         }
     }
+
+    /// <summary>A formula computes from what it reads: one the role sees would show a hidden field's value through it.</summary>
+    private static void CheckFormulas(RoleDefinition role, ObjectDefinition obj, ObjectPermission permission, DiagnosticBag bag)
+    {
+        if (!permission.HidesAny) return;
+        foreach (var formula in obj.Fields.Where(f => f.Type == FieldType.Formula && permission.Field(f.Name) != FieldAccess.Hidden))
+        {
+            var hidden = FieldReads.OfFormula(obj, formula).Where(f => obj.Field(f) is not null && permission.Field(f) == FieldAccess.Hidden).Order().ToList();
+            if (hidden.Count > 0)
+                bag.Report(DiagnosticCodes.FormulaRevealsHiddenField, "package.json", FieldPath(permission, formula.Name),
+                    $"Formula '{formula.Name}' of '{obj.Name}' reads {string.Join(", ", hidden.Select(h => $"'{h}'"))}, hidden from role '{role.Name}', " +
+                    $"so its value would show what is hidden; hide '{formula.Name}' from '{role.Name}' too.");
+        }
+    }
+
+    /// <summary>Where a field's access for a permission is written: its own key, "*" for the rest, or where either would go.</summary>
+    private static string FieldPath(ObjectPermission permission, string field) =>
+        permission.Fields.ContainsKey(field) ? $"{permission.Path}.fields.{field}"
+        : permission.OtherFields != FieldAccess.Write ? $"{permission.Path}.fields.*"
+        : $"{permission.Path}.fields";
 
     private static void CheckScopes(RoleDefinition role, ObjectDefinition obj, ObjectPermission permission, DiagnosticBag bag)
     {

@@ -5,7 +5,7 @@ using FunnelStudio.Records;
 
 namespace FunnelStudio.Loading;
 
-/// <summary>Checks package tests against the metadata: objects, fields, values and stages must exist.</summary>
+/// <summary>Checks package tests against the metadata: objects, fields, values, stages and the user's roles must exist.</summary>
 internal static class TestChecker
 {
     public static void Check(PackageDefinition package, DiagnosticBag bag)
@@ -19,6 +19,7 @@ internal static class TestChecker
                     $"Test '{test.Name}' uses object '{test.Object}', which the package does not define.");
                 continue;
             }
+            if (test.User is { } user) CheckUser(package, test, user, bag);
             CheckValues(obj, test, test.Record, test.Path + ".record", bag);
             if (test.Old is { } old) CheckValues(obj, test, old, test.Path + ".old", bag);
             if (test.Expect.Move is { } move && obj.Pipeline?.Find(move.To) is null)
@@ -28,6 +29,41 @@ internal static class TestChecker
                 if (obj.Field(formula) is not { Type: FieldType.Formula })
                     bag.Report(DiagnosticCodes.TestUnknownField, test.File, $"{test.Path}.expect.formulas.{formula}",
                         $"Test '{test.Name}' expects formula '{formula}', which is not a formula of '{obj.Name}'.");
+        }
+    }
+
+    private static readonly string[] UserKeys = ["id", "name", "roles", "team"];
+
+    /// <summary>The test's user: roles the package defines (a typo would silently test nobody), ids as text.</summary>
+    private static void CheckUser(PackageDefinition package, PackageTestCase test, JsonElement user, DiagnosticBag bag)
+    {
+        var path = test.Path + ".user";
+        foreach (var property in user.EnumerateObject())
+        {
+            var at = $"{path}.{property.Name}";
+            if (!UserKeys.Contains(property.Name))
+                bag.Report(DiagnosticCodes.UnknownKey, test.File, at, $"Unknown key '{property.Name}' in a test's user (known: {string.Join(", ", UserKeys)}).");
+            else if (property.Name is "id" or "name" && property.Value.ValueKind != JsonValueKind.String)
+                bag.Report(DiagnosticCodes.WrongType, test.File, at, $"'{property.Name}' must be a string.");
+            else if (property.Name is "roles" or "team")
+            {
+                if (property.Value.ValueKind != JsonValueKind.Array)
+                {
+                    bag.Report(DiagnosticCodes.WrongType, test.File, at, $"'{property.Name}' must be an array of strings.");
+                    continue;
+                }
+                var i = 0;
+                foreach (var item in property.Value.EnumerateArray())
+                {
+                    var itemPath = $"{at}[{i++}]";
+                    if (item.ValueKind != JsonValueKind.String)
+                        bag.Report(DiagnosticCodes.WrongType, test.File, itemPath, $"'{property.Name}' must be an array of strings.");
+                    else if (property.Name == "roles" && !package.Roles.Any(r => r.Name == item.GetString()))
+                        bag.Report(DiagnosticCodes.UnknownRole, test.File, itemPath,
+                            $"Test '{test.Name}' gives its user role '{item.GetString()}', which package.json does not define " +
+                            $"(roles: {string.Join(", ", package.Roles.Select(r => r.Name))}).");
+                }
+            }
         }
     }
 

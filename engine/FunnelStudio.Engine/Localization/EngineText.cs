@@ -50,6 +50,7 @@ public static class EngineText
         ["formula.error.empty"] = ("Formula {0} could not be computed: a value it reads is empty.", "公式 {0} 无法计算：它读取的值为空。"),
         ["formula.range"] = ("Formula {0} gives a number outside the allowed range ({1} to {2}).", "公式 {0} 的结果超出允许范围（{1} 至 {2}）。"),
         ["formula.tooLong"] = ("Formula {0} gives text longer than {1} characters.", "公式 {0} 的结果超过 {1} 个字符。"),
+        ["criteria.hidden"] = ("Criteria on fields you cannot see (someone who can see them completes them).", "涉及您无权查看的字段的条件（由有权查看的人完成）。"),
     };
 
     /// <summary>Builds a message in every language; <paramref name="args"/> may be localized texts.</summary>

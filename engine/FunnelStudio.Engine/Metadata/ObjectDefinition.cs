@@ -23,6 +23,12 @@ public sealed record ObjectDefinition(string Name, LocalizedText Label, IReadOnl
     /// <summary>The owner field's definition, when the object declares one.</summary>
     public FieldDefinition? Owner => OwnerField is null ? null : Field(OwnerField);
 
+    /// <summary>
+    /// The field a record's title comes from: <see cref="TitleField"/>, else the first text field. The
+    /// title names a record wherever it is listed, searched or linked, so this field is never hidden.
+    /// </summary>
+    public string? EffectiveTitleField => TitleField ?? Fields.FirstOrDefault(f => f.Type == FieldType.Text)?.Name;
+
     /// <summary>The pipeline's amount field's definition, when the pipeline declares one.</summary>
     public FieldDefinition? Amount => Pipeline?.AmountField is { } amount ? Field(amount) : null;
 }

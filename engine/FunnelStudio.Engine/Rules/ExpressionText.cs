@@ -15,6 +15,9 @@ internal static partial class ExpressionText
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Identifier();
 
+    [GeneratedRegex(@"\bFn\s*\.\s*Changed\s*\(\s*""([A-Za-z_][A-Za-z0-9_]*)""\s*\)")]
+    private static partial Regex ChangedCall();
+
     /// <summary>The text with the contents of every string and char literal replaced by spaces.</summary>
     public static string BlankLiterals(string expression)
     {
@@ -49,6 +52,10 @@ internal static partial class ExpressionText
     /// <summary>Every <c>record.x</c> / <c>old.x</c> member named, with its position.</summary>
     public static IEnumerable<(string Input, string Member)> RecordMembers(string blanked) =>
         RecordMember().Matches(blanked).Select(m => (m.Groups[1].Value, m.Groups[2].Value));
+
+    /// <summary>The fields named by <c>Fn.Changed("x")</c> calls (read from the raw text: the name is a literal).</summary>
+    public static IEnumerable<string> ChangedFields(string expression) =>
+        ChangedCall().Matches(expression).Select(m => m.Groups[1].Value);
 
     public static IEnumerable<string> UserMembers(string blanked) =>
         UserMember().Matches(blanked).Select(m => m.Groups[1].Value);

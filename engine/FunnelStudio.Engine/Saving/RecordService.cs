@@ -42,7 +42,9 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         }
         var result = context.ToResult();
         LogEvaluationErrors(command.Object, result.Violations);
-        return result.Record is { } saved ? result with { Record = Redact(saved, context.Access) } : result;
+        return result.Record is { } saved
+            ? result with { Record = Redact(saved, context.Access) }
+            : result with { Violations = HiddenCriteria.Fold(result.Violations, obj, context.Access) };
     }
 
     public async Task<RecordRead> GetAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)
@@ -96,13 +98,14 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         var record = await store.FindAsync(obj, id, cancellationToken);
         if (record is null || record.Deleted) return new ChecklistRead(ReadStatus.NotFound, null);
         if (!access.CanRead(record.OwnerId)) return new ChecklistRead(ReadStatus.Forbidden, null);
-        // The criteria read every field (they are the package's rules), but report only rule names and messages.
+        // The criteria read every field (they are the package's rules); what the user is told leaves
+        // out the criteria about fields they may not see (HiddenCriteria).
         var values = record.Stage is null ? record.Values : record.Values.With(compiled.Pipeline.Field, record.Stage);
         var checklist = StageDecisionService.Explain(compiled, record.Values, values, user.ToRuleUser(),
             clock.GetUtcNow().UtcDateTime, locale, to, new RecordSystemValues(record.Id.ToString(), record.CreatedAt, record.UpdatedAt));
         foreach (var item in checklist.Items.Where(i => i.Error is not null))
             _logger.LogWarning("Criterion {Rule} of {Object} stage {Stage} could not be evaluated: {Error}", item.Name, obj, item.Stage, item.Error);
-        return new ChecklistRead(ReadStatus.Found, checklist);
+        return new ChecklistRead(ReadStatus.Found, HiddenCriteria.Fold(checklist, compiled, access, locale));
     }
 
     public async Task<IReadOnlyList<FieldHistoryEntry>> FieldHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)

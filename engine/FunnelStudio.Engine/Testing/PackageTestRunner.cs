@@ -1,14 +1,17 @@
 using System.Text.Json;
+using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
+using FunnelStudio.Saving;
 using FunnelStudio.Stages;
 
 namespace FunnelStudio.Testing;
 
 /// <summary>
 /// Runs a package's own tests (<c>tests/*.json</c>) against its compiled rules: validity and the
-/// failing validation rules, formula values, and stage moves with exactly what blocks them.
+/// failing validation rules, formula values, and stage moves with exactly what blocks them — for a
+/// user with roles, including what the package's access model forbids them (<see cref="MoveAccess"/>).
 /// </summary>
 public static class PackageTestRunner
 {
@@ -28,7 +31,8 @@ public static class PackageTestRunner
         RecordValues? old = null;
         if (test.Old is { } oldJson) old = ValueBinder.BindJson(obj.Definition, oldJson, allowComputed: true).Values;
         failures.AddRange(recordErrors.Select(e => $"record: {e.Message.Get("en")}"));
-        var user = ReadUser(test.User);
+        var acting = ReadUser(test.User);
+        var user = acting.ToRuleUser();
         var now = test.Now ?? DefaultNow;
 
         var evaluation = obj.Evaluate(record, old, user, now);
@@ -52,25 +56,40 @@ public static class PackageTestRunner
         {
             var from = record.GetString(pipeline.Field) ?? pipeline.First.Name;
             var decision = StageDecisionService.Decide(obj, old, record, move.To, user, now, fromStage: from);
+            // With roles, the move is the user's: the package's access model applies as in a save.
+            if (acting.Roles.Count > 0)
+                decision = MoveAccess.Apply(decision, package.Access.For(acting, obj.Definition), OwnerOf(obj.Definition, old, record) ?? acting.Id);
+            var names = decision.Blocking.Select(MoveAccess.BlockingName).ToList();
             if (decision.Allowed != move.Allowed)
                 failures.Add(move.Allowed
                     ? $"expected move {from} → {move.To} allowed, but blocked by {Describe(decision.Blocking)}"
                     : $"expected move {from} → {move.To} blocked, but it was allowed");
-            if (move.Blocking is { } blocking && !SameSet(blocking, decision.Blocking.Select(v => v.Rule)))
-                failures.Add($"move {from} → {move.To}: expected blocking [{string.Join(", ", blocking)}], got [{string.Join(", ", decision.Blocking.Select(v => v.Rule))}]");
+            if (move.Blocking is { } blocking && !SameSet(blocking, names))
+                failures.Add($"move {from} → {move.To}: expected blocking [{string.Join(", ", blocking)}], got [{string.Join(", ", names)}]");
         }
         return new PackageTestResult(test.Name, test.File, failures);
     }
 
-    private static RuleUser ReadUser(JsonElement? user)
+    /// <summary>
+    /// The test's <c>user</c>: id, name, roles and <c>team</c> (the ids of the users who report to them,
+    /// which a <c>team</c> scope reaches; tests have no manager chain of their own).
+    /// </summary>
+    private static ActingUser ReadUser(JsonElement? user)
     {
-        if (user is not { ValueKind: JsonValueKind.Object } u) return new RuleUser("test-user", "Test User", []);
+        if (user is not { ValueKind: JsonValueKind.Object } u) return new ActingUser("test-user", "Test User", []);
         string Text(string key) => u.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
-        var roles = u.TryGetProperty("roles", out var r) && r.ValueKind == JsonValueKind.Array
-            ? r.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToArray()
+        string[] Texts(string key) => u.TryGetProperty(key, out var a) && a.ValueKind == JsonValueKind.Array
+            ? a.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToArray()
             : [];
-        return new RuleUser(Text("id"), Text("name"), roles);
+        return new ActingUser(Text("id"), Text("name"), Texts("roles")) { TeamIds = Texts("team") };
     }
+
+    /// <summary>Whose record it is: the owner before the change, else after; none when the object has no owner field.</summary>
+    private static string? OwnerOf(ObjectDefinition obj, RecordValues? old, RecordValues record) =>
+        obj.OwnerField is not { } owner ? null
+        : old?.GetString(owner) is { Length: > 0 } before ? before
+        : record.GetString(owner) is { Length: > 0 } after ? after
+        : null;
 
     private static bool SameSet(IEnumerable<string> expected, IEnumerable<string> actual) =>
         new HashSet<string>(expected).SetEquals(actual);

@@ -9,7 +9,11 @@ public sealed record PackageMetadataDto(string Package, string Version, string L
 public sealed record ObjectMetadataDto(string Name, string Label, string PluralLabel, string? TitleField,
     IReadOnlyList<FieldMetadataDto> Fields, PipelineMetadataDto? Pipeline, IReadOnlyList<LayoutSectionDto> FormSections, IReadOnlyList<string> ListColumns)
 {
-    /// <summary>The object as <paramref name="access"/>'s user sees it: hidden fields left out, fields they may only read marked read-only.</summary>
+    /// <summary>
+    /// The object as <paramref name="access"/>'s user sees it: hidden fields left out everywhere (fields,
+    /// form sections, list columns, stages' required fields, the amount field), fields they may only
+    /// read marked read-only, and what they may do with its records (<see cref="Permissions"/>).
+    /// </summary>
     public static ObjectMetadataDto From(ObjectAccess access, string locale)
     {
         var obj = access.Object;
@@ -17,7 +21,7 @@ public sealed record ObjectMetadataDto(string Name, string Label, string PluralL
         return new ObjectMetadataDto(
             obj.Name, obj.Label.Get(locale), (obj.PluralLabel.IsEmpty ? obj.Label : obj.PluralLabel).Get(locale), obj.TitleField,
             access.VisibleFields.Select(f => FieldMetadataDto.From(f, locale) is var dto && !access.CanWrite(f.Name) ? dto with { ReadOnly = true } : dto).ToArray(),
-            obj.Pipeline is { } pipeline ? PipelineMetadataDto.From(pipeline, locale) : null,
+            obj.Pipeline is { } pipeline ? PipelineMetadataDto.From(pipeline, locale, Visible) : null,
             obj.Layout.FormSections.Select(s => new LayoutSectionDto(s.Name, s.Label.Get(locale), s.Fields.Where(Visible).ToArray())).ToArray(),
             obj.Layout.ListColumns.Where(Visible).ToArray())
         {
@@ -73,9 +77,11 @@ public sealed record OptionDto(string Name, string Label);
 
 public sealed record PipelineMetadataDto(string Field, IReadOnlyList<StageMetadataDto> Stages)
 {
-    public static PipelineMetadataDto From(PipelineDefinition pipeline, string locale) => new(pipeline.Field,
+    /// <summary>The pipeline; a stage's required fields only as far as <paramref name="visible"/> lets the user see them.</summary>
+    public static PipelineMetadataDto From(PipelineDefinition pipeline, string locale, Func<string, bool> visible) => new(pipeline.Field,
         pipeline.Stages.Select(s => new StageMetadataDto(s.Name, s.Label.Get(locale), s.Definition.Get(locale), s.Guidance.Get(locale),
-            s.Probability, s.Terminal == StageTerminal.None ? null : s.Terminal.ToString().ToLowerInvariant(), s.RequiredFields)).ToArray());
+            s.Probability, s.Terminal == StageTerminal.None ? null : s.Terminal.ToString().ToLowerInvariant(),
+            s.RequiredFields.Where(visible).ToArray())).ToArray());
 }
 
 public sealed record StageMetadataDto(string Name, string Label, string Definition, string Guidance, decimal Probability,

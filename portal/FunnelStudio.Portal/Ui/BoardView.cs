@@ -45,6 +45,12 @@ public sealed class BoardView(ObjectAccess access, IReadOnlyList<BoardColumn> co
     public string? Date(StoredRecord record) =>
         DateField is { } f && record.Values[f.Name] is DateTime d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 
+    /// <summary>
+    /// The user may move this card: the record is within their edit scope and the stage theirs to
+    /// write. Other cards are shown, never draggable (the save pipeline would refuse the move anyway).
+    /// </summary>
+    public bool CanMove(StoredRecord record) => access.CanEdit(record.OwnerId) && access.CanWrite(Pipeline.Field);
+
     /// <summary>Whole days since the record entered its stage (null when unknown).</summary>
     public int? DaysInStage(StoredRecord record) =>
         record.StageEnteredAt is { } at ? Math.Max(0, (int)(DateTime.UtcNow - DateTime.SpecifyKind(at, DateTimeKind.Utc)).TotalDays) : null;

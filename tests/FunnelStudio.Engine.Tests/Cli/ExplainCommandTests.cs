@@ -78,6 +78,59 @@ public class ExplainCommandTests : IDisposable
         Assert.True(manager.ExitCode == 0, manager.ToString());
     }
 
+    private const string UnpaidOpportunity =
+        """{ "name": "x", "stage": "opportunity", "owner": "u-rep-1", "amount": 480000, "close_date": "2030-07-15", "demo_done": true, "decision_maker_feedback": "positive", "contract_signed": true }""";
+
+    /// <summary>explain over the sample package, whose roles carry permissions.</summary>
+    private CliResult ExplainSample(string recordJson, string to, params string[] extra) =>
+        CliRunner.Run(["explain", Fixtures.SamplePackage("b2b-saas"), "--object", "deal", "--record", RecordFile(recordJson), "--to", to, .. extra]);
+
+    [Fact]
+    public void Explain_WithARoleThePackageLacks_IsAUsageErrorNamingTheRoles()
+    {
+        var result = ExplainSample(UnpaidOpportunity, "won", "--role", "rep", "--role", "sales");
+
+        Assert.True(result.ExitCode == CliApp.Usage, result.ToString());
+        Assert.Contains("no role 'sales'", result.Error);
+        Assert.Contains("admin, manager, rep, finance", result.Error);
+    }
+
+    [Fact]
+    public void Explain_AsARep_NamesTheFieldOnlyAnotherRoleMayWrite()
+    {
+        var result = ExplainSample(UnpaidOpportunity, "won", "--role", "rep", "--locale", "en");
+
+        Assert.True(result.ExitCode == CliApp.Blocked, result.ToString());
+        Assert.Contains("✗ won payment_received:", result.Out);
+        Assert.Contains("✗ FIELD_FORBIDDEN:payment_confirmed: Payment confirmed by finance is not yours to change.", result.Out);
+    }
+
+    [Fact]
+    public void ExplainJson_AsFinance_IsBlockedOnTheStageFieldItMayOnlyRead()
+    {
+        var result = ExplainSample(UnpaidOpportunity.Replace("\"contract_signed\": true", "\"contract_signed\": true, \"payment_confirmed\": true"),
+            "won", "--role", "finance", "--format", "json");
+
+        Assert.True(result.ExitCode == CliApp.Blocked, result.ToString());
+        using var doc = JsonDocument.Parse(result.Out);
+        var blocking = Assert.Single(doc.RootElement.GetProperty("blocking").EnumerateArray());
+        Assert.Equal(("FIELD_FORBIDDEN:stage", "FIELD_FORBIDDEN", "stage"),
+            (blocking.GetProperty("name").GetString(), blocking.GetProperty("code").GetString(), blocking.GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public void Explain_AsARepForSomeoneElsesDeal_IsForbidden_AndForTheirOwnAllowed()
+    {
+        var paid = UnpaidOpportunity.Replace("\"contract_signed\": true", "\"contract_signed\": true, \"payment_confirmed\": true");
+
+        var other = ExplainSample(paid, "won", "--role", "rep", "--user", "u-rep-2", "--locale", "en");
+        var own = ExplainSample(paid, "won", "--role", "rep");
+
+        Assert.True(other.ExitCode == CliApp.Blocked, other.ToString());
+        Assert.Contains("✗ FORBIDDEN: This record belongs to someone else.", other.Out);
+        Assert.True(own.ExitCode == CliApp.Ok, own.ToString());
+    }
+
     [Fact]
     public void Explain_UnknownStage_ExitsThree()
     {

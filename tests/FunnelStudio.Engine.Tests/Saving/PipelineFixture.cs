@@ -16,7 +16,7 @@ internal sealed class PipelineFixture
         return result.Package ?? throw new InvalidOperationException(string.Join("\n", result.Errors));
     });
 
-    /// <summary>The pipeline over <paramref name="package"/>, or over the sample package when null.</summary>
+    /// <summary>The pipeline over b2b-saas, or over <paramref name="package"/> (a variant of it).</summary>
     public PipelineFixture(CompiledPackage? package = null)
     {
         Runtime = new FixedRuntime(package ?? Package.Value);

@@ -1,9 +1,14 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using FunnelStudio.Access;
+using FunnelStudio.Storage.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,10 +17,11 @@ namespace FunnelStudio.Portal.Tests.Infrastructure;
 /// <summary>
 /// The real portal on a real socket (Kestrel on a free loopback port), on its own database, seeded
 /// with a small demo (20 deals) and a known password, in the Production environment (HSTS, Secure
-/// cookies, no demo data unless asked). Tests talk to it over HTTP only; a subclass may change the
-/// environment, settings or services (<see cref="Configure"/>) for what the shared server must not do.
+/// cookies, no demo data unless asked). Tests talk to it over HTTP; only set-up that has no endpoint
+/// (users without a role, a second team in-process) goes through the server's own services. A
+/// subclass may change the package, environment, settings or services (<see cref="Configure"/>).
 /// </summary>
-public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
+public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLifetime
 {
     public const string Password = "Demo-Pass-2026!";
     public const int DemoDeals = 20;
@@ -38,12 +44,18 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
     /// <summary>True: leave the demo settings (seed, password) at the portal's own defaults for the environment.</summary>
     protected virtual bool DemoDefaults => false;
 
+    /// <summary>The config package the server publishes on first start; null: the portal's default (b2b-saas).</summary>
+    protected virtual string? Package => null;
+
+    /// <summary>How many demo deals the seed creates (the demo's deals fit b2b-saas; a variant may want none).</summary>
+    protected virtual int DemoDealCount => DemoDeals;
+
     /// <summary>More settings or services, applied after the defaults so they win (e.g. no demo data, a first-start admin).</summary>
     protected virtual void Configure(IWebHostBuilder builder)
     {
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await database.CreateAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -59,8 +71,9 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
                 builder.UseSetting("FunnelStudio:Demo:Seed", "true");
                 builder.UseSetting("FunnelStudio:Demo:Password", Password);
             }
-            builder.UseSetting("FunnelStudio:Demo:Deals", DemoDeals.ToString());
+            builder.UseSetting("FunnelStudio:Demo:Deals", DemoDealCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (Package is { } package) builder.UseSetting("FunnelStudio:Package", package);
             Configure(builder);
         });
         _factory.UseKestrel(0);
@@ -69,7 +82,7 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
         BaseAddress = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_factory is not null) await _factory.DisposeAsync();
         await database.DisposeAsync();
@@ -96,6 +109,51 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
+
+    /// <summary>Signs in on the login page and returns a client holding the portal's cookie (for pages and form posts).</summary>
+    public async Task<HttpClient> SignInToPagesAsync(string email, string language = "en")
+    {
+        var client = Anonymous(language);
+        var form = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
+        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(form), ["Input.Email"] = email, ["Input.Password"] = Password,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token a page's form carries (forms post it back).</summary>
+    public static string AntiforgeryToken(string html) =>
+        TokenPattern().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new Xunit.Sdk.XunitException("The page has no antiforgery token.");
+
+    /// <summary>
+    /// Creates an active user with one role (and a manager, by email) through the server's Identity —
+    /// the admin API for users is not there yet — and makes the user directory see them at once.
+    /// </summary>
+    public async Task<string> CreateUserAsync(string email, string displayName, string role, string? managerEmail = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var manager = managerEmail is null ? null : await users.FindByEmailAsync(managerEmail)
+            ?? throw new InvalidOperationException($"No user {managerEmail}.");
+        var user = new AppUser
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, ManagerId = manager?.Id, CreatedAt = DateTime.UtcNow,
+        };
+        Check(await users.CreateAsync(user, Password), email);
+        Check(await users.AddToRoleAsync(user, role), $"{email} → {role}");
+        Services.GetRequiredService<IUserDirectory>().Invalidate();
+        return user.Id;
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded) throw new InvalidOperationException($"Creating {what} failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
 }
 
 public sealed class SqlitePortal() : PortalServer(new SqliteDatabase());

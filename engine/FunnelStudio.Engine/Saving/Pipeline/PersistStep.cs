@@ -85,7 +85,7 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
 
     private static string? Title(ObjectDefinition definition, RecordValues values)
     {
-        var field = definition.TitleField ?? definition.Fields.FirstOrDefault(f => f.Type == FieldType.Text)?.Name;
+        var field = definition.EffectiveTitleField;
         return field is null ? null : values[field] switch
         {
             null => null,

@@ -6,9 +6,12 @@ using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Pages.Objects;
 
-/// <summary><c>/o/{object}/{id}/edit</c>: the generated form for an existing record, with its version.</summary>
+/// <summary>
+/// <c>/o/{object}/{id}/edit</c>: the generated form for an existing record, with its version — 403
+/// for a record the user may read but not edit (the save pipeline refuses a post of it the same way).
+/// </summary>
 public sealed class EditModel(IPackageRuntime runtime, ICurrentUser currentUser, IRecordService records,
-    UserTimeZone zone, IStringLocalizer<SharedResource> text) : RecordFormModel(runtime, currentUser, records, zone, text)
+    UserTimeZone zone, IStringLocalizer<SharedResource> text, ValueDisplay display) : RecordFormModel(runtime, currentUser, records, zone, text)
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -18,8 +21,11 @@ public sealed class EditModel(IPackageRuntime runtime, ICurrentUser currentUser,
     {
         var read = await Records.GetAsync(Definition.Name, Id, Acting, cancellationToken);
         if (read is not { Status: ReadStatus.Found, Record: { } record }) return StatusFor(read.Status);
+        if (!Access.CanEdit(record.OwnerId)) return StatusCode(StatusCodes.Status403Forbidden);
         Record = record;
         Version = record.Version;
+        // Lookup inputs show the titles of what the record points to, also records the user cannot open.
+        await display.PrefetchAsync(Definition, [record], Acting, cancellationToken);
         PrepareSections();
         State = FormState.FromRecord(Definition, record.Values, Zone);
         return Page();
@@ -30,6 +36,7 @@ public sealed class EditModel(IPackageRuntime runtime, ICurrentUser currentUser,
         var read = await Records.GetAsync(Definition.Name, Id, Acting, cancellationToken);
         if (read is not { Status: ReadStatus.Found, Record: { } record }) return StatusFor(read.Status);
         Record = record;
+        await display.PrefetchAsync(Definition, [record], Acting, cancellationToken);
         return await SaveAsync(SaveOperation.Update, Id, cancellationToken);
     }
 }

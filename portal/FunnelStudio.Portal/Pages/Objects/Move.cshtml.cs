@@ -13,6 +13,9 @@ namespace FunnelStudio.Portal.Pages.Objects;
 /// record page's buttons and the move dialog. It runs one <see cref="SaveOperation.MoveStage"/> save
 /// (with the dialog's field values, if any). For htmx it answers with the updated board pieces, or
 /// with the dialog listing every unmet criterion; without JavaScript it renders the dialog as a page.
+/// A record the user may not move (beyond their edit scope, or a stage they may only read) is 403
+/// without JavaScript and a dialog saying so with htmx; the dialog offers inputs only for fields the
+/// user may write, and a post naming any other field is refused (FIELD_FORBIDDEN) with nothing written.
 /// </summary>
 public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser, IRecordService records,
     UserTimeZone zone, ValueDisplay display, IStringLocalizer<SharedResource> text) : ObjectPageModel(runtime, currentUser)
@@ -31,6 +34,7 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
     {
         var read = await records.GetAsync(Definition.Name, Id, Acting, cancellationToken);
         if (read is not { Status: ReadStatus.Found, Record: { } record }) return StatusFor(read.Status);
+        if (!CanMove(record)) return StatusCode(StatusCodes.Status403Forbidden);
         var checklist = await records.ChecklistAsync(Definition.Name, Id, to, Acting, Locale, cancellationToken);
         if (checklist.Checklist is not { Target: { } targetName } list || Pipeline?.Find(targetName) is not { } target) return NotFound();
         var unmet = MoveDialogModel.FromChecklist(Definition, list, Locale);
@@ -83,8 +87,19 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
                 unmet = check.Checklist is { } c ? MoveDialogModel.FromChecklist(Definition, c, Locale) : [];
                 fieldNames = fieldNames.Concat(items.SelectMany(i => RuleFields.Of(Definition, i)));
                 break;
-            case SaveStatus.NotFound or SaveStatus.Forbidden:
+            case SaveStatus.NotFound:
+                if (!IsHtmx) return NotFound();
                 problem = text["Move.Unavailable"];
+                unmet = [];
+                break;
+            case SaveStatus.Forbidden when result.Violations.Any(x => x.Field is not null && x.Field != Pipeline?.Field):
+                // The post named fields the user may not write (the dialog never offers them): say which.
+                problem = string.Join(" ", result.Violations.Select(x => x.MessageIn(Locale)));
+                unmet = [];
+                break;
+            case SaveStatus.Forbidden:
+                if (!IsHtmx) return StatusCode(StatusCodes.Status403Forbidden);
+                problem = text["Move.Forbidden"];
                 unmet = [];
                 break;
             default:
@@ -145,4 +160,7 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
     }
 
     private static string Source(string? value) => value == "board" ? "board" : "record";
+
+    /// <summary>The record is within the user's edit scope and the stage is theirs to write.</summary>
+    private bool CanMove(StoredRecord record) => Access.CanEdit(record.OwnerId) && Pipeline is { } pipeline && Access.CanWrite(pipeline.Field);
 }

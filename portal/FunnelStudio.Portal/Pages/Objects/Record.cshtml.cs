@@ -30,6 +30,12 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
     public StageDefinition? NextStage => Pipeline?.Find(Checklist?.Target);
     public StageDefinition? LostStage => Pipeline?.Stages.FirstOrDefault(s => s.Terminal == StageTerminal.Lost);
 
+    /// <summary>The record is within the user's edit scope: the Edit button.</summary>
+    public bool CanEdit => Access.CanEdit(Record.OwnerId);
+
+    /// <summary>The user may change the record and its stage: the move buttons (the save pipeline decides either way).</summary>
+    public bool CanMove => CanEdit && Pipeline is { } pipeline && Access.CanWrite(pipeline.Field);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var read = await records.GetAsync(Definition.Name, Id, Acting, cancellationToken);

@@ -24,7 +24,7 @@
     Sortable.create(list, {
       group: 'board',
       sort: false, // order inside a column means nothing; only moves between columns do
-      draggable: '.fs-card',
+      draggable: '.fs-card.fs-movable', // cards the user may not move are shown, not draggable
       filter: '.fs-card-menu',
       preventOnFilter: false,
       delay: 150,
