@@ -89,13 +89,60 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
     {
         var record = request.Record;
         SqlNames.Require(record.Object, "object");
-        // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
-        if (request.IsNew && request.FieldHistory.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+        try
         {
-            var creates = LazyInitializer.EnsureInitialized(ref _creates, () => new CreateBatches(InsertAllAsync));
-            return Stored(record, await creates.AddAsync(request));
+            // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
+            if (request.IsNew && request.FieldHistory.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+            {
+                var creates = LazyInitializer.EnsureInitialized(ref _creates,
+                    () => new CreateBatches(InsertAllAsync, FindStoredAsync, options.MaxQueuedCreates));
+                return Stored(record, await creates.AddAsync(request, cancellationToken));
+            }
+            return await WriteAsync(request, cancellationToken);
         }
+        catch (Exception e) when (request.IdempotencyKey is not null && DatabaseFailures.IsIdempotencyKeyTaken(e))
+        {
+            throw new IdempotencyKeyConflictException(
+                $"The idempotency key '{request.IdempotencyKey.Key}' is already stored with another save.", e);
+        }
+    }
 
+    /// <summary>Creates waiting for a batch on PostgreSQL (for monitoring; see <see cref="CreateBatches"/>).</summary>
+    public int QueuedCreates => _creates?.Queued ?? 0;
+
+    /// <summary>Creates waiting for a batch or in a batch on its way, on PostgreSQL (for monitoring).</summary>
+    public int PendingCreates => _creates?.Pending ?? 0;
+
+    /// <summary>
+    /// One save on its own connection. If the connection breaks on the way, whether it committed is
+    /// unknown: <see cref="FindWrittenAsync"/> looks for the write (a create's id, an update's time and
+    /// author) — found, the save succeeded; not found, it is sent again, at most
+    /// <see cref="CreateBatches.MaxAttempts"/> times (an update still carries its version check,
+    /// so a second attempt can only pass if nothing changed meanwhile). When the database cannot be
+    /// reached to tell, <see cref="DatabaseUnavailableException"/>.
+    /// </summary>
+    private async Task<StoredRecord> WriteAsync(PersistRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteOnceAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (e is not StoreUnavailableException && !cancellationToken.IsCancellationRequested
+                && (DatabaseFailures.IsConnectionFailure(e) || attempt > 1 && request.IsNew && DatabaseFailures.IsDuplicateRecord(e)))
+            {
+                if (await FindWrittenAsync(request) is { } version) return Stored(request.Record, version);
+                if (attempt >= CreateBatches.MaxAttempts)
+                    throw new DatabaseUnavailableException(
+                        "The connection to the database broke every time the save was sent; it was not stored.", e);
+            }
+        }
+    }
+
+    private async Task<StoredRecord> WriteOnceAsync(PersistRequest request, CancellationToken cancellationToken)
+    {
+        var record = request.Record;
         await using var session = await OpenAsync(cancellationToken);
         // SQLite commits each statement on its own, and an update must see its version check pass
         // before it commits: those take an explicit transaction. (A create with field history on
@@ -108,6 +155,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         else RecordWrites.Update(_dialect, sql, record, definition, request.ExpectedVersion, MaxTitleLength);
         RecordWrites.FieldHistory(sql, request.FieldHistory);
         if (request.StageChange is { } move) RecordWrites.StageHistory(sql, move);
+        if (request.IdempotencyKey is { } key) RecordWrites.IdempotencyKey(sql, key, record, DateTime.UtcNow);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
         long? version = null;
@@ -131,6 +179,71 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
     }
 
     /// <summary>
+    /// After a write whose connection broke: its record's row version if the write is stored, else
+    /// null. A create is found by its id (made before the insert); an update by its time and author,
+    /// which only it wrote.
+    /// </summary>
+    private Task<long?> FindWrittenAsync(PersistRequest request) => FindOutAsync(async () =>
+    {
+        var record = request.Record;
+        await using var session = await OpenAsync(CancellationToken.None);
+        var sql = session.Command();
+        sql.Append($"SELECT {_dialect.RowVersion("")} FROM records WHERE id = {sql.Param(record.Id)} AND object = {sql.Param(record.Object)}");
+        if (!request.IsNew)
+            sql.Append($" AND updated_at = {sql.Param(StoredValues.ToUtc(record.UpdatedAt))} AND updated_by = {sql.Param(record.UpdatedBy)}");
+        var version = await sql.Build().ExecuteScalarAsync(CancellationToken.None);
+        return version is null or DBNull ? (long?)null : Convert.ToInt64(version);
+    });
+
+    /// <summary>The row versions of those of the records that are stored (after a batch whose connection broke).</summary>
+    private Task<IReadOnlyDictionary<Guid, long>> FindStoredAsync(IReadOnlyList<Guid> ids) => FindOutAsync(async () =>
+    {
+        await using var session = await OpenAsync(CancellationToken.None);
+        var sql = session.Command();
+        sql.Append($"SELECT id, {_dialect.RowVersion("")} FROM records WHERE id IN (")
+            .Append(string.Join(", ", ids.Select(id => sql.Param(id)))).Append(")");
+        var stored = new Dictionary<Guid, long>();
+        await using var reader = await sql.Build().ExecuteReaderAsync(CancellationToken.None);
+        while (await reader.ReadAsync(CancellationToken.None)) stored[reader.GetGuid(0)] = reader.GetInt64(1);
+        return (IReadOnlyDictionary<Guid, long>)stored;
+    });
+
+    /// <summary>Waits before each further try to find out what a broken write did.</summary>
+    private static readonly TimeSpan[] FindOutDelays = [TimeSpan.Zero, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1)];
+
+    /// <summary>
+    /// Runs a lookup on a new connection, a few times while it fails; after a failure the pool's idle
+    /// connections are dropped, since the failure that broke the write may have broken them too (a
+    /// restarted server). <see cref="DatabaseUnavailableException"/> when no attempt got through.
+    /// </summary>
+    private async Task<T> FindOutAsync<T>(Func<Task<T>> lookup)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await Task.Delay(FindOutDelays[attempt]);
+            try
+            {
+                return await lookup();
+            }
+            catch (Exception e) when (attempt == FindOutDelays.Length - 1)
+            {
+                throw e as DatabaseUnavailableException ?? new DatabaseUnavailableException(
+                    "The database could not be reached to find out whether the save was stored.", e);
+            }
+            catch (Exception)
+            {
+                await ClearPoolAsync();
+            }
+        }
+    }
+
+    private async Task ClearPoolAsync()
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        if (db.Database.GetDbConnection() is Npgsql.NpgsqlConnection connection) Npgsql.NpgsqlConnection.ClearPool(connection);
+    }
+
+    /// <summary>
     /// Stores creates on PostgreSQL in one round trip and one transaction (<see cref="PostgresCreates"/>);
     /// returns their row versions in the order given.
     /// </summary>
@@ -140,6 +253,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         var sql = session.Command();
         PostgresCreates.Insert(sql, requests.Select(r => r.Record).ToList(), definitions, MaxTitleLength);
         PostgresCreates.StageHistory(sql, requests.Where(r => r.StageChange is not null).Select(r => r.StageChange!).ToList());
+        PostgresCreates.IdempotencyKeys(sql, requests, DateTime.UtcNow);
         var versions = new Dictionary<Guid, long>(requests.Count);
         await using (var reader = await sql.Build().ExecuteReaderAsync(CancellationToken.None))
         {
@@ -216,6 +330,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         }).ToList();
     }
 
+    /// <summary>A context with its connection open; <see cref="DatabaseUnavailableException"/> when the database cannot be reached.</summary>
     private async Task<Session> OpenAsync(CancellationToken cancellationToken)
     {
         var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -223,6 +338,12 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             return new Session(db);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await db.DisposeAsync();
+            // Nothing was sent yet, so nothing is half done: the caller may simply try again later.
+            throw new DatabaseUnavailableException("The database cannot be reached.", e);
         }
         catch
         {
