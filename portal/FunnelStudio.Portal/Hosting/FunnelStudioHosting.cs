@@ -30,6 +30,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioApi();
         services.AddFunnelStudioUi();
         services.AddScoped<DemoSeeder>();
+        services.AddHostedService<IdempotencyKeyPurge>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -23,6 +23,12 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
     public DatabaseProvider Database => database;
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running portal's services, for observing what HTTP cannot show (a queue's length).</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The portal is not running.");
+
+    /// <summary>Settings beyond the database and the demo (e.g. a tiny create queue).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
     public async Task InitializeAsync()
     {
         await database.CreateAsync();
@@ -37,6 +43,7 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
             builder.UseSetting("FunnelStudio:Demo:Deals", DemoDeals.ToString());
             builder.UseSetting("FunnelStudio:Demo:Password", Password);
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         });
         _factory.UseKestrel(0);
         _factory.StartServer();
@@ -58,6 +65,23 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Signs in through the login page and returns a client holding the cookie, as a browser would.</summary>
+    public async Task<HttpClient> SignInWithCookieAsync(string email)
+    {
+        var client = Anonymous();
+        var form = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
+        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormToken(form), ["Input.Email"] = email, ["Input.Password"] = Password,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token of the (first) form on a page.</summary>
+    public static string FormToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
     /// <summary>Signs in over the API and returns a client sending the bearer token.</summary>
     public async Task<HttpClient> SignInAsync(string email, string language = "en")
     {
@@ -73,3 +97,17 @@ public abstract class PortalServer(DatabaseProvider database) : IAsyncLifetime
 public sealed class SqlitePortal() : PortalServer(new SqliteDatabase());
 
 public sealed class PostgresPortal() : PortalServer(new PostgresDatabase());
+
+/// <summary>
+/// A portal on PostgreSQL behind a <see cref="Storage.Tests.Fixtures.PostgresProxy"/>, with room for
+/// <see cref="MaxQueuedCreates"/> waiting create: for back-pressure and broken-connection tests.
+/// </summary>
+public sealed class ProxiedPostgresPortal() : PortalServer(new ProxiedPostgresDatabase())
+{
+    public const int MaxQueuedCreates = 1;
+
+    public ProxiedPostgresDatabase Postgres => (ProxiedPostgresDatabase)Database;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("FunnelStudio:Database:MaxQueuedCreates", MaxQueuedCreates.ToString())];
+}
