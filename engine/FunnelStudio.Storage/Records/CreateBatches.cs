@@ -203,7 +203,7 @@ internal sealed class CreateBatches(
                     if (attempt >= MaxAttempts)
                     {
                         create.Version.TrySetException(new DatabaseUnavailableException(
-                            "The connection to the database broke every time the record was sent; it was not stored.", e));
+                            "The connection to the database broke each time the record was sent, and it was not found stored.", e));
                         return;
                     }
                 }

@@ -32,7 +32,7 @@ public sealed partial class EfRecordStore
                 if (await FindWrittenAsync(request) is { } version) return Stored(request.Record, version);
                 if (attempt >= CreateBatches.MaxAttempts)
                     throw new DatabaseUnavailableException(
-                        "The connection to the database broke every time the save was sent; it was not stored.", e);
+                        "The connection to the database broke each time the save was sent, and it was not found stored.", e);
             }
         }
     }
