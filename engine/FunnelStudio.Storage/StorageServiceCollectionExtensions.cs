@@ -5,6 +5,7 @@ using FunnelStudio.Storage.Records;
 using FunnelStudio.Storage.Sql;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,8 +19,9 @@ public static class StorageServiceCollectionExtensions
     /// Registers the database chosen by <c>FunnelStudio:Database:Provider</c> (<c>sqlite</c>, the
     /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
     /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
-    /// <see cref="IRecordStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
+    /// <see cref="IRecordStore"/>, <see cref="IIdempotencyKeyStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
     /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
+    /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
     public static IServiceCollection AddFunnelStudioStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,17 +31,20 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
-                services.AddPooledDbContextFactory<SqliteFunnelStudioDbContext>(o => o.UseSqlite(options.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteFunnelStudioDbContext>((sp, o) =>
+                    o.UseSqlite(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<SqliteFunnelStudioDbContext>>();
                 break;
             case StorageProvider.Postgres:
-                services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>(o => o.UseNpgsql(WithNpgsqlDefaults(options.ConnectionString)));
+                services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>((sp, o) =>
+                    o.UseNpgsql(WithNpgsqlDefaults(options.ConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<PostgresFunnelStudioDbContext>>();
                 break;
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>().CreateDbContext());
         services.TryAddSingleton<IObjectDefinitionSource, PackageRuntimeDefinitions>();
         services.AddSingleton<IRecordStore, EfRecordStore>();
+        services.AddSingleton<IIdempotencyKeyStore, EfIdempotencyKeyStore>();
         services.AddSingleton<EfConfigVersionStore>();
         services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
         services.AddSingleton<IFieldIndexer, FieldIndexer>();
@@ -80,7 +85,18 @@ public static class StorageServiceCollectionExtensions
                     $"ConnectionStrings:{FunnelStudioStorageOptions.ConnectionStringName} is required with the postgres provider " +
                     "(e.g. Host=127.0.0.1;Port=5432;Database=funnelstudio;Username=…;Password=…).");
         }
-        return new FunnelStudioStorageOptions(provider, connectionString);
+        return new FunnelStudioStorageOptions(provider, connectionString) { MaxQueuedCreates = ReadMaxQueuedCreates(configuration) };
+    }
+
+    private static int ReadMaxQueuedCreates(IConfiguration configuration)
+    {
+        var text = configuration[FunnelStudioStorageOptions.MaxQueuedCreatesKey];
+        if (string.IsNullOrWhiteSpace(text)) return FunnelStudioStorageOptions.DefaultMaxQueuedCreates;
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && value is >= 1 and <= 1_000_000
+            ? value
+            : throw new InvalidOperationException(
+                $"{FunnelStudioStorageOptions.MaxQueuedCreatesKey} is '{text}': use a whole number from 1 to 1000000.");
     }
 
     /// <summary>

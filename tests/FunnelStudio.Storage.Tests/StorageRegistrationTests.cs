@@ -53,6 +53,26 @@ public sealed class StorageRegistrationTests
     }
 
     [Fact]
+    public void ReadOptions_MaxQueuedCreates_DefaultsToAThousand_AndTakesAWholeNumber()
+    {
+        Assert.Equal(1000, StorageServiceCollectionExtensions.ReadOptions(Configuration()).MaxQueuedCreates);
+        Assert.Equal(5, StorageServiceCollectionExtensions.ReadOptions(Configuration(("FunnelStudio:Database:MaxQueuedCreates", "5"))).MaxQueuedCreates);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("lots")]
+    [InlineData("2000000")]
+    public void ReadOptions_WithABadMaxQueuedCreates_RefusesToStart(string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            StorageServiceCollectionExtensions.ReadOptions(Configuration(("FunnelStudio:Database:MaxQueuedCreates", value))));
+
+        Assert.Contains("FunnelStudio:Database:MaxQueuedCreates", error.Message);
+    }
+
+    [Fact]
     public async Task AddStorage_WithSqlite_CreatesTheFolderAndMigratesOnStart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "funnelstudio-registration-" + Guid.NewGuid().ToString("N")[..12]);

@@ -30,7 +30,10 @@ public interface IRecordStore
     /// <summary>
     /// Inserts or updates the record with its history rows in one transaction. For an update,
     /// <see cref="PersistRequest.ExpectedVersion"/> must match the stored version, else
-    /// <see cref="ConcurrencyConflictException"/> is thrown and nothing is written.
+    /// <see cref="ConcurrencyConflictException"/> is thrown and nothing is written. When the store
+    /// cannot take the save (<see cref="StoreOverloadedException"/>) or cannot reach the database to
+    /// store it or to find out whether it was stored (<see cref="DatabaseUnavailableException"/>), it
+    /// says so with a <see cref="StoreUnavailableException"/>, never with a bare connection error.
     /// </summary>
     Task<StoredRecord> PersistAsync(PersistRequest request, CancellationToken cancellationToken);
 
@@ -44,7 +47,15 @@ public interface IRecordStore
 
 /// <summary>What one save writes: the record (new state) and the history rows.</summary>
 public sealed record PersistRequest(StoredRecord Record, bool IsNew, long? ExpectedVersion,
-    IReadOnlyList<FieldHistoryEntry> FieldHistory, StageHistoryEntry? StageChange);
+    IReadOnlyList<FieldHistoryEntry> FieldHistory, StageHistoryEntry? StageChange)
+{
+    /// <summary>
+    /// The client's idempotency key, stored with the record in the same transaction (none: nothing
+    /// more is written). A key the user already stored fails the whole save with
+    /// <see cref="IdempotencyKeyConflictException"/>.
+    /// </summary>
+    public IdempotencyKey? IdempotencyKey { get; init; }
+}
 
 /// <summary>The record changed since the version the save started from.</summary>
 public sealed class ConcurrencyConflictException(string message) : Exception(message);

@@ -40,4 +40,6 @@ public sealed record SaveCommand(string Object, SaveOperation Operation, ActingU
     public SaveSource Source { get; init; } = SaveSource.Api;
     /// <summary>When the change happened; honoured only for <see cref="SaveSource.Seed"/> and <see cref="SaveSource.Import"/> (back-dated history).</summary>
     public DateTime? EffectiveAt { get; init; }
+    /// <summary>The client's idempotency key, stored with the record the save writes (see <see cref="PersistRequest.IdempotencyKey"/>).</summary>
+    public IdempotencyKey? IdempotencyKey { get; init; }
 }

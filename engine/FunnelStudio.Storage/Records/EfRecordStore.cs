@@ -13,7 +13,7 @@ namespace FunnelStudio.Storage.Records;
 /// one round trip per save); values are always parameters, names only after validation.
 /// Thread-safe: every call takes its own pooled context and connection.
 /// </summary>
-public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options,
+public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options,
     IObjectDefinitionSource definitions) : IRecordStore
 {
     private const int MaxTitleLength = 1000;
@@ -89,13 +89,37 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
     {
         var record = request.Record;
         SqlNames.Require(record.Object, "object");
-        // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
-        if (request.IsNew && request.FieldHistory.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+        try
         {
-            var creates = LazyInitializer.EnsureInitialized(ref _creates, () => new CreateBatches(InsertAllAsync));
-            return Stored(record, await creates.AddAsync(request));
+            // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
+            if (request.IsNew && request.FieldHistory.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+            {
+                var creates = LazyInitializer.EnsureInitialized(ref _creates,
+                    () => new CreateBatches(InsertAllAsync, FindStoredAsync, options.MaxQueuedCreates));
+                return Stored(record, await creates.AddAsync(request, cancellationToken));
+            }
+            return await WriteAsync(request, cancellationToken);
         }
+        catch (Exception e) when (request.IdempotencyKey is not null && DatabaseFailures.IsIdempotencyKeyTaken(e))
+        {
+            throw new IdempotencyKeyConflictException(
+                $"The idempotency key '{request.IdempotencyKey.Key}' is already stored with another save.", e);
+        }
+    }
 
+    /// <summary>How many create batches run at once on PostgreSQL; further creates wait for one of them.</summary>
+    public const int CreateBatchSlots = CreateBatches.MaxRunning;
+
+    /// <summary>Creates waiting for a batch on PostgreSQL (for monitoring; see <see cref="CreateBatches"/>).</summary>
+    public int QueuedCreates => _creates?.Queued ?? 0;
+
+    /// <summary>Creates waiting for a batch or in a batch on its way, on PostgreSQL (for monitoring).</summary>
+    public int PendingCreates => _creates?.Pending ?? 0;
+
+    /// <summary>One save on one connection: the record's statement and its history rows in one round trip, one transaction.</summary>
+    private async Task<StoredRecord> WriteOnceAsync(PersistRequest request, CancellationToken cancellationToken)
+    {
+        var record = request.Record;
         await using var session = await OpenAsync(cancellationToken);
         // SQLite commits each statement on its own, and an update must see its version check pass
         // before it commits: those take an explicit transaction. (A create with field history on
@@ -108,6 +132,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         else RecordWrites.Update(_dialect, sql, record, definition, request.ExpectedVersion, MaxTitleLength);
         RecordWrites.FieldHistory(sql, request.FieldHistory);
         if (request.StageChange is { } move) RecordWrites.StageHistory(sql, move);
+        if (request.IdempotencyKey is { } key) RecordWrites.IdempotencyKey(sql, key, record, DateTime.UtcNow);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
         long? version = null;
@@ -140,6 +165,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         var sql = session.Command();
         PostgresCreates.Insert(sql, requests.Select(r => r.Record).ToList(), definitions, MaxTitleLength);
         PostgresCreates.StageHistory(sql, requests.Where(r => r.StageChange is not null).Select(r => r.StageChange!).ToList());
+        PostgresCreates.IdempotencyKeys(sql, requests, DateTime.UtcNow);
         var versions = new Dictionary<Guid, long>(requests.Count);
         await using (var reader = await sql.Build().ExecuteReaderAsync(CancellationToken.None))
         {
@@ -216,6 +242,7 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         }).ToList();
     }
 
+    /// <summary>A context with its connection open; <see cref="DatabaseUnavailableException"/> when the database cannot be reached.</summary>
     private async Task<Session> OpenAsync(CancellationToken cancellationToken)
     {
         var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -223,6 +250,12 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             return new Session(db);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await db.DisposeAsync();
+            // Nothing was sent yet, so nothing is half done: the caller may simply try again later.
+            throw new DatabaseUnavailableException("The database cannot be reached.", e);
         }
         catch
         {

@@ -59,6 +59,25 @@ internal static class PostgresCreates
             .Append(");\n");
     }
 
+    /// <summary>The idempotency keys of those creates that carry one (see <see cref="RecordWrites.IdempotencyKey"/>); nothing when none does.</summary>
+    public static void IdempotencyKeys(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests, DateTime now)
+    {
+        var keyed = requests.Where(r => r.IdempotencyKey is not null).ToList();
+        if (keyed.Count == 0) return;
+        string Array<T>(NpgsqlDbType type, Func<PersistRequest, T> value) => ArrayParam(sql, keyed, type, value);
+
+        sql.Append("INSERT INTO idempotency_keys (user_id, key, request_hash, object, record_id, created_at) ")
+            .Append("SELECT u.user_id, u.key, u.request_hash, u.object, u.record_id, ")
+            .Append($"{sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.TimestampTz) { Value = StoredValues.ToUtc(now) })} FROM unnest(")
+            .Append(string.Join(", ",
+                Array(NpgsqlDbType.Text, r => r.IdempotencyKey!.UserId),
+                Array(NpgsqlDbType.Text, r => r.IdempotencyKey!.Key),
+                Array(NpgsqlDbType.Text, r => r.IdempotencyKey!.RequestHash),
+                Array(NpgsqlDbType.Text, r => r.Record.Object),
+                Array(NpgsqlDbType.Uuid, r => r.Record.Id)))
+            .Append(") AS u(user_id, key, request_hash, object, record_id);\n");
+    }
+
     /// <summary>One column of the rows as a typed array parameter; returns its placeholder.</summary>
     private static string ArrayParam<TRow, T>(SqlCommandBuilder sql, IReadOnlyList<TRow> rows, NpgsqlDbType type, Func<TRow, T> value) =>
         sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() });

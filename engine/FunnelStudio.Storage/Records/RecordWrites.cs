@@ -52,6 +52,17 @@ internal static class RecordWrites
             .Append($"{sql.Param(Utc(move.At))}, {sql.Param(move.By)}, {sql.Param(move.SecondsInPreviousStage)}, {sql.Param(move.Amount)});\n");
     }
 
+    /// <summary>
+    /// The client's idempotency key with the record it saved; in the save's transaction, so the key is
+    /// stored exactly when the record is. A key the user already stored violates the primary key.
+    /// </summary>
+    public static void IdempotencyKey(SqlCommandBuilder sql, IdempotencyKey key, StoredRecord record, DateTime now)
+    {
+        sql.Append("INSERT INTO idempotency_keys (user_id, key, request_hash, object, record_id, created_at) VALUES (")
+            .Append($"{sql.Param(key.UserId)}, {sql.Param(key.Key)}, {sql.Param(key.RequestHash)}, {sql.Param(record.Object)}, ")
+            .Append($"{sql.Param(record.Id)}, {sql.Param(Utc(now))});\n");
+    }
+
     public static string? Truncate(string? text, int max) => text is { Length: var length } && length > max ? text[..max] : text;
 
     private static DateTime Utc(DateTime time) => StoredValues.ToUtc(time);

@@ -16,6 +16,17 @@ public static class ErrorCodes
     /// <summary>The save writes a field the user's roles only let them read (or hide from them).</summary>
     public const string FieldForbidden = "FIELD_FORBIDDEN";
     public const string Internal = "INTERNAL";
+    /// <summary>Too many saves are waiting for the database: nothing was written; retry after <c>Retry-After</c>.</summary>
+    public const string Overloaded = "OVERLOADED";
+    /// <summary>
+    /// The database cannot be reached (or could not be reached to confirm a save whose connection broke).
+    /// Retry after <c>Retry-After</c> with the same <c>Idempotency-Key</c>: never stored twice.
+    /// </summary>
+    public const string DatabaseUnavailable = "DATABASE_UNAVAILABLE";
+    /// <summary>The <c>Idempotency-Key</c> was used with another request (method, path or body).</summary>
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    /// <summary>Another request with the same <c>Idempotency-Key</c> is still being saved.</summary>
+    public const string IdempotencyInProgress = "IDEMPOTENCY_IN_PROGRESS";
 
     /// <summary>The code for a bare status (status-code pages, framework errors).</summary>
     public static string ForStatus(int status) => status switch

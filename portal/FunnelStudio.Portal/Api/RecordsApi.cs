@@ -15,8 +15,10 @@ public static class RecordsApi
         var records = api.MapGroup("/objects/{object}/records").WithTags("Records");
         records.MapGet("", ListAsync).WithName("ListRecords").WithSummary("Search, filter, sort and page records")
             .Produces<RecordPageDto>().ProducesProblem(400);
-        records.MapPost("", CreateAsync).WithName("CreateRecord").WithSummary("Create a record")
-            .Accepts<JsonElement>("application/json").Produces<RecordDto>(201).ProducesProblem(400).ProducesProblem(422);
+        records.MapPost("", CreateAsync).WithName("CreateRecord")
+            .WithSummary("Create a record; with an Idempotency-Key, a retry of the same request returns the same record")
+            .Accepts<JsonElement>("application/json").Produces<RecordDto>(201).ProducesProblem(400).ProducesProblem(409)
+            .ProducesProblem(422).ProducesProblem(503);
         records.MapGet("/{id:guid}", GetAsync).WithName("GetRecord").WithSummary("Read a record (ETag = its version)")
             .Produces<RecordDto>().ProducesProblem(404).ProducesProblem(403);
         records.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateRecord").WithSummary("Change fields (If-Match: the ETag you read)")
@@ -58,21 +60,37 @@ public static class RecordsApi
     }
 
     private static async Task<IResult> CreateAsync(string @object, HttpRequest request, ICurrentUser current, IRecordService service,
-        IPackageRuntime runtime, CancellationToken cancellationToken)
+        IPackageRuntime runtime, IIdempotencyKeyStore keys, CancellationToken cancellationToken)
     {
         if (ApiRequest.Object(runtime, @object) is not { } obj) return ApiProblems.UnknownObject(@object);
+        var (key, keyError) = IdempotentRequests.ReadKey(request);
+        if (keyError is not null) return keyError;
         var (body, error) = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (error is not null) return error;
         var user = await ApiRequest.UserAsync(current, cancellationToken);
-        var result = await service.SaveAsync(new SaveCommand(@object, SaveOperation.Create, user)
+        var idempotencyKey = key is null ? null : IdempotentRequests.For(key, user, request, body);
+        return await IdempotentRequests.SaveAsync(request, idempotencyKey, keys, async () =>
         {
-            JsonValues = RecordBody.Values(body, obj.Definition),
-            Source = SaveSource.Api,
+            var result = await service.SaveAsync(new SaveCommand(@object, SaveOperation.Create, user)
+            {
+                JsonValues = RecordBody.Values(body, obj.Definition),
+                Source = SaveSource.Api,
+                IdempotencyKey = idempotencyKey,
+            }, cancellationToken);
+            if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, preconditionGiven: false);
+            return Created(request, result.Record!, runtime, user, obj);
+        }, async stored =>
+        {
+            // The record as it is now (it may have changed since); gone or no longer the user's: say so.
+            var read = await service.GetAsync(stored.Object, stored.RecordId, user, cancellationToken);
+            return ReadProblem(read.Status, stored.Object, stored.RecordId) ?? Created(request, read.Record!, runtime, user, obj);
         }, cancellationToken);
-        if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, preconditionGiven: false);
-        var record = result.Record!;
+    }
+
+    private static IResult Created(HttpRequest request, StoredRecord record, IPackageRuntime runtime, ActingUser user, FunnelStudio.Rules.CompiledObject obj)
+    {
         SetETag(request, record);
-        return TypedResults.Created($"/api/v1/objects/{@object}/records/{record.Id}", RecordDto.From(record, ApiRequest.Access(runtime, user, obj)));
+        return TypedResults.Created($"/api/v1/objects/{record.Object}/records/{record.Id}", RecordDto.From(record, ApiRequest.Access(runtime, user, obj)));
     }
 
     private static async Task<IResult> GetAsync(string @object, Guid id, HttpRequest request, ICurrentUser current, IRecordService service,

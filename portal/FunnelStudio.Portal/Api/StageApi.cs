@@ -17,7 +17,7 @@ public static class StageApi
         var record = api.MapGroup("/objects/{object}/records/{id:guid}").WithTags("Stages");
         record.MapPost("/stage", MoveAsync).WithName("MoveStage")
             .WithSummary("Move to another stage, saving the given values with it; 422 STAGE_EXIT_BLOCKED lists every unmet criterion")
-            .Accepts<MoveStageRequest>("application/json").Produces<RecordDto>().ProducesProblem(422).ProducesProblem(412);
+            .Accepts<MoveStageRequest>("application/json").Produces<RecordDto>().ProducesProblem(422).ProducesProblem(412).ProducesProblem(503);
         record.MapGet("/checklist", ChecklistAsync).WithName("StageChecklist")
             .WithSummary("Every criterion between the record's stage and the target (default: the next stage), without moving")
             .Produces<ChecklistDto>().ProducesProblem(404);
@@ -25,10 +25,12 @@ public static class StageApi
     }
 
     private static async Task<IResult> MoveAsync(string @object, Guid id, HttpRequest request, ICurrentUser current, IRecordService service,
-        IPackageRuntime runtime, CancellationToken cancellationToken)
+        IPackageRuntime runtime, IIdempotencyKeyStore keys, CancellationToken cancellationToken)
     {
         if (ApiRequest.Object(runtime, @object) is not { } obj) return ApiProblems.UnknownObject(@object);
         if (obj.Pipeline is null) return ApiProblems.BadRequest($"'{@object}' has no pipeline.");
+        var (key, keyError) = IdempotentRequests.ReadKey(request);
+        if (keyError is not null) return keyError;
         var (body, error) = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (error is not null) return error;
         if (!body.TryGetProperty("to", out var to) || to.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(to.GetString()))
@@ -45,17 +47,29 @@ public static class StageApi
                 return ApiProblems.BadRequest($"Unknown key '{property.Name}': the body has only 'to' and 'values'.");
 
         var user = await ApiRequest.UserAsync(current, cancellationToken);
-        var result = await service.SaveAsync(new SaveCommand(@object, SaveOperation.MoveStage, user)
+        var idempotencyKey = key is null ? null : IdempotentRequests.For(key, user, request, body);
+        return await IdempotentRequests.SaveAsync(request, idempotencyKey, keys, async () =>
         {
-            RecordId = id,
-            ToStage = to.GetString()!.Trim(),
-            JsonValues = values,
-            ExpectedVersion = ETags.ExpectedVersion(request),
-            Source = SaveSource.Api,
+            var result = await service.SaveAsync(new SaveCommand(@object, SaveOperation.MoveStage, user)
+            {
+                RecordId = id,
+                ToStage = to.GetString()!.Trim(),
+                JsonValues = values,
+                ExpectedVersion = ETags.ExpectedVersion(request),
+                Source = SaveSource.Api,
+                IdempotencyKey = idempotencyKey,
+            }, cancellationToken);
+            if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, ETags.HasPrecondition(request));
+            RecordsApi.SetETag(request, result.Record!);
+            return TypedResults.Ok(RecordDto.From(result.Record!, ApiRequest.Access(runtime, user, obj)));
+        }, async stored =>
+        {
+            // The move was made: the record as it is now (If-Match is not checked again: it held when it was made).
+            var read = await service.GetAsync(@object, stored.RecordId, user, cancellationToken);
+            if (RecordsApi.ReadProblem(read.Status, @object, stored.RecordId) is { } problem) return problem;
+            RecordsApi.SetETag(request, read.Record!);
+            return TypedResults.Ok(RecordDto.From(read.Record!, ApiRequest.Access(runtime, user, obj)));
         }, cancellationToken);
-        if (!result.Succeeded) return ApiProblems.FromSave(result, ApiRequest.Locale, ETags.HasPrecondition(request));
-        RecordsApi.SetETag(request, result.Record!);
-        return TypedResults.Ok(RecordDto.From(result.Record!, ApiRequest.Access(runtime, user, obj)));
     }
 
     private static async Task<IResult> ChecklistAsync(string @object, Guid id, string? to, ICurrentUser current, IRecordService service,

@@ -33,6 +33,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioSecurity();
         services.AddFunnelStudioAdmin();
         services.AddScoped<DemoSeeder>();
+        services.AddHostedService<IdempotencyKeyPurge>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -22,6 +22,8 @@ public abstract class RecordFormModel(IPackageRuntime runtime, ICurrentUser curr
     /// <summary>The version the form was loaded from (posted back as <c>_version</c>).</summary>
     public long? Version { get; protected set; }
     public bool Conflict { get; protected set; }
+    /// <summary>Why the store could not take the save (busy, or the database unreachable); null otherwise.</summary>
+    public string? Unavailable { get; protected set; }
     public StoredRecord? Record { get; protected set; }
     public abstract bool IsNew { get; }
 
@@ -41,13 +43,25 @@ public abstract class RecordFormModel(IPackageRuntime runtime, ICurrentUser curr
         var (state, formValues) = FormState.FromPost(Definition, Request.Form, zone);
         State = state;
         Version = long.TryParse(Request.Form["_version"], out var v) ? v : null;
-        var result = await records.SaveAsync(new SaveCommand(Definition.Name, operation, Acting)
+        SaveResult result;
+        try
         {
-            RecordId = id,
-            FormValues = formValues,
-            ExpectedVersion = Version,
-            Source = SaveSource.Form,
-        }, cancellationToken);
+            result = await records.SaveAsync(new SaveCommand(Definition.Name, operation, Acting)
+            {
+                RecordId = id,
+                FormValues = formValues,
+                ExpectedVersion = Version,
+                Source = SaveSource.Form,
+            }, cancellationToken);
+        }
+        catch (StoreUnavailableException e)
+        {
+            // Keep what the user typed and say what happened; an unknown outcome says so too.
+            Unavailable = text[e is StoreOverloadedException ? "Form.Overloaded" : "Form.DatabaseUnavailable"].Value;
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
 
         switch (result.Status)
         {

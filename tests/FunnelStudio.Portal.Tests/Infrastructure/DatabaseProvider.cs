@@ -1,3 +1,4 @@
+using FunnelStudio.Storage.Tests.Fixtures;
 using Npgsql;
 
 namespace FunnelStudio.Portal.Tests.Infrastructure;
@@ -15,6 +16,12 @@ public abstract class DatabaseProvider : IAsyncDisposable
     public abstract Task CreateAsync();
 
     public abstract ValueTask DisposeAsync();
+
+    /// <summary>Runs one statement on the database (values as <c>@name</c> parameters) and returns its first value.</summary>
+    public abstract Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters);
+
+    public async Task<long> CountAsync(string sql, params (string Name, object Value)[] parameters) =>
+        Convert.ToInt64(await ScalarAsync(sql, parameters));
 }
 
 public sealed class SqliteDatabase : DatabaseProvider
@@ -30,6 +37,16 @@ public sealed class SqliteDatabase : DatabaseProvider
         return Task.CompletedTask;
     }
 
+    public override async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue("@" + name, value);
+        return await command.ExecuteScalarAsync();
+    }
+
     public override ValueTask DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -38,7 +55,7 @@ public sealed class SqliteDatabase : DatabaseProvider
     }
 }
 
-public sealed class PostgresDatabase : DatabaseProvider
+public class PostgresDatabase : DatabaseProvider
 {
     public const string Variable = "FUNNELSTUDIO_TEST_PG";
     private readonly string _database = "fs_portal_" + Guid.NewGuid().ToString("N")[..16];
@@ -46,8 +63,20 @@ public sealed class PostgresDatabase : DatabaseProvider
 
     public override string Name => "postgres";
 
-    public override string ConnectionString =>
+    public override string ConnectionString => DirectConnectionString;
+
+    /// <summary>The test database, straight to the server (the portal may reach it otherwise: <see cref="ProxiedPostgresDatabase"/>).</summary>
+    public string DirectConnectionString =>
         new NpgsqlConnectionStringBuilder(_admin) { Database = _database, Pooling = true, MaxPoolSize = 40 }.ConnectionString;
+
+    public override async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(DirectConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        return await command.ExecuteScalarAsync();
+    }
 
     public override async Task CreateAsync()
     {
@@ -70,5 +99,30 @@ public sealed class PostgresDatabase : DatabaseProvider
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// A PostgreSQL test database the portal reaches through a <see cref="PostgresProxy"/>, which a test
+/// can cut; the test itself uses <see cref="PostgresDatabase.DirectConnectionString"/>.
+/// </summary>
+public sealed class ProxiedPostgresDatabase : PostgresDatabase
+{
+    private PostgresProxy? _proxy;
+
+    public PostgresProxy Proxy => _proxy ?? throw new InvalidOperationException("The database is not created yet.");
+
+    public override string ConnectionString => Proxy.Through(DirectConnectionString);
+
+    public override async Task CreateAsync()
+    {
+        await base.CreateAsync();
+        _proxy = new PostgresProxy(DirectConnectionString);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_proxy is not null) await _proxy.DisposeAsync();
+        await base.DisposeAsync();
     }
 }

@@ -50,6 +50,9 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
     /// <summary>How many demo deals the seed creates (the demo's deals fit b2b-saas; a variant may want none).</summary>
     protected virtual int DemoDealCount => DemoDeals;
 
+    /// <summary>Settings beyond the database and the demo (e.g. a tiny create queue).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
+
     /// <summary>More settings or services, applied after the defaults so they win (e.g. no demo data, a first-start admin).</summary>
     protected virtual void Configure(IWebHostBuilder builder)
     {
@@ -74,6 +77,7 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
             builder.UseSetting("FunnelStudio:Demo:Deals", DemoDealCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             if (Package is { } package) builder.UseSetting("FunnelStudio:Package", package);
+            foreach (var (key, value) in Settings) builder.UseSetting(key, value);
             Configure(builder);
         });
         _factory.UseKestrel(0);
@@ -98,6 +102,23 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         return client;
     }
+
+    /// <summary>Signs in through the login page and returns a client holding the cookie, as a browser would.</summary>
+    public async Task<HttpClient> SignInWithCookieAsync(string email)
+    {
+        var client = Anonymous();
+        var form = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
+        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = FormToken(form), ["Input.Email"] = email, ["Input.Password"] = Password,
+        }));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
+    }
+
+    /// <summary>The antiforgery token of the (first) form on a page.</summary>
+    public static string FormToken(string html) =>
+        System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
 
     /// <summary>Signs in over the API and returns a client sending the bearer token.</summary>
     public async Task<HttpClient> SignInAsync(string email, string language = "en")
@@ -159,3 +180,17 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
 public sealed class SqlitePortal() : PortalServer(new SqliteDatabase());
 
 public sealed class PostgresPortal() : PortalServer(new PostgresDatabase());
+
+/// <summary>
+/// A portal on PostgreSQL behind a <see cref="Storage.Tests.Fixtures.PostgresProxy"/>, with room for
+/// <see cref="MaxQueuedCreates"/> waiting create: for back-pressure and broken-connection tests.
+/// </summary>
+public sealed class ProxiedPostgresPortal() : PortalServer(new ProxiedPostgresDatabase())
+{
+    public const int MaxQueuedCreates = 1;
+
+    public ProxiedPostgresDatabase Postgres => (ProxiedPostgresDatabase)Database;
+
+    protected override IEnumerable<KeyValuePair<string, string>> Settings =>
+        [new("FunnelStudio:Database:MaxQueuedCreates", MaxQueuedCreates.ToString())];
+}

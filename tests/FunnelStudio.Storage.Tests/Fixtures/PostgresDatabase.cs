@@ -8,7 +8,7 @@ namespace FunnelStudio.Storage.Tests.Fixtures;
 /// starts a throw-away cluster and sets it), dropped afterwards. Without it every PostgreSQL test
 /// fails: the provider is never skipped silently.
 /// </summary>
-public sealed class PostgresDatabase : StorageDatabase
+public class PostgresDatabase : StorageDatabase
 {
     public const string Variable = "FUNNELSTUDIO_TEST_PG";
 
@@ -17,6 +17,9 @@ public sealed class PostgresDatabase : StorageDatabase
     private string? _connectionString;
 
     public override StorageProvider Provider => StorageProvider.Postgres;
+
+    /// <summary>The test database, straight to the server (not through any proxy); as the admin user.</summary>
+    public string DirectConnectionString => _connectionString ?? throw new InvalidOperationException("The database is not created yet.");
 
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value

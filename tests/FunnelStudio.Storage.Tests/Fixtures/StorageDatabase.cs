@@ -31,6 +31,12 @@ public abstract class StorageDatabase : IAsyncLifetime
 
     internal SqlDialect Dialect => SqlDialect.For(Provider);
 
+    /// <summary>Commit failures a test can arm (an EF interceptor of every context).</summary>
+    public CommitFaults Faults { get; } = new();
+
+    /// <summary>Settings beyond the provider and connection string (e.g. a tiny create queue).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
     public FunnelStudioDbContext CreateContext() => Services.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>().CreateDbContext();
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
@@ -45,9 +51,10 @@ public abstract class StorageDatabase : IAsyncLifetime
         {
             ["FunnelStudio:Database:Provider"] = Provider == StorageProvider.Postgres ? "postgres" : "sqlite",
             ["ConnectionStrings:FunnelStudio"] = connectionString,
-        }).Build();
+        }).AddInMemoryCollection(Settings).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IObjectDefinitionSource>(Objects);
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Faults);
         services.AddFunnelStudioStorage(configuration);
         _services = services.BuildServiceProvider();
         await _services.MigrateFunnelStudioAsync();

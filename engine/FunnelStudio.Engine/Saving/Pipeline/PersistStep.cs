@@ -54,7 +54,10 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
         try
         {
             context.Saved = await store.PersistAsync(
-                new PersistRequest(record, existing is null, existing?.Version, fieldHistory, stageChange), cancellationToken);
+                new PersistRequest(record, existing is null, existing?.Version, fieldHistory, stageChange)
+                {
+                    IdempotencyKey = command.IdempotencyKey,
+                }, cancellationToken);
         }
         catch (ConcurrencyConflictException e)
         {
