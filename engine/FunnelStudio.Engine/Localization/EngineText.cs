@@ -40,6 +40,12 @@ public static class EngineText
         ["field.forbidden"] = ("{0} is not yours to change.", "您无权修改{0}。"),
         ["reference.record"] = ("{0}: there is no {1} with this id that you may see.", "{0}：找不到该{1}，或您无权查看。"),
         ["reference.user"] = ("{0}: there is no active user with this id.", "{0}：该用户不存在或已停用。"),
+        ["unique.record"] = ("{0} must be unique: {1} “{2}” ({3}) already has this value.", "{0}必须唯一：{1}“{2}”（{3}）已使用该值。"),
+        ["unique.other"] = ("{0} must be unique: another record already has this value.", "{0}必须唯一：其他记录已使用该值。"),
+        ["delete.referenced.one"] = ("1 {1} still points to this record ({2}).", "仍有 1 条{1}通过“{2}”引用此记录。"),
+        ["delete.referenced.many"] = ("{0} {1} still point to this record ({2}).", "仍有 {0} 条{1}通过“{2}”引用此记录。"),
+        ["delete.cascadeForbidden"] = ("Deleting this record would also delete {0} {1} ({2}) that you may not delete.", "删除此记录将同时删除 {0} 条您无权删除的{1}（{2}）。"),
+        ["delete.referencesChanged"] = ("Records were linked to this one while it was being deleted; nothing was deleted. Try again.", "删除期间有其他记录关联到此记录，未删除任何内容，请重试。"),
         ["rule.error"] = ("Rule {0} could not be evaluated: {1}", "规则 {0} 无法计算：{1}"),
         ["formula.error"] = ("Formula {0} could not be computed: {1}", "公式 {0} 无法计算：{1}"),
     };

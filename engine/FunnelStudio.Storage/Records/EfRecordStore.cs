@@ -1,8 +1,9 @@
 using System.Data.Common;
 using FunnelStudio.Saving;
+using FunnelStudio.Storage.Keys;
+using FunnelStudio.Storage.References;
 using FunnelStudio.Storage.Sql;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FunnelStudio.Storage.Records;
@@ -87,6 +88,19 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
 
     public async Task<StoredRecord> PersistAsync(PersistRequest request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await WriteAsync(request, cancellationToken);
+        }
+        catch (DbException e) when (WriteErrors.Translate(e) is { } refused)
+        {
+            // A unique value someone else holds, a lookup target deleted meanwhile: outcomes the pipeline reports.
+            throw refused;
+        }
+    }
+
+    private async Task<StoredRecord> WriteAsync(PersistRequest request, CancellationToken cancellationToken)
+    {
         var record = request.Record;
         SqlNames.Require(record.Object, "object");
         // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
@@ -102,12 +116,18 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         // PostgreSQL runs its statements as one implicit transaction, like a batch.)
         var implicitTransaction = request.IsNew && _dialect.Provider == StorageProvider.Postgres;
         await using var transaction = implicitTransaction ? null : await session.Db.Database.BeginTransactionAsync(cancellationToken);
+        // A delete that lookups can point to locks what it deletes and checks its plan still holds.
+        if (request.Delete is { } plan) await DeleteEffects.VerifyAsync(_dialect, session.Command(transaction?.GetDbTransaction()), plan, cancellationToken);
         var sql = session.Command(transaction?.GetDbTransaction());
+        // First, so the targets are locked before this write takes any other lock (see ReferenceGuard).
+        if (_dialect.Provider == StorageProvider.Postgres) ReferenceGuard.Lock(sql, request.References);
         var definition = definitions.Find(record.Object);
         if (request.IsNew) RecordWrites.Insert(_dialect, sql, record, definition, MaxTitleLength);
         else RecordWrites.Update(_dialect, sql, record, definition, request.ExpectedVersion, MaxTitleLength);
         RecordWrites.FieldHistory(sql, request.FieldHistory);
         if (request.StageChange is { } move) RecordWrites.StageHistory(sql, move);
+        RecordKeyWrites.Append(sql, request);
+        if (request.Delete is { } effects) DeleteEffects.Append(_dialect, sql, effects, record);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
         long? version = null;
@@ -126,6 +146,8 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
                 ? new InvalidOperationException($"Record {record.Id} of '{record.Object}' does not exist.")
                 : new ConcurrencyConflictException($"Record {record.Id} of '{record.Object}' changed since version {request.ExpectedVersion}.");
         }
+        if (_dialect.Provider == StorageProvider.Sqlite)
+            await ReferenceGuard.VerifyAsync(session.Command(transaction?.GetDbTransaction()), request.References, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return Stored(record, version.Value);
     }
@@ -138,8 +160,10 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
     {
         await using var session = await OpenAsync(CancellationToken.None);
         var sql = session.Command();
+        PostgresCreates.LockReferences(sql, requests);
         PostgresCreates.Insert(sql, requests.Select(r => r.Record).ToList(), definitions, MaxTitleLength);
         PostgresCreates.StageHistory(sql, requests.Where(r => r.StageChange is not null).Select(r => r.StageChange!).ToList());
+        PostgresCreates.Keys(sql, requests);
         var versions = new Dictionary<Guid, long>(requests.Count);
         await using (var reader = await sql.Build().ExecuteReaderAsync(CancellationToken.None))
         {
@@ -216,41 +240,5 @@ public sealed class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> conte
         }).ToList();
     }
 
-    private async Task<Session> OpenAsync(CancellationToken cancellationToken)
-    {
-        var db = await contexts.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            return new Session(db);
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>A pooled context with its connection open, for the duration of one call.</summary>
-    private sealed class Session(FunnelStudioDbContext db) : IAsyncDisposable
-    {
-        private readonly List<DbCommand> _commands = [];
-
-        public FunnelStudioDbContext Db => db;
-
-        public SqlCommandBuilder Command(DbTransaction? transaction = null)
-        {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = transaction;
-            _commands.Add(command);
-            return new SqlCommandBuilder(command, db.GetService<IRelationalTypeMappingSource>());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands) await command.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-            await db.DisposeAsync();
-        }
-    }
+    private Task<StoreSession> OpenAsync(CancellationToken cancellationToken) => StoreSession.OpenAsync(contexts, cancellationToken);
 }

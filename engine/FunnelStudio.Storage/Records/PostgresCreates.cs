@@ -59,6 +59,30 @@ internal static class PostgresCreates
             .Append(");\n");
     }
 
+    /// <summary>
+    /// The first statement of a batch: locks and checks every record the batch's lookups point to
+    /// (<see cref="References.ReferenceGuard"/>). One missing target fails the batch, whose creates are
+    /// then tried one by one, so only the create that points to it fails.
+    /// </summary>
+    public static void LockReferences(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests) =>
+        References.ReferenceGuard.Lock(sql, requests.SelectMany(r => r.References).Distinct().ToList());
+
+    /// <summary>The unique keys of every record of the batch, one INSERT over arrays; a taken key fails the batch like any failing row.</summary>
+    public static void Keys(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests)
+    {
+        var keys = requests.SelectMany(r => r.Keys.Where(k => k.Key is not null).Select(k => (r.Record, Key: k))).ToList();
+        if (keys.Count == 0) return;
+        string Array<T>(NpgsqlDbType type, Func<(StoredRecord Record, Uniqueness.UniqueKey Key), T> value) => ArrayParam(sql, keys, type, value);
+
+        sql.Append("INSERT INTO record_keys (object, field, key, record_id) SELECT * FROM unnest(")
+            .Append(string.Join(", ",
+                Array(NpgsqlDbType.Text, k => k.Record.Object),
+                Array(NpgsqlDbType.Text, k => k.Key.Field),
+                Array(NpgsqlDbType.Text, k => k.Key.Key),
+                Array(NpgsqlDbType.Uuid, k => k.Record.Id)))
+            .Append(");\n");
+    }
+
     /// <summary>One column of the rows as a typed array parameter; returns its placeholder.</summary>
     private static string ArrayParam<TRow, T>(SqlCommandBuilder sql, IReadOnlyList<TRow> rows, NpgsqlDbType type, Func<TRow, T> value) =>
         sql.Param(name => new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = rows.Select(value).ToArray() });
