@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using FunnelStudio.Portal.Tests.Infrastructure;
 
@@ -47,18 +46,7 @@ public abstract partial class ListPageTests(PortalServer server)
         Assert.DoesNotContain("fs-record-card", html);
     }
 
-    private async Task<HttpClient> CookieClientAsync(string email)
-    {
-        var client = server.Anonymous();
-        var form = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
-        var token = TokenPattern().Match(form).Groups[1].Value;
-        var signIn = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token, ["Input.Email"] = email, ["Input.Password"] = PortalServer.Password,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> CookieClientAsync(string email) => server.SignInWithCookieAsync(email);
 
     [GeneratedRegex("1–([0-9]+) of")]
     private static partial Regex ShowingPattern();
@@ -68,9 +56,6 @@ public abstract partial class ListPageTests(PortalServer server)
 
     [GeneratedRegex("<td class=\"fs-title-cell\"><a href=\"/o/deal/([^\"]+)\"")]
     private static partial Regex RecordLinkPattern();
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
 
 public sealed class ListPageOnSqlite(SqlitePortal server) : ListPageTests(server), IClassFixture<SqlitePortal>;
