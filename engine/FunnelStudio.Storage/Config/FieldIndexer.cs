@@ -7,11 +7,12 @@ using Microsoft.EntityFrameworkCore;
 namespace FunnelStudio.Storage.Config;
 
 /// <summary>
-/// Creates one partial expression index per field marked <c>indexed</c> and per lookup (per object)
-/// when a version is published, and for objects with a pipeline a second one on (stage, field, id) that
+/// Creates one partial expression index per field marked <c>indexed</c> (per object) when a
+/// version is published, and for objects with a pipeline a second one on (stage, field, id) that
 /// also carries the owner, so a list filtered by stage, sorted by the field and limited to the
 /// user's records finds its page in the index alone. The index expressions are the ones the list
-/// query sorts by, so they serve it. The stage and owner fields get none: their system columns are
+/// query sorts by, so they serve it. Every other lookup gets one on its value (see
+/// <see cref="LookupIndexes"/>). The stage and owner fields get none: their system columns are
 /// indexed already (<see cref="SystemColumns"/>). Indexes are added, never dropped: a rollback would
 /// want them back.
 /// </summary>
@@ -36,21 +37,33 @@ public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contex
         foreach (var obj in package.Objects.Values.OrderBy(o => o.Name, StringComparer.Ordinal))
         {
             var objectName = SqlNames.Require(obj.Name, "object");
-            // Every lookup is indexed too: a delete finds the records pointing to it by the lookup's value.
-            foreach (var field in obj.Definition.Fields.Where(f => (f.Indexed || f.Type == FieldType.Lookup) && SystemColumns.Mirroring(obj.Definition, f.Name) is null))
+            foreach (var field in obj.Definition.Fields.Where(f => f.Indexed && SystemColumns.Mirroring(obj.Definition, f.Name) is null))
             {
                 var fieldName = SqlNames.Require(field.Name, "field");
                 var numeric = FieldTypes.IsNumeric(field.ValueType);
                 var kind = numeric ? "number" : "text";
                 var name = SqlNames.FieldIndexName(objectName, fieldName, kind);
                 yield return (name, _dialect.FieldIndex(name, objectName, fieldName, numeric));
-                if (obj.Pipeline is null || !field.Indexed) continue;
+                if (obj.Pipeline is null) continue;
                 // A list filtered by stage and sorted by this field reads its page from this one.
                 var staged = SqlNames.FieldIndexName(objectName, fieldName, "stage_" + kind);
                 yield return (staged, _dialect.StageFieldIndex(staged, objectName, fieldName, numeric));
             }
+            foreach (var index in LookupIndexes(obj, objectName)) yield return index;
         }
     }
+
+    /// <summary>
+    /// Every lookup not marked <c>indexed</c> (an indexed one's field index serves already) gets a
+    /// partial index over the records that have a value: a delete finds what points to a record by it.
+    /// </summary>
+    private IEnumerable<(string Name, string Ddl)> LookupIndexes(CompiledObject obj, string objectName) =>
+        obj.Definition.Fields.Where(f => f.Type == FieldType.Lookup && !f.Indexed).Select(field =>
+        {
+            var fieldName = SqlNames.Require(field.Name, "field");
+            var name = SqlNames.FieldIndexName(objectName, fieldName, "ref");
+            return (name, _dialect.LookupIndex(name, objectName, fieldName));
+        });
 
     /// <summary>A CONCURRENTLY build that failed leaves an invalid index that IF NOT EXISTS would keep forever.</summary>
     private static async Task DropInvalidAsync(FunnelStudioDbContext db, IEnumerable<string> names, CancellationToken cancellationToken)

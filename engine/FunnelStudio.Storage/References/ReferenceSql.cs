@@ -6,8 +6,9 @@ namespace FunnelStudio.Storage.References;
 
 /// <summary>
 /// The query for the live records that point to given records: one arm per lookup, on the lookup's
-/// value as text — the expression of its field index (every lookup gets one, see
-/// <see cref="Config.FieldIndexer"/>) with the object name inlined so the partial index matches.
+/// value as text — the expression of its index (its field index when it is marked indexed, else
+/// the partial lookup index, see <see cref="Config.FieldIndexer"/>), with the object name inlined
+/// and the index's IS NOT NULL repeated so either partial index matches on both databases.
 /// </summary>
 internal static class ReferenceSql
 {
@@ -23,7 +24,7 @@ internal static class ReferenceSql
             var field = SqlNames.Require(lookup.Name, "field");
             var value = dialect.JsonSortKey("r", field, numeric: false);
             arms.Add($"SELECT r.id, '{obj}', '{field}', {value}, r.owner_id FROM records r " +
-                     $"WHERE r.object = '{obj}' AND r.deleted = FALSE AND {value} IN {sql.ParamList(ids)}");
+                     $"WHERE r.object = '{obj}' AND r.deleted = FALSE AND {value} IS NOT NULL AND {value} IN {sql.ParamList(ids)}");
         }
         if (arms.Count == 0) return false;
         sql.Append(string.Join("\nUNION ALL ", arms)).Append(";\n");

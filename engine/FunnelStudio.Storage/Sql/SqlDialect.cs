@@ -51,6 +51,23 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string StageFieldIndex(string indexName, string obj, string field, bool numeric);
 
+    /// <summary>
+    /// DDL of a partial index on a lookup's value over the records that have one, for finding what
+    /// points to a record (<see cref="References.ReferenceSql"/>). Rows without the lookup are left
+    /// out, so a create that sets no value pays nothing for it.
+    /// </summary>
+    public string LookupIndex(string indexName, string obj, string field)
+    {
+        var value = LookupValue(field);
+        return $"{CreateIndex} \"{indexName}\" ON records ({value}) WHERE object = '{obj}' AND {value} IS NOT NULL";
+    }
+
+    /// <summary>A lookup's value as text, without alias: the expression of its index.</summary>
+    protected abstract string LookupValue(string field);
+
+    /// <summary>The start of a CREATE INDEX statement that saves can go on beside.</summary>
+    protected abstract string CreateIndex { get; }
+
     /// <summary>A query listing the names of the indexes on <c>records</c> (one column).</summary>
     public abstract string RecordIndexNames { get; }
 
@@ -94,6 +111,10 @@ internal sealed class SqliteDialect : SqlDialect
         $"WHERE object = '{obj}' AND deleted = FALSE";
 
     public override string RecordIndexNames => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'";
+
+    protected override string LookupValue(string field) => $"json_extract(\"values\", '$.{field}')";
+
+    protected override string CreateIndex => "CREATE INDEX IF NOT EXISTS";
 }
 
 internal sealed class PostgresDialect : SqlDialect
@@ -127,4 +148,8 @@ internal sealed class PostgresDialect : SqlDialect
         $"INCLUDE (owner_id) WHERE object = '{obj}' AND deleted = FALSE";
 
     public override string RecordIndexNames => "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
+
+    protected override string LookupValue(string field) => $"(\"values\" ->> '{field}')";
+
+    protected override string CreateIndex => "CREATE INDEX CONCURRENTLY IF NOT EXISTS";
 }
