@@ -67,10 +67,16 @@ internal static class PostgresCreates
     public static void LockReferences(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests) =>
         References.ReferenceGuard.Lock(sql, requests.SelectMany(r => r.References).Distinct().ToList());
 
-    /// <summary>The unique keys of every record of the batch, one INSERT over arrays; a taken key fails the batch like any failing row.</summary>
+    /// <summary>
+    /// The unique keys of every record of the batch, one INSERT over arrays; a taken key fails the
+    /// batch like any failing row. In key order, so two batches waiting on each other's keys wait
+    /// in one direction rather than deadlock.
+    /// </summary>
     public static void Keys(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests)
     {
-        var keys = requests.SelectMany(r => r.Keys.Where(k => k.Key is not null).Select(k => (r.Record, Key: k))).ToList();
+        var keys = requests.SelectMany(r => r.Keys.Where(k => k.Key is not null).Select(k => (r.Record, Key: k)))
+            .OrderBy(k => k.Record.Object, StringComparer.Ordinal).ThenBy(k => k.Key.Field, StringComparer.Ordinal)
+            .ThenBy(k => k.Key.Key, StringComparer.Ordinal).ToList();
         if (keys.Count == 0) return;
         string Array<T>(NpgsqlDbType type, Func<(StoredRecord Record, Uniqueness.UniqueKey Key), T> value) => ArrayParam(sql, keys, type, value);
 

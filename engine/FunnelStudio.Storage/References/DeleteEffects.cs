@@ -47,8 +47,11 @@ internal static class DeleteEffects
     {
         var at = sql.Param(StoredValues.ToUtc(record.UpdatedAt));
         var by = sql.Param(record.UpdatedBy);
-        var cascaded = plan.Cascaded.Select(r => r.Id).ToList();
-        if (cascaded.Count > 0)
+        var postgres = dialect.Provider == StorageProvider.Postgres;
+        // PostgreSQL takes any number of ids as one array; SQLite gets them in chunks, within its parameter limit.
+        var all = plan.Cascaded.Select(r => r.Id).ToArray();
+        IEnumerable<Guid[]> chunks = all.Length == 0 ? [] : postgres ? [all] : all.Chunk(SqliteChunk);
+        foreach (var cascaded in chunks)
         {
             var ids = IdFilter(dialect, sql, cascaded);
             sql.Append($"UPDATE records SET deleted = TRUE, version = version + 1, updated_at = {at}, updated_by = {by} WHERE deleted = FALSE AND id {ids};\n")
@@ -58,11 +61,13 @@ internal static class DeleteEffects
         {
             var obj = SqlNames.Require(group.Key.Object, "object");
             var field = SqlNames.Require(group.Key.Field, "field");
-            var cleared = group.ToList();
-            if (dialect.Provider == StorageProvider.Postgres) ClearOnPostgres(sql, obj, field, cleared, at, by);
-            else ClearOnSqlite(sql, obj, field, cleared, at, by);
+            if (postgres) ClearOnPostgres(sql, obj, field, group.ToList(), at, by);
+            else foreach (var cleared in group.Chunk(SqliteChunk)) ClearOnSqlite(sql, obj, field, cleared, at, by);
         }
     }
+
+    /// <summary>Records per SQLite statement: a few parameters each, far below SQLite's limit of 32,766.</summary>
+    private const int SqliteChunk = 500;
 
     /// <summary>One statement: only the records still pointing get cleared, and exactly those get a history row.</summary>
     private static void ClearOnPostgres(SqlCommandBuilder sql, string obj, string field, List<PointingRecord> cleared, string at, string by)
@@ -79,7 +84,7 @@ internal static class DeleteEffects
     }
 
     /// <summary>SQLite has one writer, and the plan was verified in this transaction: the history rows are the plan's.</summary>
-    private static void ClearOnSqlite(SqlCommandBuilder sql, string obj, string field, List<PointingRecord> cleared, string at, string by)
+    private static void ClearOnSqlite(SqlCommandBuilder sql, string obj, string field, IReadOnlyList<PointingRecord> cleared, string at, string by)
     {
         sql.Append("INSERT INTO field_history (record_id, field, old_value, new_value, \"at\", \"by\") VALUES ")
             .Append(string.Join(", ", cleared.Select(p => $"({sql.Param(p.Id)}, '{field}', {sql.Param(OldValue(p))}, NULL, {at}, {by})")))
@@ -87,7 +92,7 @@ internal static class DeleteEffects
         var idFilter = "(" + string.Join(", ", cleared.Select(p => sql.Param(p.Id))) + ")";
         sql.Append($"UPDATE records SET \"values\" = json_remove(\"values\", '$.{field}'), version = version + 1, updated_at = {at}, updated_by = {by} ")
             .Append($"WHERE id IN {idFilter} AND object = '{obj}' AND deleted = FALSE ")
-            .Append($"AND json_extract(\"values\", '$.{field}') IN {sql.ParamList(cleared.Select(p => p.Target.ToString()))};\n")
+            .Append($"AND {SqliteDialect.Instance.InTexts(sql, $"json_extract(\"values\", '$.{field}')", cleared.Select(p => p.Target.ToString()).Distinct().ToList())};\n")
             .Append($"DELETE FROM record_keys WHERE field = '{field}' AND record_id IN {idFilter};\n");
     }
 

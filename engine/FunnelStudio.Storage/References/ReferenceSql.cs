@@ -24,7 +24,7 @@ internal static class ReferenceSql
             var field = SqlNames.Require(lookup.Name, "field");
             var value = dialect.JsonSortKey("r", field, numeric: false);
             arms.Add($"SELECT r.id, '{obj}', '{field}', {value}, r.owner_id FROM records r " +
-                     $"WHERE r.object = '{obj}' AND r.deleted = FALSE AND {value} IS NOT NULL AND {value} IN {sql.ParamList(ids)}");
+                     $"WHERE r.object = '{obj}' AND r.deleted = FALSE AND {value} IS NOT NULL AND {dialect.InTexts(sql, value, ids)}");
         }
         if (arms.Count == 0) return false;
         sql.Append(string.Join("\nUNION ALL ", arms)).Append(";\n");

@@ -62,6 +62,12 @@ internal abstract class SqlDialect
         return $"{CreateIndex} \"{indexName}\" ON records ({value}) WHERE object = '{obj}' AND {value} IS NOT NULL";
     }
 
+    /// <summary>
+    /// <paramref name="expression"/> is one of <paramref name="values"/>, as one parameter whatever
+    /// their number (an array on PostgreSQL, a JSON array on SQLite): a delete can reach many records.
+    /// </summary>
+    public abstract string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values);
+
     /// <summary>A lookup's value as text, without alias: the expression of its index.</summary>
     protected abstract string LookupValue(string field);
 
@@ -114,6 +120,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     protected override string LookupValue(string field) => $"json_extract(\"values\", '$.{field}')";
 
+    public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) =>
+        $"{expression} IN (SELECT value FROM json_each({sql.Param(System.Text.Json.JsonSerializer.Serialize(values))}))";
+
     protected override string CreateIndex => "CREATE INDEX IF NOT EXISTS";
 }
 
@@ -150,6 +159,9 @@ internal sealed class PostgresDialect : SqlDialect
     public override string RecordIndexNames => "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
 
     protected override string LookupValue(string field) => $"(\"values\" ->> '{field}')";
+
+    public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) =>
+        $"{expression} = ANY({sql.Param(name => new Npgsql.NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = values.ToArray() })})";
 
     protected override string CreateIndex => "CREATE INDEX CONCURRENTLY IF NOT EXISTS";
 }

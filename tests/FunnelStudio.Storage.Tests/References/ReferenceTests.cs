@@ -145,6 +145,29 @@ public abstract class ReferenceTests<TDatabase>(TDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task Delete_ReachingOverAThousandRecords_ClearsAndCascadesThemAll()
+    {
+        var accounts = database.Objects.NewContact();
+        var cascading = database.Objects.NewContact(accounts, LookupDeleteRule.Cascade);
+        var clearing = database.Objects.NewContact(accounts, LookupDeleteRule.Clear);
+        var account = await CreateAsync(TestObjects.Contact(accounts, "Big account"));
+        var people = Enumerable.Range(0, 700).Select(i => TestObjects.Contact(cascading, $"P{i}", $"p{i}@example.cn", parent: account.Id)).ToList();
+        var notes = Enumerable.Range(0, 1100).Select(i => TestObjects.Contact(clearing, $"N{i}", parent: account.Id)).ToList();
+        foreach (var chunk in people.Concat(notes).Chunk(50)) await Task.WhenAll(chunk.Select(CreateAsync));
+        var plan = await PlanAsync(account, Parent(cascading), Parent(clearing));
+        Assert.Equal((701, 1100), (plan.Deleted.Count, plan.Cleared.Count));
+
+        await DeleteAsync(account, plan);
+
+        Assert.Empty((await Store.QueryAsync(new RecordQuery(cascading) { PageSize = 10 }, CancellationToken.None)).Items);
+        await using var db = database.CreateContext();
+        Assert.Equal(0, await db.RecordKeys.CountAsync(k => k.Object == cascading));
+        Assert.Equal(1100, await db.FieldHistory.CountAsync(h => h.Field == "parent" && h.NewValue == null && h.OldValue == $"\"{account.Id}\""));
+        var stillPointing = await References.PointingAsync([Parent(clearing)], [new RecordRef(accounts, account.Id)], CancellationToken.None);
+        Assert.Empty(stillPointing);
+    }
+
+    [Fact]
     public async Task Delete_WhenTheRecordsPointingToItChangedSinceThePlan_ThrowsAndWritesNothing()
     {
         var accounts = database.Objects.NewContact();
