@@ -19,7 +19,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers the database chosen by <c>FunnelStudio:Database:Provider</c> (<c>sqlite</c>, the
     /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
     /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
-    /// <see cref="IRecordStore"/>, <see cref="IIdempotencyKeyStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
+    /// <see cref="IRecordStore"/>, <see cref="IIdempotencyKeyStore"/>, <see cref="Uniqueness.IRecordKeyStore"/>,
+    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
     /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
@@ -45,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<IObjectDefinitionSource, PackageRuntimeDefinitions>();
         services.AddSingleton<IRecordStore, EfRecordStore>();
         services.AddSingleton<IIdempotencyKeyStore, EfIdempotencyKeyStore>();
+        services.AddSingleton<Uniqueness.IRecordKeyStore, Keys.EfRecordKeyStore>();
+        services.AddSingleton<FunnelStudio.References.IReferenceStore, References.EfReferenceStore>();
         services.AddSingleton<EfConfigVersionStore>();
         services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
         services.AddSingleton<IFieldIndexer, FieldIndexer>();

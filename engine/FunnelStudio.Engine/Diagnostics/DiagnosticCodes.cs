@@ -5,7 +5,7 @@ using static DiagnosticSeverity;
 /// <summary>
 /// The one table of loader diagnostics. Codes are stable: tools, tests and admins rely on them, so a
 /// code is never reused for another meaning. FS10xx = files and JSON shape, FS11xx = meaning
-/// (references, expressions, pipelines), FS12xx = package tests.
+/// (references, expressions, pipelines), FS12xx = package tests, FS13xx = publishing against the data.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -48,6 +48,9 @@ public static class DiagnosticCodes
     // Package tests
     public static readonly DiagnosticCode TestUnknownObject = new("FS1201", Error, "A package test names an object the package does not define.");
     public static readonly DiagnosticCode TestUnknownField = new("FS1202", Error, "A package test sets a field the object does not have, or a value of the wrong type.");
+
+    // Publishing against the stored data
+    public static readonly DiagnosticCode UniqueValuesDuplicated = new("FS1301", Error, "A field is to be unique, but live records already hold the same value more than once.");
 
     /// <summary>Every code, in order, for documentation and the CLI.</summary>
     public static IReadOnlyList<DiagnosticCode> All { get; } =

@@ -51,6 +51,12 @@ public static class EngineText
         ["formula.range"] = ("Formula {0} gives a number outside the allowed range ({1} to {2}).", "公式 {0} 的结果超出允许范围（{1} 至 {2}）。"),
         ["formula.tooLong"] = ("Formula {0} gives text longer than {1} characters.", "公式 {0} 的结果超过 {1} 个字符。"),
         ["criteria.hidden"] = ("Criteria on fields you cannot see (someone who can see them completes them).", "涉及您无权查看的字段的条件（由有权查看的人完成）。"),
+        ["unique.record"] = ("{0} must be unique: {1} “{2}” ({3}) already has this value.", "{0}必须唯一：{1}“{2}”（{3}）已使用该值。"),
+        ["unique.other"] = ("{0} must be unique: another record already has this value.", "{0}必须唯一：其他记录已使用该值。"),
+        ["delete.referenced.one"] = ("1 {1} still points to this record ({2}).", "仍有 1 条{1}通过“{2}”引用此记录。"),
+        ["delete.referenced.many"] = ("{0} {1} still point to this record ({2}).", "仍有 {0} 条{1}通过“{2}”引用此记录。"),
+        ["delete.cascadeForbidden"] = ("Deleting this record would also delete {0} {1} ({2}) that you may not delete.", "删除此记录将同时删除 {0} 条您无权删除的{1}（{2}）。"),
+        ["delete.referencesChanged"] = ("Records were linked to this one while it was being deleted; nothing was deleted. Try again.", "删除期间有其他记录关联到此记录，未删除任何内容，请重试。"),
     };
 
     /// <summary>Builds a message in every language; <paramref name="args"/> may be localized texts.</summary>

@@ -164,6 +164,10 @@ public static class ValueBinder
                 return Fail(field, "FIELD_FORMAT", "url");
             case FieldType.Phone when !IsPhone(text):
                 return Fail(field, "FIELD_FORMAT", "phone");
+            // One spelling per id (lower case, with dashes), so a record's pointers are found by its id.
+            // Anything else stays as typed and the references step refuses it.
+            case FieldType.Lookup when Guid.TryParse(text, out var id):
+                return (id.ToString(), null);
         }
         return (text, null);
     }

@@ -12,5 +12,8 @@ public sealed class CompiledPackage(PackageDefinition definition, IReadOnlyDicti
     /// <summary>The package's access model, compiled once with it.</summary>
     public AccessPolicy Access { get; } = new(definition);
 
+    /// <summary>Every lookup by the object it targets: what a delete of a record has to follow.</summary>
+    public References.LookupIndex Lookups { get; } = new(objects.Values.Select(o => o.Definition));
+
     public CompiledObject? Object(string name) => Objects.GetValueOrDefault(name);
 }

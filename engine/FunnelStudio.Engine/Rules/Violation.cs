@@ -1,4 +1,5 @@
 using FunnelStudio.Metadata;
+using FunnelStudio.References;
 
 namespace FunnelStudio.Rules;
 
@@ -41,6 +42,10 @@ public sealed record Violation(ViolationKind Kind, string Rule, string? Field, L
     public string? Error { get; init; }
     /// <summary>For a group rule: the names of the rules inside it that failed.</summary>
     public IReadOnlyList<string> FailedRules { get; init; } = [];
+    /// <summary>For <c>FIELD_UNIQUE</c>: the record that already holds the value, when the user may read it.</summary>
+    public Guid? ExistingRecordId { get; init; }
+    /// <summary>For a refused delete: the records of one object that point to it through one lookup.</summary>
+    public ReferenceCount? References { get; init; }
 
     public string MessageIn(string? locale) => Message.Get(locale);
 

@@ -9,7 +9,7 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// The save pipeline, in order. The host registers an <see cref="Access.IUserDirectory"/> (user
-    /// fields must name active users). This list IS the pipeline: every save (form, API, board, import,
+    /// fields must name active users); storage registers the record, key and reference stores. This list IS the pipeline: every save (form, API, board, import,
     /// script) runs these steps and nothing else. Later capabilities (scripts' beforeSave, approval
     /// requests) insert their steps here.
     /// </summary>
@@ -22,6 +22,8 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, DefaultsStep>();
         services.AddScoped<ISaveStep, FieldPermissionStep>();
         services.AddScoped<ISaveStep, ReferencesStep>();
+        services.AddScoped<ISaveStep, UniqueStep>();
+        services.AddScoped<ISaveStep, DeleteRulesStep>();
         services.AddScoped<ISaveStep, ValidateStep>();
         services.AddScoped<ISaveStep, StageGateStep>();
         services.AddScoped<ISaveStep, PersistStep>();

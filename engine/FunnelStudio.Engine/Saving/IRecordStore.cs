@@ -55,6 +55,27 @@ public sealed record PersistRequest(StoredRecord Record, bool IsNew, long? Expec
     /// <see cref="IdempotencyKeyConflictException"/>.
     /// </summary>
     public IdempotencyKey? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// The unique keys the save changes (<c>record_keys</c>, in the same transaction): every key of a
+    /// new record; on update those of the fields whose key changed, a null key only releasing the
+    /// old one. A taken key throws <see cref="Uniqueness.UniqueValueConflictException"/>. A delete
+    /// releases all of the record's keys (and those of the records it cascades to) by itself.
+    /// </summary>
+    public IReadOnlyList<Uniqueness.UniqueKey> Keys { get; init; } = [];
+
+    /// <summary>
+    /// The records the save's lookups newly point to. The write transaction locks them against a
+    /// delete and checks they are live, else throws <see cref="References.ReferenceMissingException"/>.
+    /// </summary>
+    public IReadOnlyList<References.RecordRef> References { get; init; } = [];
+
+    /// <summary>
+    /// For a delete of a record that lookups can point to: what happens to the pointing records, carried
+    /// out in the delete's transaction after checking the references did not change (else
+    /// <see cref="References.ReferencesChangedException"/>). Null: nothing can point to the record.
+    /// </summary>
+    public References.DeletePlan? Delete { get; init; }
 }
 
 /// <summary>The record changed since the version the save started from.</summary>

@@ -1,5 +1,6 @@
 using FunnelStudio.Loading;
 using FunnelStudio.Rules;
+using FunnelStudio.Uniqueness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -38,6 +39,10 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
         var result = PackageLoader.Load(source);
         if (result.Package is null) return result;
         using var scope = scopes.CreateScope();
+        // A field that becomes unique must hold for the records there are: refused while they hold duplicates.
+        var keys = new UniqueKeyBackfill(scope.ServiceProvider.GetRequiredService<IRecordKeyStore>());
+        var preparation = await keys.PrepareAsync(result.Package, cancellationToken);
+        if (preparation.Duplicates.Count > 0) return result with { Diagnostics = [.. result.Diagnostics, .. preparation.Duplicates] };
         var versions = scope.ServiceProvider.GetRequiredService<IConfigVersionStore>();
         var definition = result.Package.Definition;
         var version = await versions.PublishAsync(definition.Name, definition.Version, PackageFiles.ReadAll(source), publishedBy, cancellationToken);
@@ -46,9 +51,24 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
         var store = scope.ServiceProvider.GetRequiredService<IRecordStore>();
         foreach (var obj in result.Package.Objects.Values)
             await store.RefreshAmountsAsync(obj.Name, obj.Definition.Amount?.Name, cancellationToken);
+        await keys.ApplyAsync(result.Package, preparation, cancellationToken);
         _current = new Snapshot(result.Package, version.Id);
         logger.LogInformation("Published {Package} {PackageVersion} as config version {Version}", definition.Name, definition.Version, version.Id);
+        await CatchUpKeysAsync(keys, result.Package, cancellationToken);
         return result;
+    }
+
+    /// <summary>
+    /// Records created under the previous version while this one was being published have no keys
+    /// for fields it made unique: they get them now. Duplicates among them cannot be refused any more
+    /// (the version is live), so they are logged for an admin to resolve.
+    /// </summary>
+    private async Task CatchUpKeysAsync(UniqueKeyBackfill keys, CompiledPackage package, CancellationToken cancellationToken)
+    {
+        var late = await keys.PrepareAsync(package, cancellationToken);
+        await keys.ApplyAsync(package, late with { Duplicates = [] }, cancellationToken);
+        foreach (var duplicate in late.Duplicates)
+            logger.LogWarning("Created during the publish, not unique: {Problem}", duplicate.Message);
     }
 
     private sealed record Snapshot(CompiledPackage Package, long VersionId);

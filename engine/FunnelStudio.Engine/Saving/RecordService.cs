@@ -31,7 +31,18 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         var now = command.EffectiveAt is { } at && command.Source is SaveSource.Seed or SaveSource.Import
             ? DateTime.SpecifyKind(at, DateTimeKind.Utc)
             : clock.GetUtcNow().UtcDateTime;
-        var context = new SaveContext(command, package, obj, now);
+        var context = await RunAsync(new SaveContext(command, package, obj, now), cancellationToken);
+        // A delete whose pointing records changed between its plan and its transaction wrote nothing: plan it once more.
+        if (context.ReferencesChanged) context = await RunAsync(new SaveContext(command, package, obj, now), cancellationToken);
+        var result = context.ToResult();
+        LogEvaluationErrors(command.Object, result.Violations);
+        return result.Record is { } saved
+            ? result with { Record = Redact(saved, context.Access) }
+            : result with { Violations = HiddenCriteria.Fold(result.Violations, obj, context.Access) };
+    }
+
+    private async Task<SaveContext> RunAsync(SaveContext context, CancellationToken cancellationToken)
+    {
         foreach (var step in _steps)
         {
             // Checks keep running after a refusal so every problem is reported at once; a record that
@@ -40,11 +51,7 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
                 break;
             await step.ExecuteAsync(context, cancellationToken);
         }
-        var result = context.ToResult();
-        LogEvaluationErrors(command.Object, result.Violations);
-        return result.Record is { } saved
-            ? result with { Record = Redact(saved, context.Access) }
-            : result with { Violations = HiddenCriteria.Fold(result.Violations, obj, context.Access) };
+        return context;
     }
 
     public async Task<RecordRead> GetAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)

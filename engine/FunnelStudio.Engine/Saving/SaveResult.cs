@@ -14,6 +14,11 @@ public enum SaveStatus
     Forbidden,
     /// <summary>Someone else saved first (stale version): nothing was written.</summary>
     Conflict,
+    /// <summary>
+    /// A delete refused because live records point to the record through a <c>restrict</c> lookup;
+    /// each violation counts one object's records (<see cref="Violation.References"/>). Nothing was written.
+    /// </summary>
+    Referenced,
 }
 
 /// <summary>The outcome of a save: the stored record, or every violation that refused it.</summary>

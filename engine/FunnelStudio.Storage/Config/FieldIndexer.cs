@@ -11,7 +11,8 @@ namespace FunnelStudio.Storage.Config;
 /// version is published, and for objects with a pipeline a second one on (stage, field, id) that
 /// also carries the owner, so a list filtered by stage, sorted by the field and limited to the
 /// user's records finds its page in the index alone. The index expressions are the ones the list
-/// query sorts by, so they serve it. The stage and owner fields get none: their system columns are
+/// query sorts by, so they serve it. Every other lookup gets one on its value (see
+/// <see cref="LookupIndexes"/>). The stage and owner fields get none: their system columns are
 /// indexed already (<see cref="SystemColumns"/>). Indexes are added, never dropped: a rollback would
 /// want them back.
 /// </summary>
@@ -48,8 +49,21 @@ public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contex
                 var staged = SqlNames.FieldIndexName(objectName, fieldName, "stage_" + kind);
                 yield return (staged, _dialect.StageFieldIndex(staged, objectName, fieldName, numeric));
             }
+            foreach (var index in LookupIndexes(obj, objectName)) yield return index;
         }
     }
+
+    /// <summary>
+    /// Every lookup not marked <c>indexed</c> (an indexed one's field index serves already) gets a
+    /// partial index over the records that have a value: a delete finds what points to a record by it.
+    /// </summary>
+    private IEnumerable<(string Name, string Ddl)> LookupIndexes(CompiledObject obj, string objectName) =>
+        obj.Definition.Fields.Where(f => f.Type == FieldType.Lookup && !f.Indexed).Select(field =>
+        {
+            var fieldName = SqlNames.Require(field.Name, "field");
+            var name = SqlNames.FieldIndexName(objectName, fieldName, "ref");
+            return (name, _dialect.LookupIndex(name, objectName, fieldName));
+        });
 
     /// <summary>A CONCURRENTLY build that failed leaves an invalid index that IF NOT EXISTS would keep forever.</summary>
     private static async Task DropInvalidAsync(FunnelStudioDbContext db, IEnumerable<string> names, CancellationToken cancellationToken)

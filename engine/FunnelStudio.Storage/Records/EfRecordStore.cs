@@ -1,8 +1,9 @@
 using System.Data.Common;
 using FunnelStudio.Saving;
+using FunnelStudio.Storage.Keys;
+using FunnelStudio.Storage.References;
 using FunnelStudio.Storage.Sql;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace FunnelStudio.Storage.Records;
@@ -105,6 +106,11 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
             throw new IdempotencyKeyConflictException(
                 $"The idempotency key '{request.IdempotencyKey.Key}' is already stored with another save.", e);
         }
+        catch (DbException e) when (WriteErrors.Translate(e) is { } refused)
+        {
+            // A unique value someone else holds, a lookup target deleted meanwhile: outcomes the pipeline reports.
+            throw refused;
+        }
     }
 
     /// <summary>How many create batches run at once on PostgreSQL; further creates wait for one of them.</summary>
@@ -126,12 +132,18 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         // PostgreSQL runs its statements as one implicit transaction, like a batch.)
         var implicitTransaction = request.IsNew && _dialect.Provider == StorageProvider.Postgres;
         await using var transaction = implicitTransaction ? null : await session.Db.Database.BeginTransactionAsync(cancellationToken);
+        // A delete that lookups can point to locks what it deletes and checks its plan still holds.
+        if (request.Delete is { } plan) await DeleteEffects.VerifyAsync(_dialect, session.Command(transaction?.GetDbTransaction()), plan, cancellationToken);
         var sql = session.Command(transaction?.GetDbTransaction());
+        // First, so the targets are locked before this write takes any other lock (see ReferenceGuard).
+        if (_dialect.Provider == StorageProvider.Postgres) ReferenceGuard.Lock(sql, request.References);
         var definition = definitions.Find(record.Object);
         if (request.IsNew) RecordWrites.Insert(_dialect, sql, record, definition, MaxTitleLength);
         else RecordWrites.Update(_dialect, sql, record, definition, request.ExpectedVersion, MaxTitleLength);
         RecordWrites.FieldHistory(sql, request.FieldHistory);
         if (request.StageChange is { } move) RecordWrites.StageHistory(sql, move);
+        RecordKeyWrites.Append(sql, request);
+        if (request.Delete is { } effects) DeleteEffects.Append(_dialect, sql, effects, record);
         if (request.IdempotencyKey is { } key) RecordWrites.IdempotencyKey(sql, key, record, DateTime.UtcNow);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
@@ -151,6 +163,8 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
                 ? new InvalidOperationException($"Record {record.Id} of '{record.Object}' does not exist.")
                 : new ConcurrencyConflictException($"Record {record.Id} of '{record.Object}' changed since version {request.ExpectedVersion}.");
         }
+        if (_dialect.Provider == StorageProvider.Sqlite)
+            await ReferenceGuard.VerifyAsync(session.Command(transaction?.GetDbTransaction()), request.References, cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return Stored(record, version.Value);
     }
@@ -163,8 +177,10 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
     {
         await using var session = await OpenAsync(CancellationToken.None);
         var sql = session.Command();
+        PostgresCreates.LockReferences(sql, requests);
         PostgresCreates.Insert(sql, requests.Select(r => r.Record).ToList(), definitions, MaxTitleLength);
         PostgresCreates.StageHistory(sql, requests.Where(r => r.StageChange is not null).Select(r => r.StageChange!).ToList());
+        PostgresCreates.Keys(sql, requests);
         PostgresCreates.IdempotencyKeys(sql, requests, DateTime.UtcNow);
         var versions = new Dictionary<Guid, long>(requests.Count);
         await using (var reader = await sql.Build().ExecuteReaderAsync(CancellationToken.None))
@@ -243,47 +259,5 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
     }
 
     /// <summary>A context with its connection open; <see cref="DatabaseUnavailableException"/> when the database cannot be reached.</summary>
-    private async Task<Session> OpenAsync(CancellationToken cancellationToken)
-    {
-        var db = await contexts.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-            return new Session(db);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            await db.DisposeAsync();
-            // Nothing was sent yet, so nothing is half done: the caller may simply try again later.
-            throw new DatabaseUnavailableException("The database cannot be reached.", e);
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
-    }
-
-    /// <summary>A pooled context with its connection open, for the duration of one call.</summary>
-    private sealed class Session(FunnelStudioDbContext db) : IAsyncDisposable
-    {
-        private readonly List<DbCommand> _commands = [];
-
-        public FunnelStudioDbContext Db => db;
-
-        public SqlCommandBuilder Command(DbTransaction? transaction = null)
-        {
-            var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = transaction;
-            _commands.Add(command);
-            return new SqlCommandBuilder(command, db.GetService<IRelationalTypeMappingSource>());
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            foreach (var command in _commands) await command.DisposeAsync();
-            await db.Database.CloseConnectionAsync();
-            await db.DisposeAsync();
-        }
-    }
+    private Task<StoreSession> OpenAsync(CancellationToken cancellationToken) => StoreSession.OpenAsync(contexts, cancellationToken);
 }

@@ -59,6 +59,36 @@ internal static class PostgresCreates
             .Append(");\n");
     }
 
+    /// <summary>
+    /// The first statement of a batch: locks and checks every record the batch's lookups point to
+    /// (<see cref="References.ReferenceGuard"/>). One missing target fails the batch, whose creates are
+    /// then tried one by one, so only the create that points to it fails.
+    /// </summary>
+    public static void LockReferences(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests) =>
+        References.ReferenceGuard.Lock(sql, requests.SelectMany(r => r.References).Distinct().ToList());
+
+    /// <summary>
+    /// The unique keys of every record of the batch, one INSERT over arrays; a taken key fails the
+    /// batch like any failing row. In key order, so two batches waiting on each other's keys wait
+    /// in one direction rather than deadlock.
+    /// </summary>
+    public static void Keys(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests)
+    {
+        var keys = requests.SelectMany(r => r.Keys.Where(k => k.Key is not null).Select(k => (r.Record, Key: k)))
+            .OrderBy(k => k.Record.Object, StringComparer.Ordinal).ThenBy(k => k.Key.Field, StringComparer.Ordinal)
+            .ThenBy(k => k.Key.Key, StringComparer.Ordinal).ToList();
+        if (keys.Count == 0) return;
+        string Array<T>(NpgsqlDbType type, Func<(StoredRecord Record, Uniqueness.UniqueKey Key), T> value) => ArrayParam(sql, keys, type, value);
+
+        sql.Append("INSERT INTO record_keys (object, field, key, record_id) SELECT * FROM unnest(")
+            .Append(string.Join(", ",
+                Array(NpgsqlDbType.Text, k => k.Record.Object),
+                Array(NpgsqlDbType.Text, k => k.Key.Field),
+                Array(NpgsqlDbType.Text, k => k.Key.Key),
+                Array(NpgsqlDbType.Uuid, k => k.Record.Id)))
+            .Append(");\n");
+    }
+
     /// <summary>The idempotency keys of those creates that carry one (see <see cref="RecordWrites.IdempotencyKey"/>); nothing when none does.</summary>
     public static void IdempotencyKeys(SqlCommandBuilder sql, IReadOnlyList<PersistRequest> requests, DateTime now)
     {

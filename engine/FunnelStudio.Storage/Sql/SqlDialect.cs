@@ -59,6 +59,29 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string StageFieldIndex(string indexName, string obj, string field, bool numeric);
 
+    /// <summary>
+    /// DDL of a partial index on a lookup's value over the records that have one, for finding what
+    /// points to a record (<see cref="References.ReferenceSql"/>). Rows without the lookup are left
+    /// out, so a create that sets no value pays nothing for it.
+    /// </summary>
+    public string LookupIndex(string indexName, string obj, string field)
+    {
+        var value = LookupValue(field);
+        return $"{CreateIndex} \"{indexName}\" ON records ({value}) WHERE object = '{obj}' AND {value} IS NOT NULL";
+    }
+
+    /// <summary>
+    /// <paramref name="expression"/> is one of <paramref name="values"/>, as one parameter whatever
+    /// their number (an array on PostgreSQL, a JSON array on SQLite): a delete can reach many records.
+    /// </summary>
+    public abstract string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values);
+
+    /// <summary>A lookup's value as text, without alias: the expression of its index.</summary>
+    protected abstract string LookupValue(string field);
+
+    /// <summary>The start of a CREATE INDEX statement that saves can go on beside.</summary>
+    protected abstract string CreateIndex { get; }
+
     /// <summary>A query listing the names of the indexes on <c>records</c> (one column).</summary>
     public abstract string RecordIndexNames { get; }
 
@@ -104,6 +127,13 @@ internal sealed class SqliteDialect : SqlDialect
         $"WHERE object = '{obj}' AND deleted = FALSE";
 
     public override string RecordIndexNames => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'";
+
+    protected override string LookupValue(string field) => $"json_extract(\"values\", '$.{field}')";
+
+    public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) =>
+        $"{expression} IN (SELECT value FROM json_each({sql.Param(System.Text.Json.JsonSerializer.Serialize(values))}))";
+
+    protected override string CreateIndex => "CREATE INDEX IF NOT EXISTS";
 }
 
 internal sealed class PostgresDialect : SqlDialect
@@ -139,4 +169,11 @@ internal sealed class PostgresDialect : SqlDialect
         $"INCLUDE (owner_id) WHERE object = '{obj}' AND deleted = FALSE";
 
     public override string RecordIndexNames => "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'records'";
+
+    protected override string LookupValue(string field) => $"(\"values\" ->> '{field}')";
+
+    public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) =>
+        $"{expression} = ANY({sql.Param(name => new Npgsql.NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = values.ToArray() })})";
+
+    protected override string CreateIndex => "CREATE INDEX CONCURRENTLY IF NOT EXISTS";
 }

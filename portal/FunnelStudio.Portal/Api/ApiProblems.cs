@@ -34,6 +34,13 @@ public static class ApiProblems
                 Problem(403, ErrorCodes.FieldForbidden, detail, Errors(violations, locale)),
             SaveStatus.Forbidden => Problem(403, ErrorCodes.Forbidden, detail, Errors(violations, locale)),
             SaveStatus.Conflict => Problem(preconditionGiven ? 412 : 409, ErrorCodes.Conflict, detail),
+            // What blocks the delete, per object and lookup, so a client can show or resolve it.
+            SaveStatus.Referenced => Problem(409, ErrorCodes.Referenced, StageDetail(violations, locale), new Dictionary<string, object?>
+            {
+                ["references"] = violations.Select(v => v.References).OfType<FunnelStudio.References.ReferenceCount>()
+                    .Select(r => new ReferenceCountDto(r.Object, r.Field, r.Count)).ToArray(),
+                ["errors"] = ToErrors(violations, locale),
+            }),
             SaveStatus.StageBlocked when !violations.Any(v => v.Kind == ViolationKind.Transition && v.Rule == "unknown_stage") =>
                 Problem(422, ErrorCodes.StageExitBlocked, StageDetail(violations, locale), new Dictionary<string, object?>
                 {
@@ -51,7 +58,7 @@ public static class ApiProblems
         new() { ["errors"] = ToErrors(violations, locale) };
 
     private static FieldErrorDto[] ToErrors(IReadOnlyList<Violation> violations, string locale) =>
-        violations.Select(v => new FieldErrorDto(v.Field, CodeOf(v), v.Rule, v.MessageIn(locale))).ToArray();
+        violations.Select(v => new FieldErrorDto(v.Field, CodeOf(v), v.Rule, v.MessageIn(locale)) { ExistingRecordId = v.ExistingRecordId }).ToArray();
 
     /// <summary>Field errors keep their own code (FIELD_TYPE, FIELD_FORBIDDEN …); rules get one per kind.</summary>
     public static string CodeOf(Violation violation) => violation.Code ?? violation.Kind switch
@@ -78,7 +85,15 @@ public static class ApiProblems
 }
 
 /// <summary>One entry of a problem's <c>errors</c>.</summary>
-public sealed record FieldErrorDto(string? Field, string Code, string Rule, string Message);
+public sealed record FieldErrorDto(string? Field, string Code, string Rule, string Message)
+{
+    /// <summary>For <c>FIELD_UNIQUE</c>: the record that already holds the value, when the caller may read it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? ExistingRecordId { get; init; }
+}
+
+/// <summary>One entry of a <c>REFERENCED</c> problem's <c>references</c>: how many live records of an object point to the record through a lookup.</summary>
+public sealed record ReferenceCountDto(string Object, string Field, int Count);
 
 /// <summary>One entry of a <c>STAGE_EXIT_BLOCKED</c> problem's <c>violations</c>.</summary>
 public sealed record ViolationDto(string Rule, string? Field, string Message, string? Stage, string Kind);

@@ -15,6 +15,8 @@ public static class ErrorCodes
     public const string StageExitBlocked = "STAGE_EXIT_BLOCKED";
     /// <summary>The save writes a field the user's roles only let them read (or hide from them).</summary>
     public const string FieldForbidden = "FIELD_FORBIDDEN";
+    /// <summary>A delete refused because live records point to the record (a <c>restrict</c> lookup).</summary>
+    public const string Referenced = "REFERENCED";
     public const string Internal = "INTERNAL";
     /// <summary>Too many saves are waiting for the database: nothing was written; retry after <c>Retry-After</c>.</summary>
     public const string Overloaded = "OVERLOADED";

@@ -23,8 +23,9 @@ public static class RecordsApi
             .Produces<RecordDto>().ProducesProblem(404).ProducesProblem(403);
         records.MapPatch("/{id:guid}", UpdateAsync).WithName("UpdateRecord").WithSummary("Change fields (If-Match: the ETag you read)")
             .Accepts<JsonElement>("application/json").Produces<RecordDto>().ProducesProblem(412).ProducesProblem(422);
-        records.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRecord").WithSummary("Delete a record (soft)")
-            .Produces(204).ProducesProblem(412).ProducesProblem(404);
+        records.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteRecord")
+            .WithSummary("Delete a record (soft), following each pointing lookup's onDelete (409 REFERENCED while a restrict lookup points to it)")
+            .Produces(204).ProducesProblem(412).ProducesProblem(409).ProducesProblem(403).ProducesProblem(404);
         return api;
     }
 

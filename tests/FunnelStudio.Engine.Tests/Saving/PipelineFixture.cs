@@ -16,10 +16,14 @@ internal sealed class PipelineFixture
         return result.Package ?? throw new InvalidOperationException(string.Join("\n", result.Errors));
     });
 
-    /// <summary>The pipeline over b2b-saas, or over <paramref name="package"/> (a variant of it).</summary>
-    public PipelineFixture(CompiledPackage? package = null)
+    public PipelineFixture() : this(Package.Value)
     {
-        Runtime = new FixedRuntime(package ?? Package.Value);
+    }
+
+    /// <summary>Another package (a test's own, or the sample changed by a test) with the same steps and users.</summary>
+    public PipelineFixture(CompiledPackage package)
+    {
+        Runtime = new FixedRuntime(package);
         Store = new InMemoryRecordStore();
         Users = new InMemoryUserDirectory(
             new DirectoryUser("rep1", "Rep One", null, true, "mgr", ["rep"]),
@@ -29,7 +33,7 @@ internal sealed class PipelineFixture
             new DirectoryUser("gone", "Former rep", null, false, "mgr", ["rep"]));
         Service = new RecordService(Runtime, Store,
             [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
-             new ValidateStep(), new StageGateStep(), new PersistStep(Store, Runtime)],
+             new UniqueStep(Store), new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new PersistStep(Store, Runtime, Store)],
             TimeProvider.System);
     }
 
@@ -45,8 +49,27 @@ internal sealed class PipelineFixture
 
     public static JsonElement Json(object values) => JsonSerializer.SerializeToElement(values);
 
-    public Task<SaveResult> CreateDealAsync(ActingUser user, object values) =>
-        Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, user) { JsonValues = Json(values) }, CancellationToken.None);
+    public Task<SaveResult> CreateDealAsync(ActingUser user, object values) => CreateAsync("deal", user, values);
+
+    public Task<SaveResult> CreateAsync(string obj, ActingUser user, object values) =>
+        Service.SaveAsync(new SaveCommand(obj, SaveOperation.Create, user) { JsonValues = Json(values) }, CancellationToken.None);
+
+    public Task<SaveResult> UpdateAsync(StoredRecord record, ActingUser user, object values) =>
+        Service.SaveAsync(new SaveCommand(record.Object, SaveOperation.Update, user)
+        {
+            RecordId = record.Id, JsonValues = Json(values), ExpectedVersion = record.Version,
+        }, CancellationToken.None);
+
+    public Task<SaveResult> DeleteAsync(StoredRecord record, ActingUser user) =>
+        Service.SaveAsync(new SaveCommand(record.Object, SaveOperation.Delete, user) { RecordId = record.Id }, CancellationToken.None);
+
+    /// <summary>The sample package, changed by <paramref name="edit"/> (roles, fields) for one test.</summary>
+    public static CompiledPackage Sample(Action<Support.PackageBuilder> edit)
+    {
+        var builder = Support.PackageBuilder.FromFolder(Path.Combine(RepoRoot(), "sample-configs", "b2b-saas"));
+        edit(builder);
+        return builder.Compile();
+    }
 
     public static string RepoRoot()
     {

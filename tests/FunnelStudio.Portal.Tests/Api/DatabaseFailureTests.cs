@@ -76,7 +76,7 @@ public sealed class DatabaseFailuresOnPostgres(ProxiedPostgresPortal server) : I
     public async Task NewRecordForm_WhenTheQueueIsFull_Is503WithAClearMessage_AndKeepsWhatWasTyped()
     {
         using var rep = await server.SignInAsync("rep@funnelstudio.local");
-        using var browser = await server.SignInWithCookieAsync("rep@funnelstudio.local");
+        using var browser = await server.SignInToPagesAsync("rep@funnelstudio.local");
         var token = PortalServer.FormToken(await browser.GetStringAsync("/o/deal/new"));
         var names = Enumerable.Range(0, Running + ProxiedPostgresPortal.MaxQueuedCreates).Select(i => Deals.Unique($"Held {i}")).ToList();
         var typed = Deals.Unique("Typed in the form");

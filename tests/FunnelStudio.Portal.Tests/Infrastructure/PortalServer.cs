@@ -18,10 +18,12 @@ namespace FunnelStudio.Portal.Tests.Infrastructure;
 /// The real portal on a real socket (Kestrel on a free loopback port), on its own database, seeded
 /// with a small demo (20 deals) and a known password, in the Production environment (HSTS, Secure
 /// cookies, no demo data unless asked). Tests talk to it over HTTP; only set-up that has no endpoint
-/// (users without a role, a second team in-process) goes through the server's own services. A
-/// subclass may change the package, environment, settings or services (<see cref="Configure"/>).
+/// (users without a role, a second team in-process) goes through the server's own services. It
+/// publishes the sample package, or <paramref name="package"/> (a folder, relative to the repository
+/// root or absolute) for tests that need objects and permissions of their own. A subclass may change
+/// the package, environment, settings or services (<see cref="Configure"/>).
 /// </summary>
-public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLifetime
+public abstract partial class PortalServer(DatabaseProvider database, string? package = null) : IAsyncLifetime
 {
     public const string Password = "Demo-Pass-2026!";
     public const int DemoDeals = 20;
@@ -45,7 +47,7 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
     protected virtual bool DemoDefaults => false;
 
     /// <summary>The config package the server publishes on first start; null: the portal's default (b2b-saas).</summary>
-    protected virtual string? Package => null;
+    protected virtual string? Package => package;
 
     /// <summary>How many demo deals the seed creates (the demo's deals fit b2b-saas; a variant may want none).</summary>
     protected virtual int DemoDealCount => DemoDeals;
@@ -76,7 +78,7 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
             }
             builder.UseSetting("FunnelStudio:Demo:Deals", DemoDealCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-            if (Package is { } package) builder.UseSetting("FunnelStudio:Package", package);
+            if (Package is { } folder) builder.UseSetting("FunnelStudio:Package", folder);
             foreach (var (key, value) in Settings) builder.UseSetting(key, value);
             Configure(builder);
         });
@@ -104,7 +106,7 @@ public abstract partial class PortalServer(DatabaseProvider database) : IAsyncLi
     }
 
     /// <summary>Signs in through the login page and returns a client holding the cookie, as a browser would.</summary>
-    public async Task<HttpClient> SignInWithCookieAsync(string email)
+    public async Task<HttpClient> SignInToPagesAsync(string email)
     {
         var client = Anonymous();
         var form = await (await client.GetAsync("/Account/Login")).Content.ReadAsStringAsync();
@@ -193,4 +195,14 @@ public sealed class ProxiedPostgresPortal() : PortalServer(new ProxiedPostgresDa
 
     protected override IEnumerable<KeyValuePair<string, string>> Settings =>
         [new("FunnelStudio:Database:MaxQueuedCreates", MaxQueuedCreates.ToString())];
+}
+
+/// <summary>The portal on the reference rules test package (tests/FunnelStudio.Portal.Tests/TestData/links).</summary>
+public sealed class SqliteLinksPortal() : PortalServer(new SqliteDatabase(), LinksPackage);
+
+public sealed class PostgresLinksPortal() : PortalServer(new PostgresDatabase(), LinksPackage);
+
+public abstract partial class PortalServer
+{
+    public const string LinksPackage = "tests/FunnelStudio.Portal.Tests/TestData/links";
 }

@@ -23,6 +23,9 @@ public abstract class StorageDatabase : IAsyncLifetime
 
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("The database is not ready.");
 
+    /// <summary>The settings the database was registered with, for a test that wires more on top (the engine).</summary>
+    public IConfiguration Configuration { get; private set; } = null!;
+
     public IRecordStore Store => Services.GetRequiredService<IRecordStore>();
 
     public EfConfigVersionStore ConfigVersions => Services.GetRequiredService<EfConfigVersionStore>();
@@ -52,6 +55,7 @@ public abstract class StorageDatabase : IAsyncLifetime
             ["FunnelStudio:Database:Provider"] = Provider == StorageProvider.Postgres ? "postgres" : "sqlite",
             ["ConnectionStrings:FunnelStudio"] = connectionString,
         }).AddInMemoryCollection(Settings).Build();
+        Configuration = configuration;
         var services = new ServiceCollection();
         services.AddSingleton<IObjectDefinitionSource>(Objects);
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(Faults);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Saving;
+using FunnelStudio.Uniqueness;
 
 namespace FunnelStudio.Storage.Tests.Fixtures;
 
@@ -38,6 +39,55 @@ public sealed class TestObjects : FunnelStudio.Storage.Records.IObjectDefinition
         ]) { TitleField = "name" };
         return name;
     }
+
+    /// <summary>
+    /// A new contact-like object, e.g. <c>contact_8</c>: a unique email and phone, and a lookup
+    /// <c>parent</c> to <paramref name="target"/> (another object, or itself when null).
+    /// </summary>
+    public string NewContact(string? target = null, LookupDeleteRule onDelete = LookupDeleteRule.Restrict)
+    {
+        var name = $"contact_{Interlocked.Increment(ref _next)}";
+        _objects[name] = new ObjectDefinition(name, LocalizedText.Of("Contact"),
+        [
+            new FieldDefinition("name", FieldType.Text, LocalizedText.Of("Name")),
+            new FieldDefinition("email", FieldType.Email, LocalizedText.Of("Email")) { Unique = true },
+            new FieldDefinition("phone", FieldType.Phone, LocalizedText.Of("Phone")) { Unique = true },
+            new FieldDefinition("parent", FieldType.Lookup, LocalizedText.Of("Parent")) { Target = target ?? name, OnDelete = onDelete },
+        ]) { TitleField = "name" };
+        return name;
+    }
+
+    /// <summary>A new record of a contact-like object (not stored yet).</summary>
+    public static StoredRecord Contact(string obj, string name, string? email = null, string? phone = null, Guid? parent = null, string owner = "rep1")
+    {
+        var time = DateTime.UtcNow;
+        var values = new Dictionary<string, object?> { ["name"] = name, ["email"] = email, ["phone"] = phone, ["parent"] = parent?.ToString() };
+        return new StoredRecord(Guid.NewGuid(), obj, new RecordValues(values))
+        {
+            OwnerId = owner, Title = name, CreatedAt = time, UpdatedAt = time, CreatedBy = owner, UpdatedBy = owner, ConfigVersion = 1,
+        };
+    }
+
+    /// <summary>A create as the save pipeline sends it for a record with unique fields and lookups: its keys and its lookups' targets.</summary>
+    public PersistRequest CreateWithKeys(StoredRecord record) =>
+        new(record, IsNew: true, ExpectedVersion: null, [], null)
+        {
+            Keys = UniqueKeys.Of(Find(record.Object)!, record.Values),
+            References = Targets(record),
+        };
+
+    /// <summary>An update as the save pipeline sends it: the keys that changed and the lookups that point somewhere new.</summary>
+    public PersistRequest UpdateWithKeys(StoredRecord old, StoredRecord changed) =>
+        Update(old, changed, old.Version) with
+        {
+            Keys = UniqueKeys.Changes(Find(old.Object)!, old.Values, changed.Values),
+            References = Targets(changed).Where(t => t.Id.ToString() != old.Values.GetString("parent")).ToList(),
+        };
+
+    private IReadOnlyList<FunnelStudio.References.RecordRef> Targets(StoredRecord record) =>
+        Guid.TryParse(record.Values.GetString("parent"), out var id) && Find(record.Object)?.Field("parent")?.Target is { } target
+            ? [new FunnelStudio.References.RecordRef(target, id)]
+            : [];
 
     /// <summary>A new record of <paramref name="obj"/> (not stored yet).</summary>
     public static StoredRecord Record(string obj, string title, decimal? amount = null, string stage = "lead", string owner = "rep1",

@@ -1,14 +1,21 @@
 using System.Globalization;
+using FunnelStudio.Localization;
 using FunnelStudio.Metadata;
 using FunnelStudio.Records;
+using FunnelStudio.References;
+using FunnelStudio.Rules;
+using FunnelStudio.Uniqueness;
 
 namespace FunnelStudio.Saving.Pipeline;
 
 /// <summary>
 /// Writes the record, its field history and its stage history in one transaction (the store's),
-/// numbering autonumber fields on create. A stale version becomes a conflict; nothing is written.
+/// numbering autonumber fields on create. The same transaction writes the record's unique keys,
+/// checks again that the records its new lookups point to are live, and carries out a delete's
+/// plan. A stale version becomes a conflict, a key another record holds <c>FIELD_UNIQUE</c>, a
+/// record deleted since the references step <c>FIELD_REFERENCE</c>; nothing is written.
 /// </summary>
-public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : ISaveStep
+public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime, IRecordKeyStore keys) : ISaveStep
 {
     public bool Writes => true;
 
@@ -51,18 +58,49 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime) : I
             }
             : null;
 
+        var deleting = command.Operation == SaveOperation.Delete;
+        var request = new PersistRequest(record, existing is null, existing?.Version, fieldHistory, stageChange)
+        {
+            Keys = deleting ? [] : UniqueKeys.Changes(definition, existing?.Values, context.Values),
+            References = deleting ? [] : ReferenceTargets.Of(context),
+            Delete = context.DeletePlan,
+            IdempotencyKey = command.IdempotencyKey,
+        };
         try
         {
-            context.Saved = await store.PersistAsync(
-                new PersistRequest(record, existing is null, existing?.Version, fieldHistory, stageChange)
-                {
-                    IdempotencyKey = command.IdempotencyKey,
-                }, cancellationToken);
+            context.Saved = await store.PersistAsync(request, cancellationToken);
         }
         catch (ConcurrencyConflictException e)
         {
-            context.Refuse(SaveStatus.Conflict, new Rules.Violation(Rules.ViolationKind.Transition, "version", null, LocalizedText.Of(e.Message)));
+            context.Refuse(SaveStatus.Conflict, new Violation(ViolationKind.Transition, "version", null, LocalizedText.Of(e.Message)));
         }
+        catch (UniqueValueConflictException)
+        {
+            // Another save with the same value committed first; name it, as the unique step would have.
+            var found = await UniqueViolations.FindAsync(keys, context, request.Keys, cancellationToken);
+            var violations = found.Count > 0 ? found : [UniqueViolations.Unknown(context, request.Keys.FirstOrDefault(k => k.Key is not null)?.Field)];
+            foreach (var violation in violations) context.Refuse(SaveStatus.ValidationFailed, violation);
+        }
+        catch (ReferenceMissingException e)
+        {
+            foreach (var field in MissingReferenceFields(definition, context, request.References, e.Target))
+                context.Refuse(SaveStatus.ValidationFailed, Violation.FieldError("FIELD_REFERENCE", field.Name, EngineText.Format("reference.record",
+                    field.Label, context.Package.Object(field.Target!)?.Definition.Label ?? LocalizedText.Of(field.Target!))));
+        }
+        catch (ReferencesChangedException)
+        {
+            context.ReferencesChanged = true;
+            context.Refuse(SaveStatus.Conflict, new Violation(ViolationKind.Transition, "references", null, EngineText.Format("delete.referencesChanged")));
+        }
+    }
+
+    /// <summary>The lookups that point to the record the store found gone (all the save's new ones when it could not say which).</summary>
+    private static IEnumerable<FieldDefinition> MissingReferenceFields(ObjectDefinition definition, SaveContext context,
+        IReadOnlyList<RecordRef> references, Guid? missing)
+    {
+        var gone = references.Where(r => missing is null || r.Id == missing).ToList();
+        return definition.Fields.Where(f => f is { Type: FieldType.Lookup, Target: { } target }
+            && Guid.TryParse(context.Values.GetString(f.Name), out var id) && gone.Contains(new RecordRef(target, id)));
     }
 
     private async Task NumberAsync(SaveContext context, CancellationToken cancellationToken)

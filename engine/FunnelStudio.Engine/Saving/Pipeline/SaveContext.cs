@@ -41,6 +41,15 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
     /// <summary>Set by the persist step.</summary>
     public StoredRecord? Saved { get; set; }
 
+    /// <summary>For a delete: what it does to the records pointing to it (set by the delete rules step).</summary>
+    public References.DeletePlan? DeletePlan { get; set; }
+
+    /// <summary>
+    /// Set when the delete's transaction found the references changed since its plan: nothing was
+    /// written, and the save may run once more from the start.
+    /// </summary>
+    public bool ReferencesChanged { get; set; }
+
     public bool IsRefused => Refusal is not null;
 
     public string? CurrentStage => Existing?.Stage;

@@ -6,15 +6,18 @@ using FunnelStudio.Records;
 using FunnelStudio.Saving;
 using FunnelStudio.Stages;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Pages.Objects;
 
 /// <summary>
 /// <c>/o/{object}/{id}</c>: the record with its stage path, the current stage's definition and
-/// guidance, the live checklist toward the next stage, its values and its field and stage history.
+/// guidance, the live checklist toward the next stage, its values and its field and stage history;
+/// and its delete, for users who may delete it, which follows each pointing lookup's <c>onDelete</c>.
 /// </summary>
 public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUser, IRecordService records,
-    ValueDisplay display, UserTimeZone zone) : ObjectPageModel(runtime, currentUser)
+    ValueDisplay display, UserTimeZone zone, IStringLocalizer<SharedResource> text) : ObjectPageModel(runtime, currentUser)
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -25,6 +28,12 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
     public IReadOnlyList<FormSectionView> Sections { get; private set; } = [];
     public ValueDisplay Display => display;
     public UserTimeZone Zone => zone;
+
+    /// <summary>Why the delete just asked for was refused: what still points to the record, or what the user may not delete.</summary>
+    public IReadOnlyList<string> DeleteProblems { get; private set; } = [];
+
+    /// <summary>True when the user's roles let them delete this record (the delete may still be refused by what points to it).</summary>
+    public bool CanDelete => Access.CanDelete(Record.OwnerId);
 
     public StageDefinition? CurrentStage => Pipeline?.Find(Record.Stage ?? Record.Values[Pipeline.Field] as string);
     public StageDefinition? NextStage => Pipeline?.Find(Checklist?.Target);
@@ -48,6 +57,38 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         await display.PrefetchAsync(Definition, [record, .. HistoryRecords()], Acting, cancellationToken);
         Sections = FormSectionView.For(Access, Locale, Label(Definition.Label));
         return Page();
+    }
+
+    /// <summary>
+    /// Deletes the record. Refused, the page shows again with every reason (the records that still
+    /// point to it, per object); done, the list shows with a confirmation.
+    /// </summary>
+    public async Task<IActionResult> OnPostDeleteAsync(long? version, CancellationToken cancellationToken)
+    {
+        var read = await records.GetAsync(Definition.Name, Id, Acting, cancellationToken);
+        if (read is not { Status: ReadStatus.Found, Record: { } record }) return StatusFor(read.Status);
+        var result = await records.SaveAsync(new SaveCommand(Definition.Name, SaveOperation.Delete, Acting)
+        {
+            RecordId = Id,
+            ExpectedVersion = version,
+            Source = SaveSource.Form,
+        }, cancellationToken);
+        if (result.Succeeded)
+        {
+            TempData["Flash"] = text["Record.Deleted", ObjectLabel, ValueDisplay.RecordTitle(record)].Value;
+            return Redirect($"/o/{Definition.Name}");
+        }
+        if (result.Status == SaveStatus.NotFound) return NotFound();
+        var page = await OnGetAsync(cancellationToken);
+        if (page is not PageResult) return page;
+        DeleteProblems = result.Violations.Select(v => v.MessageIn(Locale)).ToList();
+        Response.StatusCode = result.Status switch
+        {
+            SaveStatus.Forbidden => StatusCodes.Status403Forbidden,
+            SaveStatus.Referenced or SaveStatus.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return page;
     }
 
     /// <summary>The history's old and new values as records, so their lookup titles are fetched too.</summary>
