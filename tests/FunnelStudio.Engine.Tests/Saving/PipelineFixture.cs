@@ -12,7 +12,7 @@ internal sealed class PipelineFixture
 {
     private static readonly Lazy<CompiledPackage> Package = new(() =>
     {
-        var result = PackageLoader.Load(Path.Combine(RepoRoot(), "sample-configs", "b2b-saas"));
+        var result = PackageLoader.Load(Support.Fixtures.SamplePackage("b2b-saas"));
         return result.Package ?? throw new InvalidOperationException(string.Join("\n", result.Errors));
     });
 
@@ -66,16 +66,9 @@ internal sealed class PipelineFixture
     /// <summary>The sample package, changed by <paramref name="edit"/> (roles, fields) for one test.</summary>
     public static CompiledPackage Sample(Action<Support.PackageBuilder> edit)
     {
-        var builder = Support.PackageBuilder.FromFolder(Path.Combine(RepoRoot(), "sample-configs", "b2b-saas"));
+        var builder = Support.PackageBuilder.FromFolder(Support.Fixtures.SamplePackage("b2b-saas"));
         edit(builder);
         return builder.Compile();
-    }
-
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FunnelStudio.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("FunnelStudio.sln not found above the test binaries.");
     }
 
     internal sealed class FixedRuntime(CompiledPackage package) : IPackageRuntime

@@ -15,15 +15,7 @@ public static class Fixtures
     public static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
 
     /// <summary>The repository root: the first folder above the test binaries that holds FunnelStudio.sln.</summary>
-    public static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "FunnelStudio.sln"))) return dir.FullName;
-            throw new InvalidOperationException("No folder above the test binaries contains FunnelStudio.sln.");
-        }
-    }
+    public static string RepositoryRoot => TestSupport.RepositoryPaths.Root;
 
-    public static string SamplePackage(string name) => Path.Combine(RepositoryRoot, "sample-configs", name);
+    public static string SamplePackage(string name) => TestSupport.RepositoryPaths.SamplePackage(name);
 }

@@ -1,3 +1,4 @@
+using FunnelStudio.TestSupport;
 using FunnelStudio.Loading;
 using FunnelStudio.Storage.Tests.Fixtures;
 using Microsoft.EntityFrameworkCore;

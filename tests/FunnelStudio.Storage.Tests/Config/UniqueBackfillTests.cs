@@ -1,3 +1,4 @@
+using FunnelStudio.TestSupport;
 using System.Text.Json;
 using FunnelStudio.Loading;
 using FunnelStudio.Saving;
