@@ -67,9 +67,10 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(k => k.Field).HasColumnName("field").HasMaxLength(63);
         // Normalized values longer than this are stored as a hash (see the record store).
         e.Property(k => k.Key).HasColumnName("key").HasMaxLength(300);
+        // No foreign key to records: a key row is written in its record's own statement batch and
+        // records are never removed (deletes are soft), so the constraint would only add a lookup
+        // and a lock on the record for every key of every create.
         e.Property(k => k.RecordId).HasColumnName("record_id");
-        e.HasOne<RecordRow>().WithMany().HasForeignKey(k => k.RecordId).HasConstraintName("fk_record_keys_records")
-            .OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(k => k.RecordId).HasDatabaseName("ix_record_keys__record");
     }
 

@@ -668,16 +668,6 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasConstraintName("fk_idempotency_keys_records");
                 });
 
-            modelBuilder.Entity("FunnelStudio.Storage.Entities.RecordKeyRow", b =>
-                {
-                    b.HasOne("FunnelStudio.Storage.Entities.RecordRow", null)
-                        .WithMany()
-                        .HasForeignKey("RecordId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_record_keys_records");
-                });
-
             modelBuilder.Entity("FunnelStudio.Storage.Entities.StageHistoryRow", b =>
                 {
                     b.HasOne("FunnelStudio.Storage.Entities.RecordRow", null)
