@@ -22,10 +22,10 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, DefaultsStep>();
         services.AddScoped<ISaveStep, FieldPermissionStep>();
         services.AddScoped<ISaveStep, ReferencesStep>();
-        services.AddScoped<ISaveStep, UniqueStep>();
         services.AddScoped<ISaveStep, DeleteRulesStep>();
         services.AddScoped<ISaveStep, ValidateStep>();
         services.AddScoped<ISaveStep, StageGateStep>();
+        services.AddScoped<ISaveStep, UniqueStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
         return services;

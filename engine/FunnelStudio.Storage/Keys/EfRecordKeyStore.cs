@@ -24,9 +24,14 @@ public sealed class EfRecordKeyStore(IDbContextFactory<FunnelStudioDbContext> co
         if (byField.Count == 0) return [];
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         var sql = session.Command();
-        var matches = byField.Select(g => $"(k.field = {sql.Param(g.Key)} AND k.key IN {sql.ParamList(g.Select(k => k.Key!).Distinct())})");
-        sql.Append("SELECT k.field, k.key, k.record_id, r.owner_id, r.title FROM record_keys k JOIN records r ON r.id = k.record_id ")
-            .Append($"WHERE k.object = {sql.Param(obj)} AND r.deleted = FALSE AND ({string.Join(" OR ", matches)})");
+        // One arm per field, each an exact lookup on the primary key (object, field, key): an OR
+        // across fields let PostgreSQL's generic plan scan the whole table, which grows with every record.
+        var objectParam = sql.Param(obj);
+        var arms = byField.Select(g =>
+            "SELECT k.field, k.key, k.record_id, r.owner_id, r.title FROM record_keys k JOIN records r ON r.id = k.record_id " +
+            $"WHERE k.object = {objectParam} AND k.field = {sql.Param(g.Key)} AND k.key IN {sql.ParamList(g.Select(k => k.Key!).Distinct())} " +
+            "AND r.deleted = FALSE");
+        sql.Append(string.Join("\nUNION ALL\n", arms));
         var holders = new List<KeyHolder>();
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

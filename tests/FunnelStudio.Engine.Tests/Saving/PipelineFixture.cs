@@ -33,7 +33,7 @@ internal sealed class PipelineFixture
             new DirectoryUser("gone", "Former rep", null, false, "mgr", ["rep"]));
         Service = new RecordService(Runtime, Store,
             [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
-             new UniqueStep(Store), new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new PersistStep(Store, Runtime, Store)],
+             new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store), new PersistStep(Store, Runtime, Store)],
             TimeProvider.System);
     }
 

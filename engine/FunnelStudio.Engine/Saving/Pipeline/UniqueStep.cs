@@ -3,16 +3,18 @@ using FunnelStudio.Uniqueness;
 namespace FunnelStudio.Saving.Pipeline;
 
 /// <summary>
-/// Reports <c>FIELD_UNIQUE</c> for every unique value the save sets that another record holds,
-/// together with the other errors. It only reads: what holds uniqueness under races is the store's
-/// <c>record_keys</c> primary key, written in the save's transaction (see <see cref="PersistStep"/>).
-/// Objects without unique fields, and saves that change no unique value, cost nothing here.
+/// Adds <c>FIELD_UNIQUE</c> for every unique value another record holds to a save that is refused
+/// anyway, so the user sees that problem together with the others. A save nothing else refuses
+/// does not ask here: its keys go into <c>record_keys</c> in its own transaction, whose primary key
+/// refuses a taken value (the <see cref="PersistStep"/> then names the holder) — the same answer
+/// without a query on every save that sets a unique value, and the one that holds under races.
+/// Registered after every other check, so it knows whether the save is refused.
 /// </summary>
 public sealed class UniqueStep(IRecordKeyStore keys) : ISaveStep
 {
     public async Task ExecuteAsync(SaveContext context, CancellationToken cancellationToken)
     {
-        if (context.Command.Operation == SaveOperation.Delete) return;
+        if (context.Command.Operation == SaveOperation.Delete || !context.IsRefused) return;
         var changes = UniqueKeys.Changes(context.Object.Definition, context.Existing?.Values, context.Values);
         if (changes.Count == 0) return;
         // A value that could not be bound (or may not be written) is reported already.
