@@ -157,7 +157,8 @@ public abstract partial class AdminPagesTests(PortalServer server)
         Assert.DoesNotContain("Secret-Audit-77!", html);
         Assert.Contains("Roles changed", html);
         Assert.Contains("[&quot;rep&quot;] → [&quot;finance&quot;,&quot;rep&quot;]", html);
-        Assert.Contains(boss.Id(), html);
+        // The manager change names the manager, not their id.
+        Assert.Contains("— → &quot;auditboss&quot;", html);
         Assert.Contains("系统管理员 Admin", html);
         Assert.All(AuditRow().Matches(deactivations), m => Assert.Equal("user.deactivated", m.Groups["action"].Value));
         Assert.Contains(AuditRow().Matches(deactivations), m => m.Groups["target"].Value == user.Id());

@@ -46,6 +46,9 @@ public sealed class IndexModel(IAuditLog audit, IUserDirectory directory, UserTi
         _ => Users.FirstOrDefault(u => u.Id == id)?.Name ?? id,
     };
 
+    /// <summary>The name of the user with this id, or null when it is no user's id (for the details column).</summary>
+    public string? UserNameOf(string id) => Users.FirstOrDefault(u => u.Id == id)?.Name;
+
     public string When(DateTime at) => zone.ToLocal(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     public string Link(int page)
