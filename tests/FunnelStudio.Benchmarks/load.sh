@@ -66,7 +66,7 @@ password="Load-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
   exec env ASPNETCORE_ENVIRONMENT=Production \
     Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
     FunnelStudio__Database__Provider=postgres ConnectionStrings__FunnelStudio="$connection" \
-    FunnelStudio__Demo__Seed=true FunnelStudio__Demo__Deals=0 FunnelStudio__Demo__Password="$password" \
+    FunnelStudio__Demo__Seed=true FunnelStudio__Demo__Records=0 FunnelStudio__Demo__Password="$password" \
     $portal_env \
     dotnet bin/Release/net10.0/FunnelStudio.Portal.dll --urls "$url"
 ) >"$work/portal.log" 2>&1 &

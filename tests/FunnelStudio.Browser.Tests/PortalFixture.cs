@@ -57,7 +57,7 @@ public class PortalFixture : IAsyncLifetime
             builder.UseSetting("FunnelStudio:Package", package);
             builder.UseSetting("FunnelStudio:Demo:Seed", "true");
             builder.UseSetting("FunnelStudio:Demo:Password", Password);
-            builder.UseSetting("FunnelStudio:Demo:Deals", "20");
+            builder.UseSetting("FunnelStudio:Demo:Records", "60");
             // Every lookup becomes a search-as-you-type box, so the tests exercise it (the demo has few accounts).
             builder.UseSetting("FunnelStudio:Ui:LookupSelectLimit", "0");
             builder.UseSetting("Urls", "http://127.0.0.1:0");

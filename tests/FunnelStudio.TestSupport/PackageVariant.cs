@@ -19,9 +19,11 @@ public sealed class PackageVariant : IDisposable
     public string Path { get; }
 
     /// <summary>Copies <c>sample-configs/<paramref name="sample"/></c> to a temp folder.</summary>
-    public static PackageVariant Of(string sample)
+    public static PackageVariant Of(string sample) => OfFolder(RepositoryPaths.SamplePackage(sample));
+
+    /// <summary>Copies any package folder (e.g. a test package under <c>TestData/</c>) to a temp folder.</summary>
+    public static PackageVariant OfFolder(string source)
     {
-        var source = RepositoryPaths.SamplePackage(sample);
         var target = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fs-package-" + Guid.NewGuid().ToString("N")[..12]);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -30,6 +32,15 @@ public sealed class PackageVariant : IDisposable
             File.Copy(file, copy);
         }
         return new PackageVariant(target);
+    }
+
+    /// <summary>Writes (or replaces) a text file of the variant.</summary>
+    public PackageVariant Write(string relative, string text)
+    {
+        var file = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, text);
+        return this;
     }
 
     /// <summary>Parses <paramref name="relative"/> (e.g. <c>objects/deal.json</c>), lets <paramref name="edit"/> change it, writes it back.</summary>

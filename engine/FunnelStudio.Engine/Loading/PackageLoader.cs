@@ -13,7 +13,7 @@ public static class PackageLoader
 {
     /// <summary>The folders a package may have, with the file type each holds.</summary>
     public static readonly IReadOnlyList<(string Folder, string Extension)> Folders =
-        [("objects", ".json"), ("approvals", ".json"), ("templates", ".sbn"), ("scripts", ".js"), ("tests", ".json")];
+        [("objects", ".json"), ("approvals", ".json"), ("templates", ".sbn"), ("scripts", ".js"), ("tests", ".json"), ("demo", ".json")];
 
     public static LoadResult Load(string directory)
     {
@@ -58,9 +58,10 @@ public static class PackageLoader
         var approvals = ReadSources(source, "approvals", ".json", bag, validateJson: true);
         var templates = ReadSources(source, "templates", ".sbn", bag, validateJson: false);
         var scripts = ReadSources(source, "scripts", ".js", bag, validateJson: false);
+        var demo = ReadSources(source, "demo", ".json", bag, validateJson: true);
 
         if (package is null) return new LoadResult(null, null, bag.Items);
-        package = package with { Objects = objects, Tests = tests, Approvals = approvals, Templates = templates, Scripts = scripts };
+        package = package with { Objects = objects, Tests = tests, Approvals = approvals, Templates = templates, Scripts = scripts, Demo = demo };
         if (objects.Count == 0)
             bag.Report(DiagnosticCodes.NoObjects, "package.json", "$", "The package has no objects/*.json files.");
 
@@ -103,7 +104,7 @@ public static class PackageLoader
         return results;
     }
 
-    /// <summary>Files later capabilities interpret (approvals, templates, scripts) are kept as source text.</summary>
+    /// <summary>Files later capabilities (or the portal's demo seeding) interpret are kept as source text.</summary>
     private static Dictionary<string, string> ReadSources(IPackageSource source, string folder, string extension, DiagnosticBag bag, bool validateJson)
     {
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);

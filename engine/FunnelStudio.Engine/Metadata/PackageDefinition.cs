@@ -17,5 +17,11 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PackageTestCase> Tests { get; init; } = [];
 
+    /// <summary>
+    /// <c>demo/*.json</c>: users and records the portal seeds into an empty database for a demo —
+    /// the package's own example data, so no name of it is written in C#.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Demo { get; init; } = new Dictionary<string, string>();
+
     public ObjectDefinition? Object(string name) => Objects.FirstOrDefault(o => o.Name == name);
 }

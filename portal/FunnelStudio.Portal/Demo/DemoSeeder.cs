@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using FunnelStudio.Access;
 using FunnelStudio.Portal.Hosting;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage.Identity;
@@ -9,14 +10,14 @@ using Microsoft.Extensions.Options;
 namespace FunnelStudio.Portal.Demo;
 
 /// <summary>
-/// First start with an empty database: the package's roles, the demo team and demo accounts,
-/// contacts and deals. Records go through <see cref="IRecordService.SaveAsync"/> like any other
-/// save (source Seed, back-dated), so they pass the same rules and leave the same history.
+/// First start with an empty database: the demo users and records the package ships in
+/// <c>demo/*.json</c>. Records go through <see cref="IRecordService.SaveAsync"/> like any other save
+/// (source Seed, back-dated), so they pass the same rules and leave the same history.
 /// </summary>
 public sealed class DemoSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
-    FunnelStudio.Access.IUserDirectory directory,
+    IUserDirectory directory,
     IPackageRuntime runtime,
     IRecordService records,
     IOptions<FunnelStudioOptions> options,
@@ -27,53 +28,76 @@ public sealed class DemoSeeder(
     public async Task SeedAsync(string url, CancellationToken cancellationToken)
     {
         if (await users.Users.AnyAsync(cancellationToken)) return;
+        var package = runtime.Current;
+        var problems = new List<string>();
+        var data = DemoData.Read(package.Definition.Demo, problems);
+        foreach (var problem in problems) logger.LogWarning("Demo data not read: {Problem}", problem);
+        if (data.Users.Count == 0)
+        {
+            logger.LogInformation("The package {Package} has no demo users (demo/*.json): nothing seeded", package.Definition.Name);
+            return;
+        }
         var demo = options.Value.Demo;
-
         var password = string.IsNullOrEmpty(demo.Password) ? GeneratePassword() : demo.Password;
-        var team = await CreateUsersAsync(password);
+        await CreateUsersAsync(data.Users, password);
         directory.Invalidate();
+        var emails = string.Join(", ", data.Users.Select(u => u.Email));
         if (string.IsNullOrEmpty(demo.Password) && environment.IsDevelopment())
             // The newcomer's `dotnet run` shows it on the console, once: the next start finds users and
             // skips seeding, so the password is never printed again.
-            logger.LogWarning("Demo users created ({Users}) with the generated password {Password} — sign in at {Url}",
-                string.Join(", ", DemoUsers.All.Select(u => u.Email)), password, url);
+            logger.LogWarning("Demo users created ({Users}) with the generated password {Password} — sign in at {Url}", emails, password, url);
         else if (string.IsNullOrEmpty(demo.Password))
             // Outside Development logs are kept and shipped: no password is ever written to them.
             logger.LogWarning("Demo users created ({Users}) with a generated password that is shown only in Development; " +
-                "set FunnelStudio:Demo:Password or reset their passwords to sign in", string.Join(", ", DemoUsers.All.Select(u => u.Email)));
+                "set FunnelStudio:Demo:Password or reset their passwords to sign in", emails);
         else
-            logger.LogInformation("Demo users created ({Users}) with the configured password — sign in at {Url}",
-                string.Join(", ", DemoUsers.All.Select(u => u.Email)), url);
+            logger.LogInformation("Demo users created ({Users}) with the configured password — sign in at {Url}", emails, url);
 
-        if (runtime.Current.Object("deal") is null || demo.Deals == 0) return;
-        var writer = new DemoRecordWriter(records, runtime.Current, logger, cancellationToken);
-        var created = await new DemoDeals(writer, team, clock.GetUtcNow().UtcDateTime).CreateAsync(demo.Deals);
-        logger.LogInformation("Demo data: {Deals} deals with {Saves} saves ({Failures} refused)", created, writer.Saves, writer.Failures);
+        var wanted = data.Records.Take(demo.Records ?? int.MaxValue).ToList();
+        if (wanted.Count == 0) return;
+        var writer = new DemoRecordWriter(records, package, await ActingUsersAsync(cancellationToken),
+            clock.GetUtcNow().UtcDateTime, logger, cancellationToken);
+        foreach (var record in wanted) await writer.WriteAsync(record);
+        logger.LogInformation("Demo data: {Records} records with {Saves} saves ({Failures} refused)", writer.Created, writer.Saves, writer.Failures);
     }
 
-    private async Task<DemoTeam> CreateUsersAsync(string password)
+    private async Task CreateUsersAsync(IReadOnlyList<DemoUser> demoUsers, string password)
     {
-        var byEmail = new Dictionary<string, AppUser>();
-        foreach (var (email, name, role, _) in DemoUsers.All)
+        var byEmail = new Dictionary<string, AppUser>(StringComparer.OrdinalIgnoreCase);
+        foreach (var demo in demoUsers)
         {
-            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name, CreatedAt = clock.GetUtcNow().UtcDateTime };
-            Check(await users.CreateAsync(user, password), email);
-            if (await roles.RoleExistsAsync(role)) Check(await users.AddToRoleAsync(user, role), $"{email} → {role}");
-            byEmail[email] = user;
+            var user = new AppUser
+            {
+                UserName = demo.Email, Email = demo.Email, EmailConfirmed = true, DisplayName = demo.Name, CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            Check(await users.CreateAsync(user, password), demo.Email);
+            foreach (var role in demo.Roles)
+                if (await roles.RoleExistsAsync(role)) Check(await users.AddToRoleAsync(user, role), $"{demo.Email} → {role}");
+                else logger.LogWarning("Demo user {Email}: the package has no role '{Role}'", demo.Email, role);
+            byEmail[demo.Email] = user;
         }
-        var manager = byEmail[DemoUsers.Manager];
-        foreach (var (email, _, _, reportsToManager) in DemoUsers.All.Where(u => u.ReportsToManager))
+        foreach (var demo in demoUsers.Where(u => u.Manager is not null))
         {
-            byEmail[email].ManagerId = manager.Id;
-            Check(await users.UpdateAsync(byEmail[email]), email);
+            if (!byEmail.TryGetValue(demo.Manager!, out var manager))
+            {
+                logger.LogWarning("Demo user {Email}: the manager {Manager} is not a demo user", demo.Email, demo.Manager);
+                continue;
+            }
+            // Demo users come from the package's own file: a cycle there is refused like on the users page.
+            var all = await directory.AllAsync(CancellationToken.None);
+            if (Teams.WouldCycle(byEmail[demo.Email].Id, manager.Id, all)) continue;
+            byEmail[demo.Email].ManagerId = manager.Id;
+            Check(await users.UpdateAsync(byEmail[demo.Email]), demo.Email);
+            directory.Invalidate();
         }
-        ActingUser Acting(string email, string role, IReadOnlyList<string>? teamIds = null) =>
-            new(byEmail[email].Id, byEmail[email].DisplayName, [role]) { TeamIds = teamIds ?? [] };
-        return new DemoTeam(
-            Acting(DemoUsers.Manager, "manager", [byEmail[DemoUsers.Rep].Id, byEmail[DemoUsers.Rep2].Id]),
-            Acting(DemoUsers.Rep, "rep"),
-            Acting(DemoUsers.Rep2, "rep"),
-            Acting(DemoUsers.Finance, "finance"));
+    }
+
+    /// <summary>The demo users as the engine sees them when they save: roles and team from the directory.</summary>
+    private async Task<Dictionary<string, ActingUser>> ActingUsersAsync(CancellationToken cancellationToken)
+    {
+        var all = await directory.AllAsync(cancellationToken);
+        return all.Where(u => u.Email is not null).ToDictionary(u => u.Email!,
+            u => new ActingUser(u.Id, u.Name, u.Roles) { TeamIds = Teams.ReportsOf(u.Id, all) }, StringComparer.OrdinalIgnoreCase);
     }
 
     private static void Check(IdentityResult result, string what)
@@ -97,6 +121,3 @@ public sealed class DemoSeeder(
         return new string(chars);
     }
 }
-
-/// <summary>The demo team as the engine sees them.</summary>
-public sealed record DemoTeam(ActingUser Manager, ActingUser Rep, ActingUser Rep2, ActingUser Finance);

@@ -40,8 +40,8 @@ public sealed class DemoOptions
     /// </summary>
     public string? Password { get; set; }
 
-    /// <summary>How many demo deals to create.</summary>
-    public int Deals { get; set; } = 200;
+    /// <summary>Seed only the first N of the package's demo records (0: the users only); unset: all of them.</summary>
+    public int? Records { get; set; }
 }
 
 /// <summary>

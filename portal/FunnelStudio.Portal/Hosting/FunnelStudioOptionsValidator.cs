@@ -12,8 +12,8 @@ public sealed class FunnelStudioOptionsValidator : IValidateOptions<FunnelStudio
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Package))
             failures.Add("FunnelStudio:Package must name a config package folder.");
-        if (options.Demo.Deals is < 0 or > 100_000)
-            failures.Add("FunnelStudio:Demo:Deals must be between 0 and 100000.");
+        if (options.Demo.Records is < 0)
+            failures.Add("FunnelStudio:Demo:Records must be 0 or more.");
         if (options.Demo.Password is { Length: > 0 and < AccountRules.MinPasswordLength })
             failures.Add($"FunnelStudio:Demo:Password must have at least {AccountRules.MinPasswordLength} characters.");
         foreach (var proxy in options.ForwardedHeaders.KnownProxies.Where(p => !System.Net.IPAddress.TryParse(p, out _)))

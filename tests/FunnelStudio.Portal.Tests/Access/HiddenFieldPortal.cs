@@ -49,7 +49,7 @@ public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServe
     protected override string? Package => _variant.Path;
 
     /// <summary>The demo's deals write amounts as reps, which this variant forbids: no demo deals.</summary>
-    protected override int DemoDealCount => 0;
+    protected override int DemoRecordCount => 0;
 
     /// <summary>The rep's deal, in the second stage, whose hidden values changed once.</summary>
     public string DealId { get; private set; } = "";

@@ -68,7 +68,7 @@ public abstract class DemoDefaultsTests(Func<DatabaseProvider> database)
         protected override void Configure(IWebHostBuilder builder)
         {
             if (seed is { } value) builder.UseSetting("FunnelStudio:Demo:Seed", value ? "true" : "false");
-            builder.UseSetting("FunnelStudio:Demo:Deals", "0");
+            builder.UseSetting("FunnelStudio:Demo:Records", "0");
             builder.UseSetting("Logging:LogLevel:Default", "Information");
             builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         }

@@ -12,7 +12,7 @@ public sealed class HostingTests
         var result = new FunnelStudioOptionsValidator().Validate(null, new FunnelStudioOptions
         {
             Package = " ",
-            Demo = new DemoOptions { Deals = -1, Password = "short" },
+            Demo = new DemoOptions { Records = -1, Password = "short" },
         });
         Assert.True(result.Failed);
         Assert.Equal(3, result.Failures!.Count());

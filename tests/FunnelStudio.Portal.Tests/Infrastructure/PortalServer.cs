@@ -26,6 +26,10 @@ namespace FunnelStudio.Portal.Tests.Infrastructure;
 public abstract partial class PortalServer(DatabaseProvider database, string? package = null) : IAsyncLifetime
 {
     public const string Password = "Demo-Pass-2026!";
+    /// <summary>How many of b2b-saas's demo records the seed writes: its first 60 hold 22 deals.</summary>
+    public const int DemoRecords = 60;
+
+    /// <summary>At least this many demo deals are seeded (what list tests may rely on).</summary>
     public const int DemoDeals = 20;
 
     private WebApplicationFactory<Program>? _factory;
@@ -49,8 +53,8 @@ public abstract partial class PortalServer(DatabaseProvider database, string? pa
     /// <summary>The config package the server publishes on first start; null: the portal's default (b2b-saas).</summary>
     protected virtual string? Package => package;
 
-    /// <summary>How many demo deals the seed creates (the demo's deals fit b2b-saas; a variant may want none).</summary>
-    protected virtual int DemoDealCount => DemoDeals;
+    /// <summary>How many demo records the seed creates (the demo's records fit b2b-saas; a variant may want none).</summary>
+    protected virtual int DemoRecordCount => DemoRecords;
 
     /// <summary>Settings beyond the database and the demo (e.g. a tiny create queue).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> Settings => [];
@@ -76,7 +80,7 @@ public abstract partial class PortalServer(DatabaseProvider database, string? pa
                 builder.UseSetting("FunnelStudio:Demo:Seed", "true");
                 builder.UseSetting("FunnelStudio:Demo:Password", Password);
             }
-            builder.UseSetting("FunnelStudio:Demo:Deals", DemoDealCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("FunnelStudio:Demo:Records", DemoRecordCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             if (Package is { } folder) builder.UseSetting("FunnelStudio:Package", folder);
             foreach (var (key, value) in Settings) builder.UseSetting(key, value);
