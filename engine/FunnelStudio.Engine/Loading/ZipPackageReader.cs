@@ -154,6 +154,13 @@ public static class ZipPackageReader
             return null;
         }
         var size = output.Length;
+        // The runtime's inflater stops where the header says the entry ends, so a header that lies
+        // about the size gives a cut-off file, not an error; the checksum of what came out tells.
+        if (size <= limits.MaxEntryBytes && ZipCrc32.Of(output.GetBuffer().AsSpan(0, (int)size)) != entry.Crc32)
+        {
+            bag.Report(DiagnosticCodes.ZipUnreadable, name, "$", $"Entry '{name}' does not match its checksum: its header's size or content is wrong.");
+            return null;
+        }
         if (size > limits.MaxEntryBytes)
         {
             bag.Report(DiagnosticCodes.ZipEntryTooLarge, name, "$", $"Entry '{name}' inflates to more than {limits.MaxEntryBytes:N0} bytes (its header said {entry.Length:N0}).");

@@ -28,6 +28,9 @@ internal static class FieldDiff
         changes.Compare(area, path + ".returns", DiffText.Of(a.Returns), DiffText.Of(b.Returns));
         changes.Compare(area, path + ".format", a.Format, b.Format);
 
+        // The stage field's options are the pipeline's stages, synthesized by the loader: a stage
+        // added or relabelled is reported once, as a stage.
+        if (a.IsStageField || b.IsStageField) return;
         ChangeList.Match(a.Options, b.Options, o => o.Name,
             added: o => changes.Added(area, $"{path}.options.{o.Name}", DiffText.Of(o.Label)),
             removed: o => changes.Removed(area, $"{path}.options.{o.Name}", DiffText.Of(o.Label)),
