@@ -97,6 +97,25 @@ public class PackageDiffTests
     }
 
     [Fact]
+    public void Compare_DefaultAndLookupDeleteRuleChanged_AreFieldChanges()
+    {
+        var changes = DiffAfter(v => v.Edit(Deal, d =>
+        {
+            Field(d, "icp_fit")["default"] = true;
+            Field(d, "contact")["onDelete"] = "restrict";
+            Field(d, "close_date")["default"] = "2026-12-31";
+        }));
+
+        Assert.Equal(
+            [
+                new ConfigChange(ChangeKind.Changed, "field", "deal.fields.close_date.default", null, "2026-12-31"),
+                new ConfigChange(ChangeKind.Changed, "field", "deal.fields.contact.onDelete", "clear", "restrict"),
+                new ConfigChange(ChangeKind.Changed, "field", "deal.fields.icp_fit.default", "false", "true"),
+            ],
+            changes);
+    }
+
+    [Fact]
     public void Compare_NumberWrittenDifferently_IsNoChange()
     {
         var changes = DiffAfter(v => v.Edit(Deal, d =>

@@ -51,9 +51,10 @@ internal static class DiffText
         null => null,
         bool b => Of(b),
         decimal d => Of(d),
-        DateTime t => t.TimeOfDay == TimeSpan.Zero && t.Kind != DateTimeKind.Utc
+        // Dates are bound as UTC midnight: shown as the date an admin wrote.
+        DateTime t => t.TimeOfDay == TimeSpan.Zero
             ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
-            : t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
+            : t.ToString("yyyy-MM-ddTHH:mm:ss.FFFFFFFZ", CultureInfo.InvariantCulture),
         string s => s,
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => JsonSerializer.Serialize(value, Compact),
