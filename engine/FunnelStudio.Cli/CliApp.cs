@@ -46,6 +46,9 @@ public static class CliApp
             config.AddCommand<ExplainCommand>("explain")
                 .WithDescription("Decide a stage move for a record and list every criterion; exit 0 allowed, 3 blocked.")
                 .WithExample("explain", "sample-configs/b2b-saas", "--object", "deal", "--record", "r.json", "--to", "sql");
+            config.AddCommand<DiffCommand>("diff")
+                .WithDescription("What changes from one package to another (folders or .zip files): objects, fields, stages, rules, roles, permissions, files; exit 0 either way.")
+                .WithExample("diff", "published.zip", "sample-configs/b2b-saas", "--format", "json");
             config.AddCommand<SchemaCommand>("schema")
                 .WithDescription("Write the package JSON Schemas so editors can autocomplete.");
             config.AddCommand<CodesCommand>("codes")

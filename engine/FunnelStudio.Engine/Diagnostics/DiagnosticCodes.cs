@@ -5,7 +5,8 @@ using static DiagnosticSeverity;
 /// <summary>
 /// The one table of loader diagnostics. Codes are stable: tools, tests and admins rely on them, so a
 /// code is never reused for another meaning. FS10xx = files and JSON shape, FS11xx = meaning
-/// (references, expressions, pipelines), FS12xx = package tests, FS13xx = publishing against the data.
+/// (references, expressions, pipelines), FS12xx = package tests, FS13xx = publishing against the data,
+/// FS14xx = package archives (zip uploads).
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -51,6 +52,18 @@ public static class DiagnosticCodes
 
     // Publishing against the stored data
     public static readonly DiagnosticCode UniqueValuesDuplicated = new("FS1301", Error, "A field is to be unique, but live records already hold the same value more than once.");
+
+    // Package archives (zip): refused before any file reaches the loader
+    public static readonly DiagnosticCode ZipUnreadable = new("FS1401", Error, "The archive is not a readable zip file, or an entry of it is corrupt.");
+    public static readonly DiagnosticCode ZipUnsafePath = new("FS1402", Error, "An entry's path is absolute, climbs out with '..', uses backslashes or a drive letter, or is empty.");
+    public static readonly DiagnosticCode ZipSymlink = new("FS1403", Error, "An entry is a symbolic link.");
+    public static readonly DiagnosticCode ZipTooManyEntries = new("FS1404", Error, "The archive has more entries than allowed (2,000).");
+    public static readonly DiagnosticCode ZipTooLarge = new("FS1405", Error, "The archive, or its files together, are larger than allowed (20 MB uncompressed).");
+    public static readonly DiagnosticCode ZipEntryTooLarge = new("FS1406", Error, "An entry is larger than a package file may be (5 MB), by its header or when read.");
+    public static readonly DiagnosticCode ZipCompressionRatio = new("FS1407", Error, "A large entry is compressed more than 100:1 (a zip bomb).");
+    public static readonly DiagnosticCode ZipNotUtf8 = new("FS1408", Error, "A package file in the archive is not UTF-8 text.");
+    public static readonly DiagnosticCode ZipIgnoredEntry = new("FS1409", Warning, "An entry is not a package file (package.json or a file of a package folder) and is ignored.");
+    public static readonly DiagnosticCode ZipDuplicateEntry = new("FS1410", Error, "Two entries of the archive have the same path.");
 
     /// <summary>Every code, in order, for documentation and the CLI.</summary>
     public static IReadOnlyList<DiagnosticCode> All { get; } =
