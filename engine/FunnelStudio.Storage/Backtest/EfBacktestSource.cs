@@ -19,7 +19,8 @@ namespace FunnelStudio.Storage.Backtest;
 /// </summary>
 public sealed class EfBacktestSource(IDbContextFactory<FunnelStudioDbContext> contexts) : IBacktestSource
 {
-    public const int BatchSize = 2000;
+    /// <summary>Records per batch: large enough that round trips do not count, small enough to bound memory.</summary>
+    public int BatchSize { get; init; } = 2000;
 
     public async IAsyncEnumerable<HistoricalRecord> ReadAsync(IReadOnlyList<ObjectDefinition> objects,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ internal static class BacktestReads
         Guid? after, int limit, CancellationToken cancellationToken)
     {
         var sql = session.Command();
-        sql.Append($"SELECT r.id, r.object, r.title, r.values, r.created_at FROM records r WHERE r.object IN {sql.ParamList(objects.Keys)} AND r.deleted = FALSE");
+        sql.Append($"SELECT r.id, r.object, r.title, r.\"values\", r.created_at FROM records r WHERE r.object IN {sql.ParamList(objects.Keys)} AND r.deleted = FALSE");
         if (after is { } last) sql.Append($" AND r.id > {sql.Param(last)}");
         sql.Append($" ORDER BY r.id LIMIT {limit}");
         var records = new List<RecordUnderReplay>(limit);
@@ -68,7 +69,7 @@ internal static class BacktestReads
         CancellationToken cancellationToken)
     {
         var sql = session.Command();
-        sql.Append($"SELECT h.record_id, h.from_stage, h.to_stage, h.at, h.by FROM stage_history h WHERE h.record_id >= {sql.Param(first)} " +
+        sql.Append($"SELECT h.record_id, h.from_stage, h.to_stage, h.at, h.\"by\" FROM stage_history h WHERE h.record_id >= {sql.Param(first)} " +
                    $"AND h.record_id <= {sql.Param(last)} ORDER BY h.record_id, h.at, h.id");
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
