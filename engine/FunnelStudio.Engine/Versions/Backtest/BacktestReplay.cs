@@ -61,6 +61,20 @@ public sealed class BacktestReplay
         }
     }
 
+    /// <summary>
+    /// Adds the records another replay of the same versions saw: replays over disjoint sets of records
+    /// run in parallel and are absorbed into one before <see cref="Report"/>.
+    /// </summary>
+    public void Absorb(BacktestReplay other)
+    {
+        _records += other._records;
+        _moves += other._moves;
+        _activeGate.Absorb(other._activeGate);
+        _draftGate.Absorb(other._draftGate);
+        _happened.Absorb(other._happened);
+        _drafted.Absorb(other._drafted);
+    }
+
     public BacktestReport Report(TimeSpan elapsed) =>
         new(_records, _moves, _activeGate.Outcome(), _draftGate.Outcome(), Stages(), elapsed);
 

@@ -54,6 +54,20 @@ internal sealed class GateTally(VersionView version, int examples)
         return Verdict.Blocked;
     }
 
+    /// <summary>Adds what another tally of the same version counted (a replay run in parallel).</summary>
+    public void Absorb(GateTally other)
+    {
+        Replayed += other.Replayed;
+        Skipped += other.Skipped;
+        Blocked += other.Blocked;
+        foreach (var (key, theirs) in other._rules)
+        {
+            if (!_rules.TryGetValue(key, out var ours)) _rules[key] = ours = new RuleTally(theirs.First);
+            ours.Count += theirs.Count;
+            ours.Examples.AddRange(theirs.Examples.Take(examples - ours.Examples.Count));
+        }
+    }
+
     public VersionOutcome Outcome() => new(Replayed, Skipped, Blocked, _rules
         .OrderByDescending(r => r.Value.Count).ThenBy(r => r.Key.Object, StringComparer.Ordinal)
         .ThenBy(r => r.Key.Stage, StringComparer.Ordinal).ThenBy(r => r.Key.Rule, StringComparer.Ordinal)

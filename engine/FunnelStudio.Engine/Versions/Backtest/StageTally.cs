@@ -45,6 +45,18 @@ internal sealed class StageTally(VersionView version)
         _enteredAt = move.At;
     }
 
+    /// <summary>Adds what another tally of the same world counted (a replay run in parallel).</summary>
+    public void Absorb(StageTally other)
+    {
+        foreach (var ((obj, stage), theirs) in other._stages)
+        {
+            var ours = Get(obj, stage);
+            ours.Entered += theirs.Entered;
+            ours.Converted += theirs.Converted;
+            ours.Durations.AddRange(theirs.Durations);
+        }
+    }
+
     public StageFigures Figures(string obj, string stage)
     {
         if (!_stages.TryGetValue((obj, stage), out var figures)) return StageFigures.None;
