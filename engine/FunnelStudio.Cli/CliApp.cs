@@ -53,6 +53,9 @@ public static class CliApp
                 .WithDescription("Write the package JSON Schemas so editors can autocomplete.");
             config.AddCommand<CodesCommand>("codes")
                 .WithDescription("List every diagnostic code.");
+            config.AddCommand<BacktestCommand>("backtest")
+                .WithDescription("Replay a database's stage history against a package (the draft) beside its published version; exit 0 done, 1 invalid package, 4 database unavailable.")
+                .WithExample("backtest", "sample-configs/b2b-saas", "--connection", "Data Source=data/funnelstudio.db", "--format", "json");
             config.AddBranch("users", users =>
             {
                 users.SetDescription("Manage the users of a FunnelStudio database.");

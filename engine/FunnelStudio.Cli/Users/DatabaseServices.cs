@@ -1,5 +1,6 @@
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
+using FunnelStudio.Storage.Backtest;
 using FunnelStudio.Storage.Identity;
 using FunnelStudio.Storage.Users;
 using Microsoft.AspNetCore.Identity;
@@ -26,6 +27,7 @@ internal static class DatabaseServices
         services.AddLogging();
         services.AddFunnelStudioStorage(configuration);
         services.AddFunnelStudioEngine();
+        services.AddFunnelStudioBacktest();
         services.AddIdentityCore<AppUser>(AccountRules.Apply)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<FunnelStudioDbContext>();

@@ -39,6 +39,17 @@ public static class StoredValues
         return new RecordValues(values);
     }
 
+    /// <summary>
+    /// One value as field history stores it (<see cref="RecordJson.ValueText"/>), read as leniently
+    /// as the values column; null for an empty value.
+    /// </summary>
+    public static object? ReadOne(string? json, FieldType? type)
+    {
+        if (json is null) return null;
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+        return reader.Read() ? ReadValue(ref reader, type) : null;
+    }
+
     private static object? ReadValue(ref Utf8JsonReader reader, FieldType? type)
     {
         switch (reader.TokenType)
