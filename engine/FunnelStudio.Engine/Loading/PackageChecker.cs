@@ -38,7 +38,7 @@ internal static class PackageChecker
             else if (obj.Field(from) is not null)
                 bag.Report(DiagnosticCodes.InvalidRename, obj.File, field.Path + ".renamedFrom",
                     $"Field '{field.Name}' is renamed from '{from}', but '{obj.Name}' still has a field '{from}'.");
-            else if (obj.Fields.Any(f => f != field && f.RenamedFrom == from))
+            else if (obj.Fields.TakeWhile(f => f != field).Any(f => f.RenamedFrom == from))
                 bag.Report(DiagnosticCodes.InvalidRename, obj.File, field.Path + ".renamedFrom",
                     $"Field '{field.Name}' is renamed from '{from}', like another field of '{obj.Name}': one field's values cannot go to two.");
         }
