@@ -20,7 +20,8 @@ public static class StorageServiceCollectionExtensions
     /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
     /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
     /// <see cref="IRecordStore"/>, <see cref="IIdempotencyKeyStore"/>, <see cref="Uniqueness.IRecordKeyStore"/>,
-    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
+    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/>, the schema steps of a publish
+    /// (<see cref="FunnelStudio.Versions.ISchemaPlanner"/>, <see cref="FunnelStudio.Versions.ISchemaMigration"/>) and the
     /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
@@ -51,6 +52,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<EfConfigVersionStore>();
         services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
         services.AddSingleton<IFieldIndexer, FieldIndexer>();
+        services.AddSingleton<FunnelStudio.Versions.ISchemaPlanner, Config.Schema.SchemaPlanner>();
+        services.AddSingleton<FunnelStudio.Versions.ISchemaMigration, Config.Schema.SchemaMigration>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();
         return services;

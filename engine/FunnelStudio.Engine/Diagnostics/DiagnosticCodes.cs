@@ -45,6 +45,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode NoAdminRole = new("FS1119", Warning, "No role is an admin role: nobody could manage users or reach the admin pages.");
     public static readonly DiagnosticCode UniqueNotSupported = new("FS1120", Error, "A field is marked unique whose type cannot be unique (longtext, boolean, multipicklist, formula).");
     public static readonly DiagnosticCode FormulaRevealsHiddenField = new("FS1121", Error, "A formula a role may see reads a field hidden from that role (hide the formula too).");
+    public static readonly DiagnosticCode InvalidRename = new("FS1122", Error, "A field\'s renamedFrom names a field the object still has, or is not a valid field name.");
 
     // Package tests
     public static readonly DiagnosticCode TestUnknownObject = new("FS1201", Error, "A package test names an object the package does not define.");

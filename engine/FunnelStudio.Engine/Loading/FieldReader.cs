@@ -11,6 +11,7 @@ internal static class FieldReader
     [
         "name", "type", "label", "required", "unique", "default", "indexed", "readOnly", "help",
         "maxLength", "min", "max", "precision", "currency", "options", "target", "onDelete", "expression", "returns", "format",
+        "renamedFrom",
     ];
 
     private static readonly string[] OptionKeys = ["name", "label"];
@@ -46,6 +47,7 @@ internal static class FieldReader
             OnDelete = ReadOnDelete(reader, element, path),
             Expression = reader.String(element, path, "expression"),
             Format = reader.String(element, path, "format"),
+            RenamedFrom = reader.String(element, path, "renamedFrom"),
             Options = ReadOptions(reader, element, path),
             Returns = ReadReturns(reader, element, path),
             Path = path,

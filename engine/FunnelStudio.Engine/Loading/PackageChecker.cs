@@ -29,6 +29,19 @@ internal static class PackageChecker
             if (package.Object(field.Target!) is null)
                 bag.Report(DiagnosticCodes.UnknownLookupTarget, obj.File, field.Path + ".target",
                     $"Lookup '{field.Name}' targets object '{field.Target}', which the package does not define.");
+        foreach (var field in obj.Fields.Where(f => f.RenamedFrom is not null))
+        {
+            var from = field.RenamedFrom!;
+            if (!ElementReader.IsValidName(from))
+                bag.Report(DiagnosticCodes.InvalidRename, obj.File, field.Path + ".renamedFrom",
+                    $"Field '{field.Name}' is renamed from '{from}', which is not a valid field name (^[a-z][a-z0-9_]{{0,62}}$).");
+            else if (obj.Field(from) is not null)
+                bag.Report(DiagnosticCodes.InvalidRename, obj.File, field.Path + ".renamedFrom",
+                    $"Field '{field.Name}' is renamed from '{from}', but '{obj.Name}' still has a field '{from}'.");
+            else if (obj.Fields.TakeWhile(f => f != field).Any(f => f.RenamedFrom == from))
+                bag.Report(DiagnosticCodes.InvalidRename, obj.File, field.Path + ".renamedFrom",
+                    $"Field '{field.Name}' is renamed from '{from}', like another field of '{obj.Name}': one field's values cannot go to two.");
+        }
         if (obj.TitleField is { } title && obj.Field(title) is null)
             bag.Report(DiagnosticCodes.UnknownFieldReference, obj.File, "$.titleField",
                 $"Title field '{title}' is not a field of object '{obj.Name}'.");

@@ -25,6 +25,11 @@ public sealed record FieldDefinition(string Name, FieldType Type, LocalizedText 
     public FieldType? Returns { get; init; }
     /// <summary>For autonumbers: a format like <c>DEAL-{0000}</c>.</summary>
     public string? Format { get; init; }
+    /// <summary>
+    /// The name this field had in the previous version (<c>"renamedFrom"</c>): publishing carries the
+    /// stored values and field history over to the new name. Kept in later versions, it does nothing more.
+    /// </summary>
+    public string? RenamedFrom { get; init; }
     /// <summary>True for the pipeline's stage field, which the engine owns.</summary>
     public bool IsStageField { get; init; }
     /// <summary>Where the field was declared (JSON path in its object file).</summary>

@@ -119,8 +119,10 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
     {
         if ((await GetAsync(obj, id, user, cancellationToken)).Record is null) return [];
         var access = Access(obj, user)!;
-        // A hidden field's history would tell what it held: it is hidden too.
-        return (await store.FieldHistoryAsync(id, cancellationToken)).Where(h => !access.IsHidden(h.Field)).ToList();
+        // A hidden field's history would tell what it held: it is hidden too. So is an archived
+        // field's (one the package no longer has): it is kept for the version that brings it back.
+        return (await store.FieldHistoryAsync(id, cancellationToken))
+            .Where(h => access.Object.Field(h.Field) is not null && !access.IsHidden(h.Field)).ToList();
     }
 
     public async Task<IReadOnlyList<StageHistoryEntry>> StageHistoryAsync(string obj, Guid id, ActingUser user, CancellationToken cancellationToken)
@@ -171,11 +173,16 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
                 _logger.LogWarning("{Kind} {Rule} of {Object} could not be evaluated: {Error}", violation.Kind, violation.Rule, obj, error);
     }
 
-    /// <summary>The record without the fields the user may not see (and its amount, when that field is hidden).</summary>
+    /// <summary>
+    /// The record without the fields the user may not see (and its amount, when that field is
+    /// hidden), nor the values of archived fields: the store keeps every key it holds, so that a
+    /// save keeps them and a later version can bring the field back, but nobody sees them meanwhile.
+    /// </summary>
     private static StoredRecord Redact(StoredRecord record, ObjectAccess access)
     {
-        if (!access.Permission.HidesAny) return record;
-        var values = record.Values.Where(v => !access.IsHidden(v.Key));
+        var archived = record.Values.Keys.Any(k => access.Object.Field(k) is null);
+        if (!access.Permission.HidesAny && !archived) return record;
+        var values = record.Values.Where(v => access.Object.Field(v.Key) is not null && !access.IsHidden(v.Key));
         var amountHidden = access.Object.Amount is { } amount && access.IsHidden(amount.Name);
         return record with { Values = new Records.RecordValues(values.ToDictionary()), Amount = amountHidden ? null : record.Amount };
     }

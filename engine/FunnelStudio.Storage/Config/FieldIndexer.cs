@@ -13,23 +13,58 @@ namespace FunnelStudio.Storage.Config;
 /// user's records finds its page in the index alone. The index expressions are the ones the list
 /// query sorts by, so they serve it. Every other lookup gets one on its value (see
 /// <see cref="LookupIndexes"/>). The stage and owner fields get none: their system columns are
-/// indexed already (<see cref="SystemColumns"/>). Indexes are added, never dropped: a rollback would
-/// want them back.
+/// indexed already (<see cref="SystemColumns"/>). Field indexes the package no longer asks for are
+/// dropped (PostgreSQL: <c>DROP INDEX CONCURRENTLY</c>); a rollback builds them again.
 /// </summary>
-public sealed class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options) : IFieldIndexer
+public sealed partial class FieldIndexer(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options) : IFieldIndexer
 {
     private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
 
     public async Task EnsureIndexesAsync(CompiledPackage package, CancellationToken cancellationToken)
     {
         var statements = Plan(package).ToList();
-        if (statements.Count == 0) return;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (_dialect.Provider == StorageProvider.Postgres) await DropInvalidAsync(db, statements.Select(s => s.Name), cancellationToken);
         // No transaction: PostgreSQL builds the indexes CONCURRENTLY, so saves go on meanwhile.
         foreach (var (_, ddl) in statements)
             await db.Database.ExecuteSqlRawAsync(ddl, cancellationToken);
+        await DropUnwantedAsync(db, statements.Select(s => s.Name).ToHashSet(StringComparer.Ordinal), cancellationToken);
     }
+
+    /// <summary>
+    /// Drops the field indexes of fields the package no longer indexes (removed, renamed, no longer
+    /// <c>indexed</c>, or of another type: the kind is part of the name): each one costs every save
+    /// of its object. A version that wants one back builds it again. The system indexes
+    /// (<c>ix_records__…</c>) never match <see cref="FieldIndexPattern"/>.
+    /// </summary>
+    private async Task DropUnwantedAsync(FunnelStudioDbContext db, IReadOnlySet<string> wanted, CancellationToken cancellationToken)
+    {
+        var existing = new List<string>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using (var list = db.Database.GetDbConnection().CreateCommand())
+            {
+                list.CommandText = _dialect.RecordIndexNames;
+                await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) existing.Add(reader.GetString(0));
+            }
+            var command = _dialect.Provider == StorageProvider.Postgres ? "DROP INDEX CONCURRENTLY IF EXISTS" : "DROP INDEX IF EXISTS";
+            foreach (var name in existing.Where(n => FieldIndexPattern().IsMatch(n) && !wanted.Contains(n)))
+            {
+                var drop = command + " \"" + name + "\""; // a name of the pattern only
+                await db.Database.ExecuteSqlRawAsync(drop, cancellationToken);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The names <see cref="SqlNames.FieldIndexName"/> makes: an object's name right after the prefix, an 8-digit hash at the end.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^ix_records_[a-z][a-z0-9_]*_[0-9a-f]{8}\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex FieldIndexPattern();
 
     /// <summary>The name and DDL of every field index the package asks for; names checked before they reach DDL.</summary>
     internal IEnumerable<(string Name, string Ddl)> Plan(CompiledPackage package)

@@ -1,0 +1,3 @@
+namespace FunnelStudio.Versions;
+
+public interface ISchemaMigration { Task ApplyAsync(SchemaPlan plan, long versionId, string? userId, CancellationToken ct); }
