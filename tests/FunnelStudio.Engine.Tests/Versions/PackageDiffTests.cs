@@ -50,6 +50,27 @@ public class PackageDiffTests
     }
 
     [Fact]
+    public void Compare_FieldRenamedFrom_IsOneChangeOfItsName_NotARemovedAndAnAddedField()
+    {
+        var changes = DiffAfter(v => v.Without("tests").Edit("objects/account.json", account =>
+        {
+            var city = Field(account, "city");
+            city["name"] = "town";
+            city["renamedFrom"] = "city";
+            foreach (var list in new[] { account["layouts"]!["form"]!["sections"]![0]!["fields"]!, account["layouts"]!["list"]!["columns"]! })
+            {
+                var items = list.AsArray();
+                var at = items.Select(i => (string?)i).ToList().IndexOf("city");
+                if (at >= 0) items[at] = "town";
+            }
+        }));
+
+        var fieldChanges = changes.Where(c => c.Area == ChangeAreas.Field).ToList();
+        var change = Assert.Single(fieldChanges);
+        Assert.Equal(new ConfigChange(ChangeKind.Changed, ChangeAreas.Field, "account.fields.town.name", "city", "town"), change);
+    }
+
+    [Fact]
     public void Compare_FilesOnlyReformatted_FindsNoChanges()
     {
         // Edit re-serializes every file it touches with other indentation and spacing.

@@ -23,7 +23,16 @@ internal static class ObjectDiff
         changes.Compare(area, path + ".layout.form", FormLayout(a.Layout), FormLayout(b.Layout));
         changes.Compare(area, path + ".layout.list", DiffText.List(a.Layout.ListColumns), DiffText.List(b.Layout.ListColumns));
 
-        ChangeList.Match(a.Fields, b.Fields, f => f.Name,
+        // A field renamed (renamedFrom) is one change of its name, then compared with what it was —
+        // not a removed and an added field, since its values and history are carried over.
+        var renamed = b.Fields.Where(f => f.RenamedFrom is not null && a.Field(f.RenamedFrom) is not null && b.Field(f.RenamedFrom) is null)
+            .ToDictionary(f => f.RenamedFrom!, StringComparer.Ordinal);
+        foreach (var (from, field) in renamed)
+        {
+            changes.Compare(ChangeAreas.Field, $"{path}.fields.{field.Name}.name", from, field.Name);
+            FieldDiff.Compare(changes, $"{path}.fields.{field.Name}", a.Field(from)!, field);
+        }
+        ChangeList.Match(a.Fields.Where(f => !renamed.ContainsKey(f.Name)), b.Fields.Where(f => !renamed.Values.Contains(f)), f => f.Name,
             added: f => changes.Added(ChangeAreas.Field, $"{path}.fields.{f.Name}", DiffText.Of(f.Type)),
             removed: f => changes.Removed(ChangeAreas.Field, $"{path}.fields.{f.Name}", DiffText.Of(f.Type)),
             both: (x, y) => FieldDiff.Compare(changes, $"{path}.fields.{x.Name}", x, y));
