@@ -22,8 +22,12 @@ public sealed record SchemaPlan(IReadOnlyList<SchemaStep> Steps, IReadOnlyList<S
 /// </summary>
 public sealed record SchemaStep(string Kind, string Object, string? Field, string? From, string? To, int Records);
 
-/// <summary>Why the data cannot take a version as it is, with a few of the records concerned.</summary>
-public sealed record SchemaProblem(string Code, string Object, string? Field, string Message, IReadOnlyList<Guid> Examples);
+/// <summary>
+/// Why the data cannot take a version as it is, with a few of the records concerned.
+/// <paramref name="Value"/>: the removed stage or option that needs a mapping (null for other problems);
+/// for a stage, <paramref name="Field"/> is the pipeline's stage field.
+/// </summary>
+public sealed record SchemaProblem(string Code, string Object, string? Field, string Message, IReadOnlyList<Guid> Examples, string? Value = null);
 
 /// <summary>Works out a <see cref="SchemaPlan"/> from the active and the new package against the stored records.</summary>
 public interface ISchemaPlanner

@@ -167,7 +167,7 @@ public abstract class SchemaStepTests<TDatabase>(TDatabase database) : IClassFix
         var unknown = await PlanAsync(v1, v2, Mapping(stages: new() { ["mql"] = "nowhere" }));
 
         var problem = Assert.Single(unmapped.Problems);
-        Assert.Equal((SchemaStepKinds.NeedsMapping, obj, "stage"), (problem.Code, problem.Object, problem.Field));
+        Assert.Equal((SchemaStepKinds.NeedsMapping, obj, "stage", "mql"), (problem.Code, problem.Object, problem.Field, problem.Value));
         Assert.Equal([inMql.Id], problem.Examples);
         Assert.Contains("nowhere", Assert.Single(unknown.Problems).Message);
         Assert.Equal(SchemaStepKinds.NeedsMapping, unknown.Problems[0].Code);
@@ -228,7 +228,7 @@ public abstract class SchemaStepTests<TDatabase>(TDatabase database) : IClassFix
         await ApplyAsync(plan);
         await ApplyAsync(plan);
 
-        Assert.Equal(["kind", "tags"], unmapped.Problems.Select(p => p.Field).Order());
+        Assert.Equal([("kind", "old"), ("tags", "b")], unmapped.Problems.Select(p => (p.Field, p.Value)).Order());
         Assert.All(unmapped.Problems, p => Assert.Equal((SchemaStepKinds.NeedsMapping, record.Id), (p.Code, Assert.Single(p.Examples))));
         Assert.Contains(wrong.Problems, p => p.Field == "kind" && p.Message.Contains("'b'"));
         Assert.Empty(plan.Problems);

@@ -12,8 +12,8 @@ internal sealed class PlanBuilder
         _steps.Add(new SchemaStep(kind, obj, field, from, to, records));
 
     /// <summary>A problem naming at most <see cref="SchemaPlanner.MaxExamples"/> of the records concerned.</summary>
-    public void Problem(string code, string obj, string? field, string message, IEnumerable<Guid> records) =>
-        _problems.Add(new SchemaProblem(code, obj, field, message, records.Take(SchemaPlanner.MaxExamples).ToList()));
+    public void Problem(string code, string obj, string? field, string message, IEnumerable<Guid> records, string? value = null) =>
+        _problems.Add(new SchemaProblem(code, obj, field, message, records.Take(SchemaPlanner.MaxExamples).ToList(), value));
 
     public SchemaPlan Build() => new(_steps, _problems);
 }

@@ -20,13 +20,13 @@ public sealed partial class SchemaPlanner
             if (target is not null && after?.Find(target) is null)
                 context.Plan.Problem(SchemaStepKinds.NeedsMapping, context.Name, after?.Field,
                     $"Stage '{stage}' of '{context.Name}' is mapped to '{target}', which is not a stage of the new pipeline" +
-                    (after is null ? " (it has none)." : $" ({string.Join(", ", after.Stages.Select(s => s.Name))})."), examples);
+                    (after is null ? " (it has none)." : $" ({string.Join(", ", after.Stages.Select(s => s.Name))})."), examples, stage);
             else if (target is not null)
                 context.Plan.Step(SchemaStepKinds.MapStage, context.Name, after!.Field, stage, target, all);
             else if (live > 0)
                 context.Plan.Problem(SchemaStepKinds.NeedsMapping, context.Name, after?.Field ?? before.Field,
                     $"{live} records of '{context.Name}' are in stage '{stage}', which the new version removes: map it to a stage of the new pipeline.",
-                    examples);
+                    examples, stage);
         }
     }
 

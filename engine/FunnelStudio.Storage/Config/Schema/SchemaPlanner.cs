@@ -140,13 +140,13 @@ public sealed partial class SchemaPlanner(IDbContextFactory<FunnelStudioDbContex
             if (target is not null && !after.HasOption(target))
                 context.Plan.Problem(SchemaStepKinds.NeedsMapping, context.Name, after.Name,
                     $"Option '{option}' of '{context.Name}.{after.Name}' is mapped to '{target}', which is not an option of the new version.",
-                    holders.Select(h => h.Id).ToList());
+                    holders.Select(h => h.Id).ToList(), option);
             else if (target is not null)
                 context.Plan.Step(SchemaStepKinds.MapOption, context.Name, after.Name, option, target, holders.Count);
             else if (holders.Any(h => !h.Deleted))
                 context.Plan.Problem(SchemaStepKinds.NeedsMapping, context.Name, after.Name,
                     $"{holders.Count(h => !h.Deleted)} records of '{context.Name}' hold option '{option}' of '{after.Name}', which the new version removes: map it to one of {string.Join(", ", after.Options.Select(o => o.Name))}.",
-                    holders.Where(h => !h.Deleted).Select(h => h.Id).ToList());
+                    holders.Where(h => !h.Deleted).Select(h => h.Id).ToList(), option);
         }
     }
 
