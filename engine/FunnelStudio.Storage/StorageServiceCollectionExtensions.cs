@@ -20,7 +20,8 @@ public static class StorageServiceCollectionExtensions
     /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
     /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
     /// <see cref="IRecordStore"/>, <see cref="IIdempotencyKeyStore"/>, <see cref="Uniqueness.IRecordKeyStore"/>,
-    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/> and the
+    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/> (and the scoped <see cref="IConfigVersionSwitch"/>),
+    /// <see cref="Versions.IRecordScan"/>, <see cref="IFieldIndexer"/> and the
     /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
@@ -50,6 +51,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.References.IReferenceStore, References.EfReferenceStore>();
         services.AddSingleton<EfConfigVersionStore>();
         services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
+        services.AddScoped<IConfigVersionSwitch, EfConfigVersionSwitch>();
+        services.AddSingleton<Versions.IRecordScan, EfRecordScan>();
+        // The switch's audit line joins its transaction (same scoped context); the portal registers it too.
+        services.TryAddScoped<FunnelStudio.Audit.IAuditLog, Audit.EfAuditLog>();
         services.AddSingleton<IFieldIndexer, FieldIndexer>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();

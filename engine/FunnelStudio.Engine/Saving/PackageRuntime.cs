@@ -1,6 +1,7 @@
+using FunnelStudio.Diagnostics;
 using FunnelStudio.Loading;
 using FunnelStudio.Rules;
-using FunnelStudio.Uniqueness;
+using FunnelStudio.Versions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
         var versions = scope.ServiceProvider.GetRequiredService<IConfigVersionStore>();
         var published = await versions.PublishedAsync(cancellationToken);
         if (published is null) return false;
+        if (published.Id == VersionId) return true;
         var result = PackageLoader.Load(new MemoryPackageSource(published.Files, $"config version {published.Id}"));
         if (result.Package is null)
             throw new InvalidOperationException($"The published config version {published.Id} no longer loads: " +
@@ -36,40 +38,21 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
 
     public async Task<LoadResult> PublishAsync(IPackageSource source, string? publishedBy, CancellationToken cancellationToken)
     {
-        var result = PackageLoader.Load(source);
-        if (result.Package is null) return result;
-        using var scope = scopes.CreateScope();
-        // A field that becomes unique must hold for the records there are: refused while they hold duplicates.
-        var keys = new UniqueKeyBackfill(scope.ServiceProvider.GetRequiredService<IRecordKeyStore>());
-        var preparation = await keys.PrepareAsync(result.Package, cancellationToken);
-        if (preparation.Duplicates.Count > 0) return result with { Diagnostics = [.. result.Diagnostics, .. preparation.Duplicates] };
-        var versions = scope.ServiceProvider.GetRequiredService<IConfigVersionStore>();
-        var definition = result.Package.Definition;
-        var version = await versions.PublishAsync(definition.Name, definition.Version, PackageFiles.ReadAll(source), publishedBy, cancellationToken);
-        await scope.ServiceProvider.GetRequiredService<IFieldIndexer>().EnsureIndexesAsync(result.Package, cancellationToken);
-        // The board sums the stored amount column: follow a change of the object's amount field.
-        var store = scope.ServiceProvider.GetRequiredService<IRecordStore>();
-        foreach (var obj in result.Package.Objects.Values)
-            await store.RefreshAmountsAsync(obj.Name, obj.Definition.Amount?.Name, cancellationToken);
-        await keys.ApplyAsync(result.Package, preparation, cancellationToken);
-        _current = new Snapshot(result.Package, version.Id);
-        logger.LogInformation("Published {Package} {PackageVersion} as config version {Version}", definition.Name, definition.Version, version.Id);
-        await CatchUpKeysAsync(keys, result.Package, cancellationToken);
-        return result;
+        await using var scope = scopes.CreateAsyncScope();
+        var publisher = scope.ServiceProvider.GetRequiredService<IConfigPublisher>();
+        var draft = await publisher.CreateDraftAsync(PackageFiles.ReadAll(source), publishedBy, cancellationToken);
+        if (draft.Version is null) return new LoadResult(null, null, draft.Diagnostics);
+        var result = await publisher.PublishAsync(draft.Version.Id, PublishMapping.None, publishedBy, cancellationToken);
+        if (result.Status == PublishStatus.Published) return new LoadResult(Current.Definition, Current, result.Plan?.Diagnostics ?? []);
+        var plan = result.Plan;
+        // Duplicates keep their own diagnostics (code FS1301, file and path); other blockers become errors with their code.
+        var blockers = plan is null ? [new Diagnostic("CONFIG_CONFLICT", DiagnosticSeverity.Error, "", "$", result.Message)]
+            : plan.Blockers.Where(b => !plan.Impact.Duplicates.Any(d => d.Message == b.Message))
+                .Select(b => new Diagnostic(b.Code, DiagnosticSeverity.Error, "", "$", b.Message));
+        return new LoadResult(null, null, [.. plan?.Diagnostics ?? [], .. plan?.Impact.Duplicates ?? [], .. blockers]);
     }
 
-    /// <summary>
-    /// Records created under the previous version while this one was being published have no keys
-    /// for fields it made unique: they get them now. Duplicates among them cannot be refused any more
-    /// (the version is live), so they are logged for an admin to resolve.
-    /// </summary>
-    private async Task CatchUpKeysAsync(UniqueKeyBackfill keys, CompiledPackage package, CancellationToken cancellationToken)
-    {
-        var late = await keys.PrepareAsync(package, cancellationToken);
-        await keys.ApplyAsync(package, late with { Duplicates = [] }, cancellationToken);
-        foreach (var duplicate in late.Duplicates)
-            logger.LogWarning("Created during the publish, not unique: {Problem}", duplicate.Message);
-    }
+    public void Activate(CompiledPackage package, long versionId) => _current = new Snapshot(package, versionId);
 
     private sealed record Snapshot(CompiledPackage Package, long VersionId);
 }
