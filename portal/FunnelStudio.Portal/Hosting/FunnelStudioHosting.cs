@@ -34,6 +34,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioAdmin();
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<IdempotencyKeyPurge>();
+        services.AddHostedService<ConfigVersionFollower>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
