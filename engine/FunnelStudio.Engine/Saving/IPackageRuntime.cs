@@ -25,6 +25,12 @@ public interface IPackageRuntime
     /// </summary>
     Task<LoadResult> PublishAsync(IPackageSource source, string? publishedBy, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Until disposed, <see cref="Current"/> and <see cref="VersionId"/> give the version active now to
+    /// this async flow (and what it starts), whatever is published meanwhile: one request, one version.
+    /// </summary>
+    IDisposable Pin();
+
     /// <summary>Swaps in a package just published as <paramref name="versionId"/> (by the publisher, after its commit).</summary>
     void Activate(CompiledPackage package, long versionId);
 }

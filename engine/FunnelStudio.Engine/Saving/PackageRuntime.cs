@@ -9,16 +9,28 @@ namespace FunnelStudio.Saving;
 
 /// <summary>
 /// Holds the compiled published package. Compiling happens once per version; readers see either
-/// the old or the new package, never a half-built one (the reference is swapped whole).
+/// the old or the new package, never a half-built one (the reference is swapped whole). Inside a
+/// <see cref="Pin"/> (the portal pins each request) every read gives the version pinned, so a
+/// request that began before a publish ends on the version it began with.
 /// </summary>
 public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageRuntime> logger) : IPackageRuntime
 {
     private volatile Snapshot? _current;
+    private readonly AsyncLocal<PinnedVersion?> _pinned = new();
 
-    public CompiledPackage Current => (_current ?? throw new InvalidOperationException(
+    public CompiledPackage Current => (Read() ?? throw new InvalidOperationException(
         "No config package is published yet; start the portal once to import one.")).Package;
 
-    public long VersionId => _current?.VersionId ?? 0;
+    public long VersionId => Read()?.VersionId ?? 0;
+
+    public IDisposable Pin()
+    {
+        var previous = _pinned.Value;
+        _pinned.Value = new PinnedVersion { Snapshot = _current };
+        return new Unpin(() => _pinned.Value = previous);
+    }
+
+    private Snapshot? Read() => _pinned.Value?.Snapshot ?? _current;
 
     public async Task<bool> LoadPublishedAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +64,23 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
         return new LoadResult(null, null, [.. plan?.Diagnostics ?? [], .. plan?.Impact.Duplicates ?? [], .. blockers]);
     }
 
-    public void Activate(CompiledPackage package, long versionId) => _current = new Snapshot(package, versionId);
+    public void Activate(CompiledPackage package, long versionId)
+    {
+        var snapshot = new Snapshot(package, versionId);
+        _current = snapshot;
+        // The request that published goes on with what it published.
+        if (_pinned.Value is { } pinned) pinned.Snapshot = snapshot;
+    }
 
     private sealed record Snapshot(CompiledPackage Package, long VersionId);
+
+    private sealed class PinnedVersion
+    {
+        public Snapshot? Snapshot { get; set; }
+    }
+
+    private sealed class Unpin(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
 }

@@ -61,6 +61,13 @@ public static class FunnelStudioHosting
     public static WebApplication UseFunnelStudio(this WebApplication app)
     {
         app.UseFunnelStudioSecurity();
+        // One request, one config version: a publish meanwhile takes effect with the next request.
+        var runtime = app.Services.GetRequiredService<IPackageRuntime>();
+        app.Use(async (context, next) =>
+        {
+            using var pin = runtime.Pin();
+            await next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

@@ -79,5 +79,6 @@ internal sealed class PipelineFixture
         public Task<LoadResult> PublishAsync(IPackageSource source, string? publishedBy, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
         public void Activate(CompiledPackage package, long versionId) => throw new NotSupportedException();
+        public IDisposable Pin() => throw new NotSupportedException();
     }
 }
