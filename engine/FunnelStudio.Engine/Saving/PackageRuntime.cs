@@ -34,16 +34,18 @@ public sealed class PackageRuntime(IServiceScopeFactory scopes, ILogger<PackageR
 
     public async Task<bool> LoadPublishedAsync(CancellationToken cancellationToken)
     {
+        var observed = _current;
         using var scope = scopes.CreateScope();
         var versions = scope.ServiceProvider.GetRequiredService<IConfigVersionStore>();
         var published = await versions.PublishedAsync(cancellationToken);
         if (published is null) return false;
-        if (published.Id == VersionId) return true;
+        if (published.Id == observed?.VersionId) return true;
         var result = PackageLoader.Load(new MemoryPackageSource(published.Files, $"config version {published.Id}"));
         if (result.Package is null)
             throw new InvalidOperationException($"The published config version {published.Id} no longer loads: " +
                 string.Join("; ", result.Errors.Select(e => e.ToString())));
-        _current = new Snapshot(result.Package, published.Id);
+        // A publish on this instance that swapped its package in meanwhile is newer than what was read here: it stays.
+        if (Interlocked.CompareExchange(ref _current, new Snapshot(result.Package, published.Id), observed) != observed) return true;
         logger.LogInformation("Loaded config version {Version} ({Package} {PackageVersion})", published.Id, published.PackageName, published.PackageVersion);
         return true;
     }

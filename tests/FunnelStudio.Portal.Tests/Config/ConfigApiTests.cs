@@ -234,6 +234,53 @@ public abstract class ConfigApiTests(PortalServer server)
         Assert.True(impact.GetProperty("canPublish").GetBoolean(), impact.ToString());
     }
 
+    [Fact]
+    public async Task Impact_OfADraftRemovingAFieldAndARole_CountsTheRecordsHoldingItAndTheUsersHoldingIt()
+    {
+        using var admin = await server.SignInAsync(TestUsers.Admin);
+        var accounts = await (await admin.GetAsync("/api/v1/objects/account/records?pageSize=200")).AssertOkAsync();
+        var withEmployees = accounts.GetProperty("items").EnumerateArray().Count(a => a.GetProperty("values").TryGetProperty("employees", out var v) && v.ValueKind != JsonValueKind.Null);
+        var users = await (await admin.GetAsync($"{TestUsers.Url}?pageSize=200")).AssertOkAsync();
+        var finance = users.GetProperty("items").EnumerateArray().Count(u => u.GetProperty("active").GetBoolean() && u.Roles().Contains("finance"));
+        Assert.True(withEmployees > 0 && finance > 0, $"{withEmployees} accounts with employees, {finance} finance users");
+        var files = ConfigPackages.With(await ConfigPackages.ActiveFilesAsync(admin), "objects/account.json", account =>
+        {
+            var fields = account["fields"]!.AsArray();
+            fields.Remove(fields.Single(f => (string?)f!["name"] == "employees"));
+            foreach (var section in account["layouts"]!.AsObject().Select(l => l.Value).OfType<JsonObject>()
+                .SelectMany(l => l["sections"]?.AsArray().OfType<JsonObject>() ?? []))
+                if (section["fields"] is JsonArray list && list.FirstOrDefault(f => (string?)f == "employees") is { } entry) list.Remove(entry);
+        });
+        files = ConfigPackages.With(files, "package.json", package =>
+        {
+            var roles = package["roles"]!.AsArray();
+            roles.Remove(roles.Single(r => (string?)r!["name"] == "finance"));
+        });
+        files.Remove("tests/access.json");
+        var draft = await admin.PostAsync($"{Url}/drafts", ConfigPackages.Zip(files));
+        var id = (await draft.AssertOkAsync(HttpStatusCode.Created)).GetProperty("version").GetProperty("id").GetInt64();
+
+        var impact = (await (await admin.GetAsync($"{Url}/versions/{id}/impact")).AssertOkAsync()).GetProperty("impact");
+
+        var removed = Assert.Single(impact.GetProperty("removedData").EnumerateArray());
+        Assert.Equal(("account", "employees", withEmployees), (removed.GetProperty("object").GetString(), removed.GetProperty("field").GetString(),
+            removed.GetProperty("records").GetInt32()));
+        var role = Assert.Single(impact.GetProperty("roles").EnumerateArray());
+        Assert.Equal(("finance", finance), (role.GetProperty("role").GetString(), role.GetProperty("users").GetInt32()));
+        Assert.Contains("finance@funnelstudio.local", role.GetProperty("examples").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheConfigApi()
+    {
+        var document = await (await server.Anonymous().GetAsync("/openapi/v1.json")).AssertOkAsync();
+        var paths = document.GetProperty("paths");
+
+        foreach (var path in new[] { "/api/v1/config/versions", "/api/v1/config/drafts", "/api/v1/config/versions/{id}/publish", "/api/v1/config/versions/{id}/export" })
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        Assert.Equal("PublishConfigVersion", paths.GetProperty("/api/v1/config/versions/{id}/publish").GetProperty("post").GetProperty("operationId").GetString());
+    }
+
     private async Task<IReadOnlyList<AuditEntry>> AuditAsync()
     {
         await using var scope = server.Services.CreateAsyncScope();
