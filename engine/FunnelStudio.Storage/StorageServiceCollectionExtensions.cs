@@ -33,11 +33,13 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
+                services.AddSingleton<IConfigVersionSignal, NoConfigVersionSignal>();
                 services.AddPooledDbContextFactory<SqliteFunnelStudioDbContext>((sp, o) =>
                     o.UseSqlite(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<SqliteFunnelStudioDbContext>>();
                 break;
             case StorageProvider.Postgres:
+                services.AddSingleton<IConfigVersionSignal, PostgresConfigVersionSignal>();
                 services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>((sp, o) =>
                     o.UseNpgsql(WithNpgsqlDefaults(options.ConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<PostgresFunnelStudioDbContext>>();

@@ -30,6 +30,9 @@ public sealed class EfConfigVersionSwitch(FunnelStudioDbContext db) : IConfigVer
         if (switched == 0)
             throw new ConfigVersionConflictException($"Version {versionId} is not a draft (any more); only a draft can be published.");
         await within(cancellationToken);
+        // Other instances LISTEN for this; PostgreSQL delivers it only when (and if) the transaction commits.
+        if (db.Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true)
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{ConfigVersionChannel.Name}', {{0}})", [versionId.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var row = await db.ConfigVersions.AsNoTracking().Where(v => v.Id == versionId)
             .Select(v => new Entities.ConfigVersionRow
