@@ -58,6 +58,37 @@ public abstract class PublisherTests<TDatabase>(TDatabase database) : IClassFixt
         Assert.Single(await AuditAsync(services), a => a.TargetId == draft.Id.ToString() && a.Action == AuditActions.ConfigPublished);
     }
 
+    [Fact]
+    public async Task Publish_WhoseSchemaPlanNeedsAMapping_IsRefusedWithThatCode_AndGoesThroughWithTheMapping()
+    {
+        var migration = new RecordingMigration();
+        var planner = new MappingPlanner();
+        await using var services = new ServiceCollection().AddLogging().AddFunnelStudioStorage(database.Configuration).AddFunnelStudioEngine()
+            .AddSingleton<ISchemaMigration>(migration).AddSingleton<ISchemaPlanner>(planner).BuildServiceProvider();
+        var runtime = services.GetRequiredService<IPackageRuntime>();
+        var files = PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
+        Assert.True((await runtime.PublishAsync(new MemoryPackageSource(files, "sample"), "admin", CancellationToken.None)).Succeeded);
+        var first = runtime.VersionId;
+        await using var scope = services.CreateAsyncScope();
+        var publisher = scope.ServiceProvider.GetRequiredService<IConfigPublisher>();
+        var draft = (await publisher.CreateDraftAsync(files, "admin", CancellationToken.None)).Version!;
+        planner.StageInUse = true;
+
+        var refused = await publisher.PublishAsync(draft.Id, PublishMapping.None, "admin", CancellationToken.None);
+
+        Assert.Equal(PublishStatus.Refused, refused.Status);
+        Assert.Equal(PublishBlockers.NeedsMapping, Assert.Single(refused.Plan!.Blockers).Code);
+        Assert.Equal(first, runtime.VersionId);
+
+        var mapping = new PublishMapping(new Dictionary<string, string> { ["gone"] = "kept" }, new Dictionary<string, IReadOnlyDictionary<string, string>>());
+        var published = await publisher.PublishAsync(draft.Id, mapping, "admin", CancellationToken.None);
+
+        Assert.Equal(PublishStatus.Published, published.Status);
+        Assert.Equal(draft.Id, runtime.VersionId);
+        Assert.Same(mapping, planner.Mappings[^1]);
+        Assert.Equal("mapStage", Assert.Single(migration.Plans[^1].Steps).Kind);
+    }
+
     private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
@@ -69,12 +100,29 @@ public abstract class PublisherTests<TDatabase>(TDatabase database) : IClassFixt
     private sealed class RecordingMigration : ISchemaMigration
     {
         public List<long> Versions { get; } = [];
+        public List<SchemaPlan> Plans { get; } = [];
         public string? FailWith { get; set; }
 
         public Task ApplyAsync(SchemaPlan plan, long versionId, string? userId, CancellationToken ct)
         {
             Versions.Add(versionId);
+            Plans.Add(plan);
             return FailWith is { } message ? throw new InvalidOperationException(message) : Task.CompletedTask;
+        }
+    }
+
+    /// <summary>A schema planner for which a stage "gone" is in use: it needs a mapping, and with one it is a step.</summary>
+    private sealed class MappingPlanner : ISchemaPlanner
+    {
+        public List<PublishMapping> Mappings { get; } = [];
+        public bool StageInUse { get; set; }
+
+        public Task<SchemaPlan> PlanAsync(Rules.CompiledPackage active, Rules.CompiledPackage next, PublishMapping mapping, CancellationToken cancellationToken)
+        {
+            Mappings.Add(mapping);
+            return Task.FromResult(!StageInUse ? SchemaPlan.Empty : mapping.Stages.TryGetValue("gone", out var to)
+                ? new SchemaPlan([new SchemaStep("mapStage", "deal", null, "gone", to, 3)], [])
+                : new SchemaPlan([], [new SchemaProblem(PublishBlockers.NeedsMapping, "deal", null, "Stage 'gone' holds 3 records: map it.", [])]));
         }
     }
 }
