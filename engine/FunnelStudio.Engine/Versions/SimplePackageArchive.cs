@@ -31,11 +31,21 @@ public sealed class SimplePackageArchive : IPackageArchive
                     problems.Add(Problem("ARCHIVE_PATH", entry.FullName, $"The entry '{entry.FullName}' is not a plain relative path."));
                     continue;
                 }
-                total += entry.Length;
-                if (total > MaxBytes)
-                    return (null, [Problem("ARCHIVE_TOO_LARGE", "", $"The package holds more than {MaxBytes / (1024 * 1024)} MB.")]);
-                using var reader = new StreamReader(entry.Open(), new UTF8Encoding(false, throwOnInvalidBytes: true));
-                files[path] = reader.ReadToEnd();
+                // Counted as read, not as declared: an entry may claim less than it inflates to.
+                using var bytes = new MemoryStream();
+                using (var inflated = entry.Open())
+                {
+                    var chunk = new byte[81920];
+                    int read;
+                    while ((read = inflated.Read(chunk, 0, chunk.Length)) > 0)
+                    {
+                        total += read;
+                        if (total > MaxBytes)
+                            return (null, [Problem("ARCHIVE_TOO_LARGE", "", $"The package holds more than {MaxBytes / (1024 * 1024)} MB.")]);
+                        bytes.Write(chunk, 0, read);
+                    }
+                }
+                files[path] = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes.GetBuffer(), 0, (int)bytes.Length).TrimStart('\uFEFF');
             }
         }
         catch (Exception e) when (e is InvalidDataException or DecoderFallbackException or IOException)
