@@ -35,9 +35,6 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     /// <summary>The column type of JSON documents: <c>TEXT</c> on SQLite, <c>jsonb</c> on PostgreSQL.</summary>
     protected abstract string JsonColumnType { get; }
 
-    /// <summary>The filter of the "only one published version" unique index, in the provider's SQL.</summary>
-    protected abstract string PublishedFilter { get; }
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -176,8 +173,13 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(v => v.Files).HasColumnName("files").HasColumnType(JsonColumnType).IsRequired();
         e.Property(v => v.PublishedAt).HasColumnName("published_at");
         e.Property(v => v.PublishedBy).HasColumnName("published_by").HasMaxLength(450);
-        e.Property(v => v.IsPublished).HasColumnName("is_published");
-        e.HasIndex(v => v.IsPublished).IsUnique().HasFilter(PublishedFilter).HasDatabaseName("ux_config_versions__published");
+        e.Property(v => v.Status).HasColumnName("status").HasMaxLength(16).IsRequired().HasDefaultValue("retired");
+        e.Property(v => v.CreatedAt).HasColumnName("created_at");
+        e.Property(v => v.CreatedBy).HasColumnName("created_by").HasMaxLength(450);
+        e.Property(v => v.SourceVersionId).HasColumnName("source_version_id");
+        e.Property(v => v.DiffSummary).HasColumnName("diff_summary").HasColumnType(JsonColumnType);
+        // One published version at most: publishing retires the previous one in the same transaction.
+        e.HasIndex(v => v.Status).IsUnique().HasFilter("\"status\" = 'published'").HasDatabaseName("ux_config_versions__published");
     }
 
     private static void ConfigureRecordTotals(EntityTypeBuilder<RecordTotalRow> e)

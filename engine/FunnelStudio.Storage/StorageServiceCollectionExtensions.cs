@@ -20,8 +20,9 @@ public static class StorageServiceCollectionExtensions
     /// default, or <c>postgres</c>) with <c>ConnectionStrings:FunnelStudio</c>: a pooled
     /// <see cref="FunnelStudioDbContext"/> (scoped, for Identity) and its factory, and the stores
     /// <see cref="IRecordStore"/>, <see cref="IIdempotencyKeyStore"/>, <see cref="Uniqueness.IRecordKeyStore"/>,
-    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/>, <see cref="IFieldIndexer"/>, the schema steps of a publish
-    /// (<see cref="FunnelStudio.Versions.ISchemaPlanner"/>, <see cref="FunnelStudio.Versions.ISchemaMigration"/>) and the
+    /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/> (and the scoped <see cref="IConfigVersionSwitch"/>),
+    /// <see cref="Versions.IRecordScan"/>, <see cref="IFieldIndexer"/>, the schema steps of a publish
+    /// (<see cref="FunnelStudio.Versions.ISchemaPlanner"/>, and the scoped <see cref="FunnelStudio.Versions.ISchemaMigration"/> that joins the switch's transaction) and the
     /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
@@ -33,11 +34,13 @@ public static class StorageServiceCollectionExtensions
         {
             case StorageProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
+                services.AddSingleton<IConfigVersionSignal, NoConfigVersionSignal>();
                 services.AddPooledDbContextFactory<SqliteFunnelStudioDbContext>((sp, o) =>
                     o.UseSqlite(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<SqliteFunnelStudioDbContext>>();
                 break;
             case StorageProvider.Postgres:
+                services.AddSingleton<IConfigVersionSignal, PostgresConfigVersionSignal>();
                 services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>((sp, o) =>
                     o.UseNpgsql(WithNpgsqlDefaults(options.ConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<PostgresFunnelStudioDbContext>>();
@@ -51,9 +54,13 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.References.IReferenceStore, References.EfReferenceStore>();
         services.AddSingleton<EfConfigVersionStore>();
         services.AddSingleton<IConfigVersionStore>(sp => sp.GetRequiredService<EfConfigVersionStore>());
+        services.AddScoped<IConfigVersionSwitch, EfConfigVersionSwitch>();
+        services.AddSingleton<Versions.IRecordScan, EfRecordScan>();
+        // The switch's audit line joins its transaction (same scoped context); the portal registers it too.
+        services.TryAddScoped<FunnelStudio.Audit.IAuditLog, Audit.EfAuditLog>();
         services.AddSingleton<IFieldIndexer, FieldIndexer>();
         services.AddSingleton<FunnelStudio.Versions.ISchemaPlanner, Config.Schema.SchemaPlanner>();
-        services.AddSingleton<FunnelStudio.Versions.ISchemaMigration, Config.Schema.SchemaMigration>();
+        services.AddScoped<FunnelStudio.Versions.ISchemaMigration, Config.Schema.SchemaMigration>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();
         return services;

@@ -7,6 +7,8 @@ namespace FunnelStudio.Audit;
 public static class AuditActions
 {
     public const string UserTarget = "user";
+    /// <summary>A config version (target id: the version's id).</summary>
+    public const string ConfigTarget = "config_version";
 
     public const string UserCreated = "user.created";
     public const string UserDisplayNameChanged = "user.display_name_changed";
@@ -16,12 +18,16 @@ public static class AuditActions
     public const string UserReactivated = "user.reactivated";
     public const string UserPasswordReset = "user.password_reset";
     public const string UserRecordsReassigned = "user.records_reassigned";
+    /// <summary>A draft became the active config version (details: before, after, what changed).</summary>
+    public const string ConfigPublished = "config.published";
+    /// <summary>An earlier config version was made active again, as a new version copying its files (details: source).</summary>
+    public const string ConfigRolledBack = "config.rolled_back";
 
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         UserCreated, UserDisplayNameChanged, UserRolesChanged, UserManagerChanged,
-        UserDeactivated, UserReactivated, UserPasswordReset, UserRecordsReassigned,
+        UserDeactivated, UserReactivated, UserPasswordReset, UserRecordsReassigned, ConfigPublished, ConfigRolledBack,
     ];
 
     /// <summary>The actor of changes made by the portal itself at start-up.</summary>

@@ -28,6 +28,13 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, UniqueStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
+        // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
+        // (TryAdd: whichever registration comes first wins); a schema planner and migration are used when registered.
+        services.TryAddSingleton<Versions.IPackageDiffer, Versions.PackageDiffer>();
+        services.TryAddSingleton<Versions.IPackageArchive, Versions.ZipPackageArchive>();
+        services.AddScoped<Versions.ImpactAnalyzer>();
+        services.AddScoped<Versions.PublishPlanner>();
+        services.AddScoped<Versions.IConfigPublisher, Versions.ConfigPublisher>();
         return services;
     }
 }

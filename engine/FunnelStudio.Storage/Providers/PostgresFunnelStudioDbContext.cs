@@ -8,8 +8,6 @@ public sealed class PostgresFunnelStudioDbContext(DbContextOptions<PostgresFunne
     : FunnelStudioDbContext(options)
 {
     protected override string JsonColumnType => "jsonb";
-
-    protected override string PublishedFilter => "\"is_published\"";
 }
 
 /// <summary>Used only by <c>dotnet ef migrations add … --context PostgresFunnelStudioDbContext</c>; never connects.</summary>

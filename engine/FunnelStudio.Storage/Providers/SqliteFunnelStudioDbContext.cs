@@ -10,8 +10,6 @@ public sealed class SqliteFunnelStudioDbContext(DbContextOptions<SqliteFunnelStu
 {
     protected override string JsonColumnType => "TEXT";
 
-    protected override string PublishedFilter => "\"is_published\" = 1";
-
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
         base.ConfigureConventions(configuration);

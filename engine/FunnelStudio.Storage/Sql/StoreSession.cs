@@ -14,7 +14,13 @@ internal sealed class StoreSession : IAsyncDisposable
 {
     private readonly List<DbCommand> _commands = [];
 
-    private StoreSession(FunnelStudioDbContext db) => Db = db;
+    private readonly bool _owned;
+
+    private StoreSession(FunnelStudioDbContext db, bool owned)
+    {
+        Db = db;
+        _owned = owned;
+    }
 
     public FunnelStudioDbContext Db { get; }
 
@@ -24,7 +30,7 @@ internal sealed class StoreSession : IAsyncDisposable
         try
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
-            return new StoreSession(db);
+            return new StoreSession(db, owned: true);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -39,6 +45,17 @@ internal sealed class StoreSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Commands on a context someone else owns (the request's scoped context, e.g. inside the
+    /// transaction a publish opened on it): its connection is opened if needed, and the context is
+    /// left open and undisposed afterwards.
+    /// </summary>
+    public static async Task<StoreSession> BorrowAsync(FunnelStudioDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return new StoreSession(db, owned: false);
+    }
+
     public SqlCommandBuilder Command(DbTransaction? transaction = null)
     {
         var command = Db.Database.GetDbConnection().CreateCommand();
@@ -51,6 +68,6 @@ internal sealed class StoreSession : IAsyncDisposable
     {
         foreach (var command in _commands) await command.DisposeAsync();
         await Db.Database.CloseConnectionAsync();
-        await Db.DisposeAsync();
+        if (_owned) await Db.DisposeAsync();
     }
 }

@@ -34,6 +34,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioAdmin();
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<IdempotencyKeyPurge>();
+        services.AddHostedService<ConfigVersionFollower>();
 
         // Pages show Chinese text as itself, not as &#x...; entities; HTML-sensitive characters stay encoded.
         services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
@@ -60,6 +61,13 @@ public static class FunnelStudioHosting
     public static WebApplication UseFunnelStudio(this WebApplication app)
     {
         app.UseFunnelStudioSecurity();
+        // One request, one config version: a publish meanwhile takes effect with the next request.
+        var runtime = app.Services.GetRequiredService<IPackageRuntime>();
+        app.Use(async (context, next) =>
+        {
+            using var pin = runtime.Pin();
+            await next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();

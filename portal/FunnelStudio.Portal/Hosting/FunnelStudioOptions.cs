@@ -8,12 +8,22 @@ public sealed class FunnelStudioOptions
     /// <summary>The package folder imported on first start, relative to the content root or the repository root.</summary>
     public string Package { get; set; } = "sample-configs/b2b-saas";
 
+    /// <summary>
+    /// What happens at start when a version is already published: <c>never</c> (the default) leaves it,
+    /// <c>ifChanged</c> publishes the package folder through every check when its files differ from the
+    /// active version's, and refuses to start when it is refused.
+    /// </summary>
+    public PublishOnStart PublishOnStart { get; set; } = PublishOnStart.Never;
+
     public DemoOptions Demo { get; set; } = new();
 
     public FirstAdminOptions Admin { get; set; } = new();
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 }
+
+/// <summary>Whether the package folder is published at start over an existing version (<see cref="FunnelStudioOptions.PublishOnStart"/>).</summary>
+public enum PublishOnStart { Never, IfChanged }
 
 /// <summary>
 /// Behind a reverse proxy (TLS ends there): whose <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c>

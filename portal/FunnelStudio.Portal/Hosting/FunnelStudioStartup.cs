@@ -10,7 +10,8 @@ namespace FunnelStudio.Portal.Hosting;
 
 /// <summary>
 /// First-start work, before the server accepts requests: migrate the database, publish the
-/// configured package when no version was ever published (else load the published one), and, in a
+/// configured package when no version was ever published (else load the published one, and with
+/// <c>PublishOnStart=ifChanged</c> publish the folder when its files differ from it), and, in a
 /// database without users, seed the demo users and deals (in Development, or when asked to) and
 /// create the configured first admin.
 /// </summary>
@@ -26,15 +27,22 @@ public static class FunnelStudioStartup
         await services.MigrateFunnelStudioAsync(cancellationToken);
 
         var runtime = services.GetRequiredService<IPackageRuntime>();
+        var folder = PackageFolder.Resolve(options.Package, app.Environment.ContentRootPath);
         if (!await runtime.LoadPublishedAsync(cancellationToken))
         {
-            var folder = PackageFolder.Resolve(options.Package, app.Environment.ContentRootPath);
-            var result = await runtime.PublishAsync(new FolderPackageSource(folder), "system", cancellationToken);
-            if (!result.Succeeded)
-                throw new InvalidOperationException($"The config package '{options.Package}' cannot be published:{Environment.NewLine}"
-                    + string.Join(Environment.NewLine, result.Errors.Select(d => d.ToString())));
+            await StartupPublish.PublishAsync(services, folder, options.Package, cancellationToken);
             logger.LogInformation("Published config package {Package} {Version} from {Folder}",
                 runtime.Current.Definition.Name, runtime.Current.Definition.Version, options.Package);
+        }
+        else if (options.PublishOnStart == PublishOnStart.IfChanged)
+        {
+            var active = await services.GetRequiredService<IConfigVersionStore>().PublishedAsync(cancellationToken);
+            if (active is null || StartupPublish.Differs(PackageFiles.ReadAll(new FolderPackageSource(folder)), active.Files))
+            {
+                await StartupPublish.PublishAsync(services, folder, options.Package, cancellationToken);
+                logger.LogInformation("Published the changed config package {Package} {Version} from {Folder} as version {Id}",
+                    runtime.Current.Definition.Name, runtime.Current.Definition.Version, options.Package, runtime.VersionId);
+            }
         }
 
         await PackageRoles.EnsureAsync(services.GetRequiredService<Microsoft.AspNetCore.Identity.RoleManager<Microsoft.AspNetCore.Identity.IdentityRole>>(),

@@ -78,5 +78,7 @@ internal sealed class PipelineFixture
         public Task<bool> LoadPublishedAsync(CancellationToken cancellationToken) => Task.FromResult(true);
         public Task<LoadResult> PublishAsync(IPackageSource source, string? publishedBy, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
+        public void Activate(CompiledPackage package, long versionId) => throw new NotSupportedException();
+        public IDisposable Pin() => throw new NotSupportedException();
     }
 }

@@ -14,8 +14,11 @@ namespace FunnelStudio.Storage.Config.Schema;
 /// option), so applying a plan twice changes nothing the second time. Values are checked again as
 /// they are converted: one stored since the plan was made that no longer converts refuses the whole
 /// migration (<see cref="SchemaMigrationException"/>, <c>CONFIG_UNSAFE</c>).
+/// Scoped: it writes on the scope's context, so inside a publish it joins the transaction the
+/// version switch opened there (data and switch commit together or not at all); called on its own,
+/// it opens and commits a transaction of its own.
 /// </summary>
-public sealed class SchemaMigration(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options,
+public sealed class SchemaMigration(FunnelStudioDbContext db, FunnelStudioStorageOptions options,
     TimeProvider clock) : ISchemaMigration
 {
     /// <summary>How many records one rewrite command carries.</summary>
@@ -31,9 +34,10 @@ public sealed class SchemaMigration(IDbContextFactory<FunnelStudioDbContext> con
         var data = plan.Steps.Where(s => s.Kind is not (SchemaStepKinds.ArchiveField or SchemaStepKinds.RestoreField)).ToList();
         if (data.Count == 0) return; // archived values stay where they are; restored ones are where they were
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var session = await StoreSession.OpenAsync(contexts, ct);
-        await using var transaction = await session.Db.Database.BeginTransactionAsync(ct);
-        var run = new StepRun(session, transaction.GetDbTransaction(), versionId, now);
+        await using var session = await StoreSession.BorrowAsync(db, ct);
+        var joined = db.Database.CurrentTransaction;
+        await using var own = joined is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var run = new StepRun(session, (joined ?? own!).GetDbTransaction(), versionId, now);
         foreach (var step in data)
         {
             var task = step.Kind switch
@@ -45,7 +49,7 @@ public sealed class SchemaMigration(IDbContextFactory<FunnelStudioDbContext> con
             };
             await task;
         }
-        await transaction.CommitAsync(ct);
+        if (own is not null) await own.CommitAsync(ct);
     }
 
     private sealed record StepRun(StoreSession Session, DbTransaction Transaction, long VersionId, DateTime Now)

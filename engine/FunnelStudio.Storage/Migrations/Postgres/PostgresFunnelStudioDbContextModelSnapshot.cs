@@ -83,14 +83,23 @@ namespace FunnelStudio.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DiffSummary")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("diff_summary");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("files");
-
-                    b.Property<bool>("IsPublished")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_published");
 
                     b.Property<string>("PackageName")
                         .IsRequired()
@@ -104,7 +113,7 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasColumnType("character varying(63)")
                         .HasColumnName("package_version");
 
-                    b.Property<DateTime>("PublishedAt")
+                    b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
@@ -113,13 +122,25 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasColumnType("character varying(450)")
                         .HasColumnName("published_by");
 
+                    b.Property<long?>("SourceVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_version_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("retired")
+                        .HasColumnName("status");
+
                     b.HasKey("Id")
                         .HasName("pk_config_versions");
 
-                    b.HasIndex("IsPublished")
+                    b.HasIndex("Status")
                         .IsUnique()
                         .HasDatabaseName("ux_config_versions__published")
-                        .HasFilter("\"is_published\"");
+                        .HasFilter("\"status\" = 'published'");
 
                     b.ToTable("config_versions", (string)null);
                 });

@@ -74,14 +74,23 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DiffSummary")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("diff_summary");
+
                     b.Property<string>("Files")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("files");
-
-                    b.Property<bool>("IsPublished")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("is_published");
 
                     b.Property<string>("PackageName")
                         .IsRequired()
@@ -95,7 +104,7 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("package_version");
 
-                    b.Property<DateTime>("PublishedAt")
+                    b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("published_at");
 
@@ -104,13 +113,25 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("published_by");
 
+                    b.Property<long?>("SourceVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_version_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("retired")
+                        .HasColumnName("status");
+
                     b.HasKey("Id")
                         .HasName("pk_config_versions");
 
-                    b.HasIndex("IsPublished")
+                    b.HasIndex("Status")
                         .IsUnique()
                         .HasDatabaseName("ux_config_versions__published")
-                        .HasFilter("\"is_published\" = 1");
+                        .HasFilter("\"status\" = 'published'");
 
                     b.ToTable("config_versions", (string)null);
                 });
