@@ -140,7 +140,7 @@ public abstract class ConfigApiTests(PortalServer server)
         var stages = plan.GetProperty("impact").GetProperty("stages").EnumerateArray().ToDictionary(s => s.GetProperty("stage").GetString()!);
         Assert.Equal(beyondLead.OrderBy(s => s.Key), stages.ToDictionary(s => s.Key, s => s.Value.GetProperty("records").GetInt32()).OrderBy(s => s.Key));
         Assert.All(stages.Values, s => Assert.Contains("never_leaves", s.GetProperty("blockingRules").EnumerateArray().Select(r => r.GetString())));
-        Assert.Contains(plan.GetProperty("changes").EnumerateArray(), c => c.GetProperty("path").GetString() == "deal.validationRules.amount_at_most_100k"
+        Assert.Contains(plan.GetProperty("changes").EnumerateArray(), c => c.GetProperty("path").GetString() == "deal.rules.amount_at_most_100k"
             && c.GetProperty("kind").GetString() == "added");
         // The package's own tests expect moves out of the first stage: the draft cannot be published.
         Assert.False(plan.GetProperty("canPublish").GetBoolean());
