@@ -93,6 +93,30 @@ public abstract partial class VersionsPageTests(PortalServer server)
         Assert.Equal(files.OrderBy(f => f.Key), ConfigPackages.Unzip(await export.Content.ReadAsByteArrayAsync()).OrderBy(f => f.Key));
     }
 
+    [Fact]
+    public async Task Backtest_OnTheDraftPage_ListsTheHistoricalMovesANewExitCriterionWouldHaveBlocked()
+    {
+        using var api = await server.SignInAsync(TestUsers.Admin);
+        using var admin = await server.CookieClientAsync(TestUsers.Admin);
+        var files = ConfigPackages.With(await ConfigPackages.ActiveFilesAsync(api), "objects/deal.json",
+            d => d["pipeline"]!["stages"]!.AsArray().Single(s => (string?)s!["name"] == "lead")!["exitCriteria"]!.AsArray().Add(new JsonObject
+            {
+                ["name"] = "never_leaves_lead", ["expression"] = "record.name == \"no deal is called this\"", ["message"] = "Closed.",
+            }));
+        var id = await ConfigPackages.DraftAsync(api, files);
+        var url = $"/admin/versions/{id}";
+
+        var response = await admin.PostFormAsync(url, $"{url}?handler=backtest", []);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"fs-version-backtest\"", html);
+        Assert.Contains("data-backtest-rule=\"never_leaves_lead\"", html);
+        // The demo deals' own moves out of lead are the examples, linked to their records.
+        Assert.Matches(new Regex("href=\"/o/deal/[0-9a-f-]{36}\""), html);
+        Assert.NotEqual(id, await ConfigPackages.ActiveIdAsync(api));
+    }
+
     /// <summary>Posts the upload form (multipart, with the page's antiforgery token) with <paramref name="files"/> as a zip.</summary>
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient admin, IReadOnlyDictionary<string, string> files)
     {

@@ -5,6 +5,7 @@ using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using FunnelStudio.Versions;
+using FunnelStudio.Versions.Backtest;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,7 +19,7 @@ namespace FunnelStudio.Portal.Pages.Admin.Versions;
 /// <see cref="IConfigPublisher"/>, the same path as the API and the command line.
 /// </summary>
 public sealed class DetailsModel(IConfigVersionStore store, IConfigPublisher publisher, IPackageArchive archive,
-    IPackageRuntime runtime, IUserDirectory directory, ICurrentUser current, UserTimeZone zone) : PageModel
+    IPackageRuntime runtime, IUserDirectory directory, ICurrentUser current, UserTimeZone zone, IBacktestService backtests) : PageModel
 {
     private const string StageInput = "map.stage.";
     private const string OptionInput = "map.option.";
@@ -31,6 +32,8 @@ public sealed class DetailsModel(IConfigVersionStore store, IConfigPublisher pub
     /// <summary>Why the last publish or rollback did not go through (a blocker or a conflict), or null.</summary>
     public string? Outcome { get; private set; }
     public bool JustPublished { get; private set; }
+    /// <summary>The stored stage history replayed through this version beside the active one (on request: it reads every move).</summary>
+    public BacktestReport? Backtest { get; private set; }
     public bool IsActive => Version.Status == ConfigVersionStatus.Published;
     private IReadOnlyList<DirectoryUser> _users = [];
 
@@ -63,6 +66,20 @@ public sealed class DetailsModel(IConfigVersionStore store, IConfigPublisher pub
         if (result.Version is { } made) return Redirect($"/admin/versions/{made.Id}" + (result.Status == PublishStatus.Published ? "?published=true" : ""));
         Outcome = result.Message;
         await LoadAsync(id, mapping, cancellationToken);
+        return Page();
+    }
+
+    /// <summary>
+    /// <c>?handler=backtest</c> (a form post, so the mapping chosen above applies to removed stages):
+    /// the plan as on GET, plus the backtest report.
+    /// </summary>
+    public async Task<IActionResult> OnPostBacktestAsync(long id, CancellationToken cancellationToken)
+    {
+        var mapping = MappingFromForm();
+        if (!await LoadAsync(id, mapping, cancellationToken)) return NotFound();
+        var draft = PackageLoader.Load(new MemoryPackageSource(Version.Files, $"config version {id}")).Package;
+        if (draft is null) return Page();
+        Backtest = await backtests.RunAsync(runtime.Current, draft, new BacktestOptions { Mapping = mapping }, cancellationToken);
         return Page();
     }
 
