@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using FunnelStudio.Cli.Commands;
+using FunnelStudio.Cli.Publishing;
 using FunnelStudio.Cli.Users;
 
 namespace FunnelStudio.Cli;
@@ -56,6 +57,9 @@ public static class CliApp
             config.AddCommand<BacktestCommand>("backtest")
                 .WithDescription("Replay a database's stage history against a package (the draft) beside its published version; exit 0 done, 1 invalid package, 4 database unavailable.")
                 .WithExample("backtest", "sample-configs/b2b-saas", "--connection", "Data Source=data/funnelstudio.db", "--format", "json");
+            config.AddCommand<PublishCommand>("publish")
+                .WithDescription("Upload a package (folder or .zip) to a running portal as a draft, print its plan, and publish it; exit 0 published (--dry-run: could be), 1 invalid, blocked or refused, 4 portal unreachable.")
+                .WithExample("publish", "sample-configs/b2b-saas", "--url", "https://funnel.example.com", "--token", "$TOKEN", "--map-stage", "mql=sql", "--dry-run");
             config.AddBranch("users", users =>
             {
                 users.SetDescription("Manage the users of a FunnelStudio database.");

@@ -98,40 +98,9 @@ internal static class BacktestOutput
                                $"{Days(stage.Happened.MedianTimeInStage)} → {Days(stage.Draft.MedianTimeInStage)}");
     }
 
+    /// <summary>The same shape as the API's <c>GET …/versions/{id}/backtest</c> (<see cref="BacktestReportJson"/>).</summary>
     public static void WriteJson(CliOutput output, BacktestReport report, long activeVersion, string locale) =>
-        DiagnosticPrinter.WriteJson(output, new
-        {
-            activeVersion,
-            records = report.Records,
-            moves = report.Moves,
-            seconds = report.Elapsed.TotalSeconds,
-            movesPerSecond = report.MovesPerSecond,
-            draft = Outcome(report.Draft, locale),
-            active = Outcome(report.Active, locale),
-            stages = report.Stages.Select(s => new { @object = s.Object, stage = s.Stage, happened = Figures(s.Happened), draft = Figures(s.Draft) }),
-        });
-
-    private static object Outcome(VersionOutcome outcome, string locale) => new
-    {
-        replayed = outcome.Replayed,
-        skipped = outcome.Skipped,
-        blocked = outcome.Blocked,
-        rules = outcome.Rules.Select(r => new
-        {
-            @object = r.Object, stage = r.Stage, rule = r.Rule, kind = r.Kind.ToString(), field = r.Field, message = r.Message.Get(locale),
-            count = r.Count,
-            examples = r.Examples.Select(e => new { recordId = e.RecordId, title = e.Title, from = e.From, to = e.To, at = e.At, by = e.By }),
-        }),
-    };
-
-    private static object Figures(StageFigures figures) => new
-    {
-        entered = figures.Entered,
-        converted = figures.Converted,
-        conversion = figures.Conversion,
-        stays = figures.Stays,
-        medianSecondsInStage = figures.MedianTimeInStage?.TotalSeconds,
-    };
+        DiagnosticPrinter.WriteJson(output, BacktestReportJson.From(report, activeVersion, locale));
 
     private static void Verdict(IAnsiConsole console, string name, VersionOutcome outcome) =>
         console.MarkupLine($"The {name} version blocks {outcome.Blocked:N0} of {outcome.Replayed:N0} moves it judged" +

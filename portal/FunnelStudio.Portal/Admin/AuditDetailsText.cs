@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Admin;
 
@@ -26,6 +27,30 @@ public static class AuditDetailsText
             return $"{Text(change["before"])} → {Text(change["after"])}";
         return node is JsonObject { Count: 0 } ? "" : Text(node);
     }
+
+    /// <summary>
+    /// A config publish or rollback line (details <c>before</c>, <c>after</c>, <c>package</c>,
+    /// <c>packageVersion</c>, the diff's <c>added</c>/<c>removed</c>/<c>changed</c> counts, <c>source</c> for a
+    /// rollback) as a sentence in the reader's language: "version 3 → version 5 (b2b 1.2): 2 added, 0
+    /// removed, 1 changed". Null when the details are not such a line (then <see cref="Format"/> shows them).
+    /// </summary>
+    public static string? ConfigVersion(string details, IStringLocalizer text)
+    {
+        JsonObject? line;
+        try { line = JsonNode.Parse(details) as JsonObject; }
+        catch (JsonException) { return null; }
+        if (line is null || Number(line["after"]) is not { } after) return null;
+        var package = $"{Plain(line["package"])} {Plain(line["packageVersion"])}".Trim();
+        var counts = (Number(line["added"]) ?? 0, Number(line["removed"]) ?? 0, Number(line["changed"]) ?? 0);
+        var sentence = Number(line["before"]) is { } before
+            ? text["Admin.Audit.ConfigChange", before, after, package, counts.Item1, counts.Item2, counts.Item3].Value
+            : text["Admin.Audit.ConfigFirst", after, package, counts.Item1, counts.Item2, counts.Item3].Value;
+        return Number(line["source"]) is { } source ? sentence + text["Admin.Audit.ConfigSource", source].Value : sentence;
+    }
+
+    private static long? Number(JsonNode? node) => node is JsonValue value && value.TryGetValue(out long number) ? number : null;
+
+    private static string Plain(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? s) ? s : "";
 
     private static JsonNode? Named(JsonNode? node, Func<string, string?> userName) => node switch
     {

@@ -4,6 +4,8 @@ using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
 using FunnelStudio.Testing;
 using FunnelStudio.Versions;
+using FunnelStudio.Versions.Backtest;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FunnelStudio.Portal.Api;
 
@@ -40,6 +42,9 @@ public static class ConfigApi
         config.MapPost("/versions/{id:long}/rollback", RollbackAsync).WithName("RollbackConfigVersion")
             .WithSummary("Make an earlier version active again: a new draft with its files, published through the same checks")
             .Accepts<PublishBody>("application/json").Produces<PublishedDto>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
+        config.MapGet("/versions/{id:long}/backtest", BacktestAsync).WithName("BacktestConfigVersion")
+            .WithSummary("Replay the stored stage history against the version (the draft) beside the running one: moves it would block, by rule, and conversion per stage; mapStage=old:new (repeatable) maps removed stages")
+            .Produces<BacktestReportJson>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(422);
         config.MapGet("/versions/{id:long}/export", ExportAsync).WithName("ExportConfigVersion")
             .WithSummary("The version's files as a zip, exactly as stored").Produces<byte[]>(200, "application/zip").ProducesProblem(404);
         return api;
@@ -99,6 +104,27 @@ public static class ConfigApi
         if (error is not null) return error;
         var admin = await ApiRequest.UserAsync(current, cancellationToken);
         return Answer(id, await publisher.RollbackAsync(id, mapping!, admin.Id, cancellationToken));
+    }
+
+    private static async Task<IResult> BacktestAsync(long id, [FromQuery] string[]? mapStage, IConfigVersionStore store,
+        IPackageRuntime runtime, IBacktestService backtest, CancellationToken cancellationToken)
+    {
+        var stages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in mapStage ?? [])
+        {
+            var colon = pair.IndexOf(':');
+            if (colon <= 0 || colon == pair.Length - 1 || pair.IndexOf(':', colon + 1) >= 0)
+                return ApiProblems.BadRequest($"mapStage must be old:new (two stage names), not '{pair}'.");
+            stages[pair[..colon]] = pair[(colon + 1)..];
+        }
+        if (await store.FindAsync(id, cancellationToken) is not { } version) return NotFound(id);
+        var loaded = PackageLoader.Load(new MemoryPackageSource(version.Files, $"config version {version.Id}"));
+        if (loaded.Package is null) return Refused(loaded.Diagnostics, "The version does not load.");
+        // Read once: a publish meanwhile must not mix two versions' ids and rules in one answer.
+        var (active, activeId) = (runtime.Current, runtime.VersionId);
+        var options = new BacktestOptions { Mapping = PublishMapping.None with { Stages = stages } };
+        var report = await backtest.RunAsync(active, loaded.Package, options, cancellationToken);
+        return TypedResults.Ok(BacktestReportJson.From(report, activeId, ApiRequest.Locale));
     }
 
     private static async Task<IResult> ExportAsync(long id, IConfigVersionStore store, IPackageArchive archive, CancellationToken cancellationToken)

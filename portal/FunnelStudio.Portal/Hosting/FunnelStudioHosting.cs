@@ -7,6 +7,7 @@ using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
+using FunnelStudio.Storage.Backtest;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 
@@ -24,6 +25,7 @@ public static class FunnelStudioHosting
         services.AddSingleton<IValidateOptions<FunnelStudioOptions>, FunnelStudioOptionsValidator>();
 
         services.AddFunnelStudioStorage(builder.Configuration);
+        services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();
         services.AddFunnelStudioIdentity();
         services.AddFunnelStudioLocalization();

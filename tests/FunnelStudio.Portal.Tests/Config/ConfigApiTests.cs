@@ -17,7 +17,7 @@ public sealed class PostgresConfigApiTests(PostgresPortal server) : ConfigApiTes
 /// serves, export round trips, audit lines — for admins only. Each test starts from the version
 /// active when it runs (earlier tests may have published).
 /// </summary>
-public abstract class ConfigApiTests(PortalServer server)
+public abstract partial class ConfigApiTests(PortalServer server)
 {
     private const string Url = ConfigPackages.Url;
 
@@ -94,7 +94,7 @@ public abstract class ConfigApiTests(PortalServer server)
         using var admin = await server.SignInAsync(TestUsers.Admin);
         const long missing = 987_654;
 
-        foreach (var path in new[] { "", "/diff", "/impact", "/export" })
+        foreach (var path in new[] { "", "/diff", "/impact", "/backtest", "/export" })
             await (await admin.GetAsync($"{Url}/versions/{missing}{path}")).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await ConfigPackages.PublishAsync(admin, missing)).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await admin.PostJsonAsync($"{Url}/versions/{missing}/rollback", new { })).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
@@ -279,6 +279,7 @@ public abstract class ConfigApiTests(PortalServer server)
         foreach (var path in new[] { "/api/v1/config/versions", "/api/v1/config/drafts", "/api/v1/config/versions/{id}/publish", "/api/v1/config/versions/{id}/export" })
             Assert.True(paths.TryGetProperty(path, out _), path);
         Assert.Equal("PublishConfigVersion", paths.GetProperty("/api/v1/config/versions/{id}/publish").GetProperty("post").GetProperty("operationId").GetString());
+        Assert.Equal("BacktestConfigVersion", paths.GetProperty("/api/v1/config/versions/{id}/backtest").GetProperty("get").GetProperty("operationId").GetString());
     }
 
     private async Task<IReadOnlyList<AuditEntry>> AuditAsync()
