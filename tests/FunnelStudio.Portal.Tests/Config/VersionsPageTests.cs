@@ -99,9 +99,9 @@ public abstract partial class VersionsPageTests(PortalServer server)
         using var api = await server.SignInAsync(TestUsers.Admin);
         using var admin = await server.CookieClientAsync(TestUsers.Admin);
         var files = ConfigPackages.With(await ConfigPackages.ActiveFilesAsync(api), "objects/deal.json",
-            d => d["pipeline"]!["stages"]!.AsArray().Single(s => (string?)s!["name"] == "lead")!["exitCriteria"]!.AsArray().Add(new JsonObject
+            d => d["pipeline"]!["stages"]!.AsArray().Single(s => (string?)s!["name"] == "sql")!["exitCriteria"]!.AsArray().Add(new JsonObject
             {
-                ["name"] = "never_leaves_lead", ["expression"] = "record.name == \"no deal is called this\"", ["message"] = "Closed.",
+                ["name"] = "never_leaves_sql", ["expression"] = "record.name == \"no deal is called this\"", ["message"] = "Closed.",
             }));
         var id = await ConfigPackages.DraftAsync(api, files);
         var url = $"/admin/versions/{id}";
@@ -111,8 +111,8 @@ public abstract partial class VersionsPageTests(PortalServer server)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("id=\"fs-version-backtest\"", html);
-        Assert.Contains("data-backtest-rule=\"never_leaves_lead\"", html);
-        // The demo deals' own moves out of lead are the examples, linked to their records.
+        Assert.Contains("data-backtest-rule=\"never_leaves_sql\"", html);
+        // The demo deals' own moves out of sql (a stage every version here keeps) are the examples, linked to their records.
         Assert.Matches(new Regex("href=\"/o/deal/[0-9a-f-]{36}\""), html);
         Assert.NotEqual(id, await ConfigPackages.ActiveIdAsync(api));
     }
