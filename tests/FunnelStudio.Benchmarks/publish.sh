@@ -7,7 +7,7 @@
 # portal polled every 50 ms until it serves the new version; then --repeats more publishes for the
 # instance switch. Everything stops on exit, also on failure.
 #
-#   tests/FunnelStudio.Benchmarks/publish.sh [--creates 100000] [--rate 200] [--concurrency 32] [--repeats 5]
+#   tests/FunnelStudio.Benchmarks/publish.sh [--creates 100000] [--rate 50] [--concurrency 32] [--repeats 5]
 #
 # FUNNELSTUDIO_PUBLISH_LOG=DIR keeps both portals' logs (and PostgreSQL's) there.
 set -euo pipefail

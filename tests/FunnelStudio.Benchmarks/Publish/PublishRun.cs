@@ -45,7 +45,7 @@ internal static class PublishRun
         var first = Arg("--base-url", "http://127.0.0.1:5080").TrimEnd('/');
         var second = Arg("--second-url", "").TrimEnd('/');
         var password = Arg("--password", "");
-        var rate = double.Parse(Arg("--rate", "200"), CultureInfo.InvariantCulture);
+        var rate = double.Parse(Arg("--rate", "50"), CultureInfo.InvariantCulture);
         var concurrency = int.Parse(Arg("--concurrency", "32"), CultureInfo.InvariantCulture);
         var repeats = int.Parse(Arg("--repeats", "5"), CultureInfo.InvariantCulture);
         var user = Arg("--user", "rep@funnelstudio.local");
