@@ -80,6 +80,9 @@ internal static class PublishRun
             }
         });
         var running = background.RunAsync();
+        var busy = new MachineBusy();
+        using var stopBusy = new CancellationTokenSource();
+        var sampling = busy.RunAsync(() => background.Now, stopBusy.Token);
         var publishes = new List<PublishTiming>();
         try
         {
@@ -96,13 +99,15 @@ internal static class PublishRun
         {
             background.Stop();
             await running;
+            stopBusy.Cancel();
+            await sampling;
         }
         Console.WriteLine($"load average after: {LoadAverage()}");
-        Report(background, publishes);
+        Report(background, busy, publishes);
         return publishes.All(p => p.Published) ? 0 : 1;
     }
 
-    private sealed record PublishTiming(string Version, bool Published, double ImpactSeconds, double Start, double End,
+    private sealed record PublishTiming(string Version, bool Published, double ImpactStart, double ImpactSeconds, double Start, double End,
         double? CommitStart, double? SecondServes, string Answer);
 
     private static async Task<PublishTiming> PublishAsync(HttpClient admin, string adminToken, HttpClient follower, string followerToken,
@@ -118,6 +123,7 @@ internal static class PublishRun
         var id = JsonDocument.Parse(draftText).RootElement.GetProperty("version").GetProperty("id").GetInt64();
 
         var impactSeconds = double.NaN;
+        var impactStart = background.Now;
         if (impact)
         {
             var started = Stopwatch.GetTimestamp();
@@ -145,7 +151,7 @@ internal static class PublishRun
             commitStart = start + (DateTime.SpecifyKind(at, DateTimeKind.Utc) - wallClockStart).TotalSeconds;
         double? serves = null;
         try { serves = await poll; } catch (OperationCanceledException) { }
-        var timing = new PublishTiming(version, published.StatusCode == HttpStatusCode.OK, impactSeconds, start, end, commitStart, serves,
+        var timing = new PublishTiming(version, published.StatusCode == HttpStatusCode.OK, impactStart, impactSeconds, start, end, commitStart, serves,
             $"{(int)published.StatusCode}");
         Console.WriteLine($"publish {version} (draft {id}): {(int)published.StatusCode} in {end - start:N2} s; second instance serves it " +
                           $"{(serves is { } s ? $"{s - end:N2} s after the answer, {(commitStart is { } c ? $"{s - c:N2} s after published_at" : "")}" : "never (120 s)")}" +
@@ -168,21 +174,17 @@ internal static class PublishRun
         }
     }
 
-    private static void Report(Background background, List<PublishTiming> publishes)
+    private static void Report(Background background, MachineBusy busy, List<PublishTiming> publishes)
     {
         var main = publishes[0];
         Console.WriteLine();
-        Console.WriteLine($"### Background latency in 1-second windows (by due time) around the publish of {main.Version}: " +
-                          $"impact {main.ImpactSeconds:N2} s before it; publish from {main.Start:N2} s to {main.End:N2} s ({main.End - main.Start:N2} s)");
-        Console.WriteLine("| window (s since the publish started) | requests | errors | p50 | p99 | max | over 1 s |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        for (var w = Math.Floor(main.Start - 3); w < main.End + 3; w++)
-            Console.WriteLine($"| {w - main.Start:+0.0;-0.0} … {w + 1 - main.Start:+0.0;-0.0} | {LatencyStats.Of(background.Samples(w, w + 1)).Cells} |");
+        Windows(background, busy, $"the impact request for {main.Version} ({main.ImpactSeconds:N2} s)", main.ImpactStart, main.ImpactStart + main.ImpactSeconds);
+        Windows(background, busy, $"the publish of {main.Version} ({main.End - main.Start:N2} s)", main.Start, main.End);
         Console.WriteLine();
         Console.WriteLine("| background requests | requests | errors | p50 | p99 | max | over 1 s |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-        Console.WriteLine($"| before the impact request (from 2 s) | {LatencyStats.Of(background.Samples(2, main.Start - main.ImpactSeconds - 3)).Cells} |");
-        Console.WriteLine($"| due during the impact request | {LatencyStats.Of(background.Samples(main.Start - 3 - main.ImpactSeconds, main.Start - 3)).Cells} |");
+        Console.WriteLine($"| before the impact request (from 2 s) | {LatencyStats.Of(background.Samples(2, main.ImpactStart)).Cells} |");
+        Console.WriteLine($"| due during the impact request | {LatencyStats.Of(background.Samples(main.ImpactStart, main.ImpactStart + main.ImpactSeconds)).Cells} |");
         var during = background.Samples(main.Start, main.End);
         Console.WriteLine($"| due during the publish | {LatencyStats.Of(during).Cells} |");
         foreach (var kind in during.Select(s => s.Kind).Distinct().Order())
@@ -195,6 +197,17 @@ internal static class PublishRun
         foreach (var p in publishes)
             Console.WriteLine($"| {p.Version}{(p == main ? " (adds + removes a field)" : " (package version only)")} | {p.Answer} | {p.End - p.Start:N2} s | " +
                               $"{(p.SecondServes is { } s ? $"{s - p.End:N2} s" : "never")} | {(p.SecondServes is { } t && p.CommitStart is { } c ? $"{t - c:N2} s" : "–")} |");
+    }
+
+    /// <summary>1-second windows by due time from 3 s before <paramref name="start"/> to 3 s after <paramref name="end"/>, with how busy the machine was.</summary>
+    private static void Windows(Background background, MachineBusy busy, string what, double start, double end)
+    {
+        Console.WriteLine($"### Background latency in 1-second windows (by due time) around {what}; machine CPU busy per second from /proc/stat");
+        Console.WriteLine("| window (s since it started) | requests | errors | p50 | p99 | max | over 1 s | machine CPU busy |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        for (var w = Math.Floor(start - 3); w < end + 3; w++)
+            Console.WriteLine($"| {w - start:+0.0;-0.0;0.0} … {w + 1 - start:+0.0;-0.0;0.0} | {LatencyStats.Of(background.Samples(w, w + 1)).Cells} | {busy.At(w)} |");
+        Console.WriteLine();
     }
 
     private static HttpClient Client(string baseUrl, int connections) =>
