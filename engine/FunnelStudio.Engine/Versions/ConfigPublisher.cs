@@ -79,12 +79,15 @@ public sealed class ConfigPublisher(
         if (version.Status != ConfigVersionStatus.Draft)
             return new PublishResult(PublishStatus.Conflict, null, version,
                 $"Config version {versionId} is {version.Status.ToString().ToLowerInvariant()}; only a draft can be published (roll back to it instead).");
+        var phases = new PhaseTimer();
         var work = await planner.PlanAsync(version, mapping, cancellationToken);
+        phases.Lap("plan");
         var plan = work.Plan;
         if (!plan.CanPublish)
             return new PublishResult(PublishStatus.Refused, plan, version, string.Join(" ", plan.Blockers.Select(b => b.Message)));
         var package = work.Package!;
         await indexer.EnsureIndexesAsync(package, cancellationToken);
+        phases.Lap("indexes");
         ConfigVersionInfo published;
         try
         {
@@ -100,10 +103,12 @@ public sealed class ConfigPublisher(
         {
             return new PublishResult(PublishStatus.Conflict, plan, version, e.Message);
         }
+        phases.Lap("switch");
         runtime.Activate(package, versionId);
-        logger.LogInformation("Published config version {Version} ({Package} {PackageVersion}), replacing {Previous}",
-            versionId, version.PackageName, version.PackageVersion, plan.ActiveVersionId);
-        await FollowUpAsync(package, work.Keys!, cancellationToken);
+        phases.Lap("activate");
+        await FollowUpAsync(package, work.Keys!, phases, cancellationToken);
+        logger.LogInformation("Published config version {Version} ({Package} {PackageVersion}), replacing {Previous}: {Phases}",
+            versionId, version.PackageName, version.PackageVersion, plan.ActiveVersionId, phases);
         return new PublishResult(PublishStatus.Published, plan, published, $"Config version {versionId} is active.");
     }
 
@@ -113,14 +118,16 @@ public sealed class ConfigPublisher(
     /// Records created under the previous version during the publish get theirs too; duplicates
     /// among those cannot be refused any more (the version is live) and are logged for an admin.
     /// </summary>
-    private async Task FollowUpAsync(CompiledPackage package, UniqueKeyBackfill.Preparation keys, CancellationToken cancellationToken)
+    private async Task FollowUpAsync(CompiledPackage package, UniqueKeyBackfill.Preparation keys, PhaseTimer phases, CancellationToken cancellationToken)
     {
         foreach (var obj in package.Objects.Values)
             await records.RefreshAmountsAsync(obj.Name, obj.Definition.Amount?.Name, cancellationToken);
+        phases.Lap("amounts");
         var backfill = new UniqueKeyBackfill(keyStore);
         await backfill.ApplyAsync(package, keys, cancellationToken);
         var late = await backfill.PrepareAsync(package, cancellationToken);
         await backfill.ApplyAsync(package, late with { Duplicates = [] }, cancellationToken);
+        phases.Lap("unique backfill");
         foreach (var duplicate in late.Duplicates)
             logger.LogWarning("Created during the publish, not unique: {Problem}", duplicate.Message);
     }

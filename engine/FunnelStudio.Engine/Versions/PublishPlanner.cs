@@ -3,6 +3,7 @@ using FunnelStudio.Rules;
 using FunnelStudio.Saving;
 using FunnelStudio.Testing;
 using FunnelStudio.Uniqueness;
+using Microsoft.Extensions.Logging;
 
 namespace FunnelStudio.Versions;
 
@@ -14,13 +15,14 @@ namespace FunnelStudio.Versions;
 /// Only reads.
 /// </summary>
 public sealed class PublishPlanner(IConfigVersionStore store, IPackageRuntime runtime, IPackageDiffer differ, ImpactAnalyzer impact,
-    IRecordKeyStore keys, IEnumerable<ISchemaPlanner> schemaPlanners)
+    IRecordKeyStore keys, IEnumerable<ISchemaPlanner> schemaPlanners, ILogger<PublishPlanner> logger)
 {
     /// <summary>The plan with what a publish goes on with: the compiled package and the keys it will backfill.</summary>
     public sealed record Work(PublishPlan Plan, CompiledPackage? Package, UniqueKeyBackfill.Preparation? Keys);
 
     public async Task<Work> PlanAsync(ConfigVersion version, PublishMapping mapping, CancellationToken cancellationToken)
     {
+        var phases = new PhaseTimer();
         var loaded = PackageLoader.Load(new MemoryPackageSource(version.Files, $"config version {version.Id}"));
         var active = await store.PublishedAsync(cancellationToken);
         if (!loaded.Succeeded)
@@ -33,14 +35,19 @@ public sealed class PublishPlanner(IConfigVersionStore store, IPackageRuntime ru
         var current = active is null ? null : Compiled(active);
         var blockers = new List<PublishBlocker>();
 
+        phases.Lap("load");
         var tests = PackageTestRunner.Run(next);
         foreach (var failed in tests.Where(t => !t.Passed))
             blockers.Add(new PublishBlocker(PublishBlockers.TestsFailed, $"Test '{failed.Name}' ({failed.File}) fails: {string.Join("; ", failed.Failures)}"));
 
+        phases.Lap("tests");
         var changes = current is null ? [] : differ.Compare(current.Definition, next.Definition);
+        phases.Lap("diff");
         var keyPreparation = await new UniqueKeyBackfill(keys).PrepareAsync(next, cancellationToken);
+        phases.Lap("unique keys");
         blockers.AddRange(keyPreparation.Duplicates.Select(d => new PublishBlocker(PublishBlockers.Unsafe, d.Message)));
         var data = (await impact.AnalyzeAsync(next, current, cancellationToken)) with { Duplicates = keyPreparation.Duplicates };
+        phases.Lap("impact");
 
         var schema = SchemaPlan.Empty;
         // No schema planner registered (yet): the plan is empty, as for a package without schema changes.
@@ -48,6 +55,8 @@ public sealed class PublishPlanner(IConfigVersionStore store, IPackageRuntime ru
             schema = await schemaPlanner.PlanAsync(current, next, mapping, cancellationToken);
         blockers.AddRange(schema.Problems.Select(p => new PublishBlocker(
             p.Code is PublishBlockers.NeedsMapping ? PublishBlockers.NeedsMapping : PublishBlockers.Unsafe, p.Message)));
+        phases.Lap("schema plan");
+        logger.LogInformation("Plan of config version {Version}: {Phases}", version.Id, phases);
 
         // The API answers with the first blocker's code: the most basic problem first.
         var ordered = blockers.OrderBy(b => Array.IndexOf(Order, b.Code)).ToList();

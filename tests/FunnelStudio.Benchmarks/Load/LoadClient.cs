@@ -102,7 +102,7 @@ internal static partial class LoadClient
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    private static async Task<string> LoginApiAsync(HttpClient http, string email, string password)
+    internal static async Task<string> LoginApiAsync(HttpClient http, string email, string password)
     {
         using var response = await http.PostAsJsonAsync("/api/v1/identity/login", new { email, password });
         response.EnsureSuccessStatusCode();
