@@ -15,7 +15,7 @@ namespace FunnelStudio.Versions;
 /// </summary>
 public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeProvider clock)
 {
-    private const int PageSize = 500;
+    private const int PageSize = 2000;
     private const int MaxExamples = 5;
 
     public async Task<DataImpact> AnalyzeAsync(CompiledPackage next, CompiledPackage? active, CancellationToken cancellationToken)
@@ -41,15 +41,28 @@ public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeP
         return new DataImpact(rules, stages, removed, [], await RolesAsync(next, active, cancellationToken));
     }
 
+    /// <summary>
+    /// Every live record of <paramref name="obj"/>, a page at a time. The next page is read while
+    /// this one is checked (each read has its own connection), so the database and the rules work at
+    /// the same time instead of taking turns; <paramref name="visit"/> still sees one record at a time.
+    /// </summary>
     private async Task ScanAsync(string obj, Action<ScannedRecord> visit, CancellationToken cancellationToken)
     {
-        Guid? after = null;
-        while (true)
+        var next = scan.LiveRecordsAsync(obj, null, PageSize, cancellationToken);
+        while (next is not null)
         {
-            var page = await scan.LiveRecordsAsync(obj, after, PageSize, cancellationToken);
-            foreach (var record in page) visit(record);
-            if (page.Count < PageSize) return;
-            after = page[^1].Id;
+            var page = await next;
+            next = page.Count < PageSize ? null : scan.LiveRecordsAsync(obj, page[^1].Id, PageSize, cancellationToken);
+            try
+            {
+                foreach (var record in page) visit(record);
+            }
+            catch when (next is not null)
+            {
+                // Don't leave the read ahead unobserved when checking a page fails.
+                try { await next; } catch (Exception) { /* the first failure is the one to report */ }
+                throw;
+            }
         }
     }
 
