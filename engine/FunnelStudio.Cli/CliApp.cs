@@ -65,7 +65,7 @@ public static class CliApp
                 users.SetDescription("Manage the users of a FunnelStudio database.");
                 users.AddCommand<UsersAddCommand>("add")
                     .WithDescription("Create a user with roles of the published package; exit 0 created, 1 refused, 4 database unavailable.")
-                    .WithExample("users", "add", "--email", "ops@example.com", "--role", "admin", "--password-stdin",
+                    .WithExample("users", "add", "--email", "ops@example.com", "--role", "it_admin", "--password-stdin",
                         "--connection", "Data Source=data/funnelstudio.db");
             });
         });
