@@ -27,6 +27,9 @@ public abstract partial class ConfigApiTests
 
         Assert.Contains($"data-action=\"config.published\" data-target-id=\"{id}\"", published);
         Assert.Contains("Config version published", published);
+        // The target is the version, linked to its page, in the reader's language.
+        Assert.Contains($"<a href=\"/admin/versions/{id}\">Version #{id}</a>", published);
+        Assert.Contains($"<a href=\"/admin/versions/{id}\">版本 #{id}</a>", publishedZh);
         Assert.Contains($"version {previous} → version {id} ({package}): 0 added, 0 removed, 1 changed", published);
         Assert.Contains($"data-action=\"config.rolled_back\" data-target-id=\"{rollback}\"", rolledBack);
         Assert.Contains("Config version rolled back", rolledBack);
