@@ -95,7 +95,16 @@ public sealed class CreateBatchesTests
         database.Release();
         await Task.WhenAll(running.Concat(queued)).Within();
         Assert.Equal(6, database.Stored.Count);
+        // A runner completes its creates, then counts them as written: the monitoring counter
+        // follows a moment after the last create returned.
+        await WaitUntilAsync(() => creates.Pending == 0);
         Assert.Equal(0, creates.Pending);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition() && DateTime.UtcNow < deadline) await Task.Delay(10);
     }
 
     [Fact]
