@@ -66,6 +66,22 @@ public static class ConfigPackages
         return new Dictionary<string, string>(files) { [path] = json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) };
     }
 
+    /// <summary>
+    /// A copy of the files without stage <paramref name="stage"/> of <paramref name="obj"/>'s pipeline,
+    /// and without the package's tests (the sample's own tests walk through every stage; such a
+    /// draft is about the data, not them).
+    /// </summary>
+    public static Dictionary<string, string> WithoutStage(IReadOnlyDictionary<string, string> files, string obj, string stage)
+    {
+        var changed = With(files, $"objects/{obj}.json", o =>
+        {
+            var stages = o["pipeline"]!["stages"]!.AsArray();
+            stages.Remove(stages.Single(s => (string?)s!["name"] == stage));
+        });
+        foreach (var test in changed.Keys.Where(k => k.StartsWith("tests/", StringComparison.Ordinal)).ToList()) changed.Remove(test);
+        return changed;
+    }
+
     /// <summary>The object's label in English as the metadata API shows it.</summary>
     public static async Task<string> LabelAsync(HttpClient client, string obj) =>
         (await (await client.GetAsync($"/api/v1/objects/{obj}")).AssertOkAsync()).GetProperty("label").GetString()!;

@@ -36,6 +36,7 @@ public sealed class DetailsModel(IConfigVersionStore store, IConfigPublisher pub
     public BacktestReport? Backtest { get; private set; }
     public bool IsActive => Version.Status == ConfigVersionStatus.Published;
     private IReadOnlyList<DirectoryUser> _users = [];
+    private FunnelStudio.Rules.CompiledPackage? _compiled;
 
     public async Task<IActionResult> OnGetAsync(long id, bool published, CancellationToken cancellationToken)
     {
@@ -77,8 +78,7 @@ public sealed class DetailsModel(IConfigVersionStore store, IConfigPublisher pub
     {
         var mapping = MappingFromForm();
         if (!await LoadAsync(id, mapping, cancellationToken)) return NotFound();
-        var draft = PackageLoader.Load(new MemoryPackageSource(Version.Files, $"config version {id}")).Package;
-        if (draft is null) return Page();
+        if (_compiled is not { } draft) return Page();
         Backtest = await backtests.RunAsync(runtime.Current, draft, new BacktestOptions { Mapping = mapping }, cancellationToken);
         return Page();
     }
@@ -96,7 +96,9 @@ public sealed class DetailsModel(IConfigVersionStore store, IConfigPublisher pub
         if (await store.FindAsync(id, cancellationToken) is not { } version) return false;
         Version = version;
         Mapping = mapping;
-        Package = PackageLoader.Load(new MemoryPackageSource(version.Files, $"config version {id}")).Definition;
+        var loaded = PackageLoader.Load(new MemoryPackageSource(version.Files, $"config version {id}"));
+        Package = loaded.Definition;
+        _compiled = loaded.Package;
         _users = await directory.AllAsync(cancellationToken);
         // The active version has nothing to publish; any other is planned as a publish (or roll back) would be.
         if (!IsActive) Plan = await publisher.PlanAsync(id, mapping, cancellationToken);
