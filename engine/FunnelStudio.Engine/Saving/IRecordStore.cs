@@ -76,6 +76,12 @@ public sealed record PersistRequest(StoredRecord Record, bool IsNew, long? Expec
     /// <see cref="References.ReferencesChangedException"/>). Null: nothing can point to the record.
     /// </summary>
     public References.DeletePlan? Delete { get; init; }
+
+    /// <summary>
+    /// Side effects to deliver after the commit (<c>afterSave</c> and <c>onStageChange</c> hooks,
+    /// webhooks …), written to the outbox in the same transaction: stored exactly when the record is.
+    /// </summary>
+    public IReadOnlyList<Outbox.OutboxMessage> Outbox { get; init; } = [];
 }
 
 /// <summary>The record changed since the version the save started from.</summary>
