@@ -85,7 +85,7 @@ public sealed class PublishCommand : AsyncCommand<PublishSettings>
                 output.Error.WriteLine($"funnelstudio: '{path}' is neither a package folder nor a .zip file.");
                 return null;
             }
-            return ZipPackageWriter.Write(PackageFiles.ReadAll(new FolderPackageSource(path)));
+            return ZipPackageWriter.Write(PackageFiles.ReadAll(PackageSources.Folder(path)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

@@ -54,6 +54,18 @@ public static class DiagnosticCodes
     // Publishing against the stored data
     public static readonly DiagnosticCode UniqueValuesDuplicated = new("FS1301", Error, "A field is to be unique, but live records already hold the same value more than once.");
 
+    // Scripts and plugins
+    public static readonly DiagnosticCode ScriptSyntaxError = new("FS1501", Error, "A script is not a valid JavaScript module (its file, line and column are given).");
+    public static readonly DiagnosticCode UnknownScript = new("FS1502", Error, "A hook or action names a script the package (or its plugin) does not have.");
+    public static readonly DiagnosticCode UnknownScriptFunction = new("FS1503", Error, "A hook or action names a function its module does not export.");
+    public static readonly DiagnosticCode UnknownHookEvent = new("FS1504", Error, "A hook names an event other than beforeSave, afterSave, onStageChange or onApproval.");
+    public static readonly DiagnosticCode UnknownScriptObject = new("FS1505", Error, "A hook or action names an object the package does not define.");
+    public static readonly DiagnosticCode PluginNotFound = new("FS1506", Error, "The package enables a plugin that has no plugins/<id>/plugin.json.");
+    public static readonly DiagnosticCode InvalidPluginSettings = new("FS1507", Error, "A plugin's settings do not match the JSON Schema in its plugin.json.");
+    public static readonly DiagnosticCode InvalidPluginManifest = new("FS1508", Error, "A plugin.json is malformed: its id differs from its folder, a version is not semantic, or its settings schema is not a JSON Schema.");
+    public static readonly DiagnosticCode ScriptImportNotAllowed = new("FS1509", Error, "A script imports another module; scripts are self-contained (they get everything through ctx).");
+    public static readonly DiagnosticCode InvalidPluginId = new("FS1510", Error, "A plugin id is not lower-case words joined by hyphens (lead-scoring).");
+
     // Package archives (zip): refused before any file reaches the loader
     public static readonly DiagnosticCode ZipUnreadable = new("FS1401", Error, "The archive is not a readable zip file, or an entry of it is corrupt.");
     public static readonly DiagnosticCode ZipUnsafePath = new("FS1402", Error, "An entry's path is absolute, climbs out with '..', uses backslashes or a drive letter, or is empty.");

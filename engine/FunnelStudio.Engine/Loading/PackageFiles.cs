@@ -10,6 +10,9 @@ public static class PackageFiles
         foreach (var (folder, extension) in PackageLoader.Folders)
             foreach (var path in source.List(folder, extension))
                 files[path] = source.ReadText(path);
+        // The enabled plugins' files go with the package: a version runs the plugin code it was published with.
+        foreach (var path in PluginFiles.ListEnabled(source))
+            files[path] = source.ReadText(path);
         return files;
     }
 }

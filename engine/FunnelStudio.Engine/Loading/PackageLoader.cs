@@ -23,7 +23,7 @@ public static class PackageLoader
             bag.Report(DiagnosticCodes.PackageNotFound, "package.json", "$", $"The folder '{directory}' does not exist.");
             return new LoadResult(null, null, bag.Items);
         }
-        return Load(new FolderPackageSource(directory));
+        return Load(PackageSources.Folder(directory));
     }
 
     public static LoadResult Load(IPackageSource source)
@@ -49,27 +49,42 @@ public static class PackageLoader
         }
 
         PackageDefinition? package = null;
+        PluginReader.Result? plugins = null;
         using (var doc = JsonFile.Read(source, "package.json", bag))
-            if (doc is not null) package = PackageReader.Read(new ElementReader(bag, "package.json"), doc.RootElement);
+            if (doc is not null)
+            {
+                var reader = new ElementReader(bag, "package.json");
+                package = PackageReader.Read(reader, doc.RootElement);
+                if (package is not null) plugins = PluginReader.Read(source, reader, doc.RootElement, bag);
+            }
 
         var objects = ReadObjects(source, bag);
         var tests = ReadFiles(source, "tests", ".json", bag, (reader, root) => TestReader.Read(reader, root).ToList())
             .SelectMany(t => t).ToList();
         var approvals = ReadSources(source, "approvals", ".json", bag, validateJson: true);
         var templates = ReadSources(source, "templates", ".sbn", bag, validateJson: false);
-        var scripts = ReadSources(source, "scripts", ".js", bag, validateJson: false);
+        var scripts = ReadScripts(source, plugins, bag);
         var demo = ReadSources(source, "demo", ".json", bag, validateJson: true);
 
         if (package is null) return new LoadResult(null, null, bag.Items);
-        package = package with { Objects = objects, Tests = tests, Approvals = approvals, Templates = templates, Scripts = scripts, Demo = demo };
+        package = package with
+        {
+            Objects = objects, Tests = tests, Approvals = approvals, Templates = templates, Scripts = scripts, Demo = demo,
+            Plugins = plugins?.Plugins ?? [],
+            // Run order: by order, then the package's own before plugins', then as declared (a stable sort).
+            Hooks = [.. package.Hooks.Concat(plugins?.Hooks ?? []).OrderBy(h => h.Order).ThenBy(h => h.Plugin is null ? 0 : 1)],
+            Actions = [.. package.Actions.Concat(plugins?.Actions ?? [])],
+        };
         if (objects.Count == 0)
             bag.Report(DiagnosticCodes.NoObjects, "package.json", "$", "The package has no objects/*.json files.");
 
         PackageChecker.Check(package, bag);
         AccessChecker.Check(package, bag);
         TestChecker.Check(package, bag);
+        var modules = ScriptChecker.Check(package, bag);
         // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);
+        if (compiled is not null) compiled.Scripts = new Scripting.CompiledScripts(package, modules);
         return new LoadResult(package, bag.HasErrors ? null : compiled, bag.Items);
     }
 
@@ -90,6 +105,17 @@ public static class PackageLoader
             objects.Add(PackageChecker.BindDefaults(obj, defaults, bag));
         }
         return objects;
+    }
+
+    /// <summary><c>scripts/*.js</c> and the enabled plugins' <c>plugins/&lt;id&gt;/*.js</c>, by path.</summary>
+    private static Dictionary<string, string> ReadScripts(IPackageSource source, PluginReader.Result? plugins, DiagnosticBag bag)
+    {
+        var scripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        var paths = source.List("scripts", ".js")
+            .Concat((plugins?.Plugins ?? []).SelectMany(p => source.List($"{PluginFiles.Folder}/{p.Id}", ".js")));
+        foreach (var path in paths)
+            if (JsonFile.ReadText(source, path, bag) is { } text) scripts[path] = text;
+        return scripts;
     }
 
     private static List<T> ReadFiles<T>(IPackageSource source, string folder, string extension, DiagnosticBag bag,

@@ -5,11 +5,11 @@ using FunnelStudio.Metadata;
 
 namespace FunnelStudio.Loading;
 
-/// <summary>Reads <c>package.json</c>: identity, locales, roles and plugins.</summary>
+/// <summary>Reads <c>package.json</c>: identity, locales, roles, hooks and actions (plugins: <see cref="PluginReader"/>).</summary>
 internal static partial class PackageReader
 {
     private static readonly string[] Keys =
-        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins"];
+        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits"];
 
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
@@ -41,7 +41,6 @@ internal static partial class PackageReader
 
         var roles = RoleReader.Read(reader, root);
 
-        var plugins = reader.Strings(root, "$", "plugins");
         if (name is null || version is null) return null;
         var packageLabel = reader.Text(root, "$", "label");
         return new PackageDefinition(name, version, packageLabel.IsEmpty ? LocalizedText.Of(name) : packageLabel)
@@ -50,7 +49,9 @@ internal static partial class PackageReader
             Locales = locales,
             DefaultLocale = defaultLocale,
             Roles = roles,
-            Plugins = plugins,
+            Hooks = ScriptDeclarationReader.Hooks(reader, root, plugin: null),
+            Actions = ScriptDeclarationReader.Actions(reader, root, plugin: null),
+            ScriptLimits = ScriptDeclarationReader.Limits(reader, root),
         };
     }
 }

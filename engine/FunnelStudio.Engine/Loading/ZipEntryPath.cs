@@ -49,6 +49,7 @@ internal static partial class ZipEntryPath
     public static bool IsPackageFile(string path)
     {
         if (path == "package.json") return true;
+        if (PluginFiles.IsPluginFile(path)) return true;
         var slash = path.IndexOf('/');
         if (slash <= 0 || path.IndexOf('/', slash + 1) >= 0) return false;
         var folder = path[..slash];

@@ -56,6 +56,7 @@ public static class EngineText
         ["delete.referenced.one"] = ("1 {1} still points to this record ({2}).", "仍有 1 条{1}通过“{2}”引用此记录。"),
         ["delete.referenced.many"] = ("{0} {1} still point to this record ({2}).", "仍有 {0} 条{1}通过“{2}”引用此记录。"),
         ["delete.cascadeForbidden"] = ("Deleting this record would also delete {0} {1} ({2}) that you may not delete.", "删除此记录将同时删除 {0} 条您无权删除的{1}（{2}）。"),
+        ["script.failed"] = ("A script refused the save because it failed at {0}: {1}", "脚本在 {0} 处运行失败，保存被拒绝：{1}"),
         ["delete.referencesChanged"] = ("Records were linked to this one while it was being deleted; nothing was deleted. Try again.", "删除期间有其他记录关联到此记录，未删除任何内容，请重试。"),
     };
 

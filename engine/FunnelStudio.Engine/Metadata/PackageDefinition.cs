@@ -10,10 +10,18 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     public IReadOnlyList<string> Locales { get; init; } = ["en"];
     public string DefaultLocale { get; init; } = "en";
     public IReadOnlyList<RoleDefinition> Roles { get; init; } = [];
-    public IReadOnlyList<string> Plugins { get; init; } = [];
+    /// <summary>The plugins the package enables, with their settings (from <c>plugins/&lt;id&gt;/</c>).</summary>
+    public IReadOnlyList<PluginDefinition> Plugins { get; init; } = [];
+    /// <summary>Hooks of the package and of its plugins, in run order (see <see cref="ScriptHookDefinition"/>).</summary>
+    public IReadOnlyList<ScriptHookDefinition> Hooks { get; init; } = [];
+    /// <summary>Record actions of the package and of its plugins.</summary>
+    public IReadOnlyList<ScriptActionDefinition> Actions { get; init; } = [];
+    /// <summary>Limits the package asks for its scripts (only lower than the host's).</summary>
+    public ScriptLimitsRequest ScriptLimits { get; init; } = ScriptLimitsRequest.None;
     public IReadOnlyList<ObjectDefinition> Objects { get; init; } = [];
     public IReadOnlyDictionary<string, string> Approvals { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Templates { get; init; } = new Dictionary<string, string>();
+    /// <summary>JavaScript modules by path: <c>scripts/*.js</c> and the enabled plugins' <c>plugins/&lt;id&gt;/*.js</c>.</summary>
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PackageTestCase> Tests { get; init; } = [];
 

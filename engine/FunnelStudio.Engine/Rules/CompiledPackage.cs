@@ -15,5 +15,8 @@ public sealed class CompiledPackage(PackageDefinition definition, IReadOnlyDicti
     /// <summary>Every lookup by the object it targets: what a delete of a record has to follow.</summary>
     public References.LookupIndex Lookups { get; } = new(objects.Values.Select(o => o.Definition));
 
+    /// <summary>The package's and its plugins' scripts, prepared once with the version (set by the loader).</summary>
+    public Scripting.CompiledScripts Scripts { get; internal set; } = Scripting.CompiledScripts.Empty;
+
     public CompiledObject? Object(string name) => Objects.GetValueOrDefault(name);
 }

@@ -20,6 +20,8 @@ public enum ViolationKind
     Transition,
     /// <summary>A formula could not be computed.</summary>
     Formula,
+    /// <summary>A script refused the save (<c>ctx.addError</c>) or failed (threw, hit a limit): code <c>SCRIPT_FAILED</c>.</summary>
+    Script,
 }
 
 /// <summary>
@@ -46,6 +48,9 @@ public sealed record Violation(ViolationKind Kind, string Rule, string? Field, L
     public Guid? ExistingRecordId { get; init; }
     /// <summary>For a refused delete: the records of one object that point to it through one lookup.</summary>
     public ReferenceCount? References { get; init; }
+
+    /// <summary>For a script's violation: where in the script (<c>scripts/guard.js:12:7</c>).</summary>
+    public string? ScriptLocation { get; init; }
 
     public string MessageIn(string? locale) => Message.Get(locale);
 

@@ -25,9 +25,14 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, DeleteRulesStep>();
         services.AddScoped<ISaveStep, ValidateStep>();
         services.AddScoped<ISaveStep, StageGateStep>();
+        services.AddScoped<ISaveStep, Scripting.Hooks.BeforeSaveScriptsStep>();
         services.AddScoped<ISaveStep, UniqueStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
+        // Scripts: options come from the host (FunnelStudio:Scripting, validated at start); the defaults otherwise.
+        services.TryAddSingleton(new Scripting.ScriptingOptions());
+        services.TryAddSingleton<Scripting.ScriptRunner>();
+        services.TryAddSingleton<Tracing.ISaveTraceStore, Tracing.NoSaveTraceStore>();
         // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
         // (TryAdd: whichever registration comes first wins); a schema planner and migration are used when registered.
         services.TryAddSingleton<Versions.IPackageDiffer, Versions.PackageDiffer>();

@@ -18,7 +18,15 @@ public sealed record RecordQuery(string Object)
     public IReadOnlyList<string>? VisibleOwners { get; init; }
     /// <summary>The field's type when sorting by a field, so numbers sort as numbers.</summary>
     public Metadata.FieldType? SortType { get; init; }
+    /// <summary>
+    /// Field = value filters (all must hold), compared as text ignoring case and surrounding spaces;
+    /// a phone compares its digits only. The engine refuses fields the user may not see.
+    /// </summary>
+    public IReadOnlyList<FieldEquals> FieldFilters { get; init; } = [];
 }
+
+/// <summary>One field = value filter of a <see cref="RecordQuery"/>; <see cref="Digits"/> for phone fields.</summary>
+public sealed record FieldEquals(string Field, string Value, bool Digits = false);
 
 /// <summary>One page of records and the total count matching the filters.</summary>
 public sealed record RecordPage(IReadOnlyList<StoredRecord> Items, int Total, int Page, int PageSize);

@@ -68,6 +68,10 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
     {
         var access = Access(query.Object, user) ?? throw new InvalidQueryException("NOT_FOUND", $"There is no object '{query.Object}'.");
         var obj = access.Object;
+        // A filter on a field the user may not see would tell what it holds.
+        foreach (var filter in query.FieldFilters)
+            if (obj.Field(filter.Field) is null || access.IsHidden(filter.Field))
+                throw new InvalidQueryException("FIELD_UNKNOWN", $"'{query.Object}' has no field '{filter.Field}' to filter on.");
         var sort = SystemColumns.Mirroring(obj, query.Sort) ?? query.Sort;
         var sortType = SortType(access, sort);
         if (MatchesNothing(query.Search) || MatchesNothing(query.Owner) || MatchesNothing(query.Stage))

@@ -58,6 +58,9 @@ internal static class RecordSql
     public static void Page(SqlDialect dialect, SqlCommandBuilder sql, RecordQuery query, int page, int pageSize)
     {
         var where = Where(dialect, sql, query.Object, query.VisibleOwners, query.Owner, query.Stage, query.Search);
+        foreach (var filter in query.FieldFilters)
+            where += " AND " + dialect.TextEquals(dialect.JsonSortKey("r", SqlNames.Require(filter.Field, "field"), numeric: false),
+                sql.Param(filter.Digits ? new string(filter.Value.Where(char.IsAsciiDigit).ToArray()) : filter.Value.Trim().ToLowerInvariant()), filter.Digits);
         var key = SortKey(dialect, query.Sort, query.SortType);
         // Empty values count as the largest (PostgreSQL's default), on both providers.
         var direction = query.Descending ? "DESC NULLS FIRST" : "ASC NULLS LAST";
@@ -69,7 +72,7 @@ internal static class RecordSql
         // LIMIT and OFFSET are numbers computed here, so they are written out (see PageLimit).
         sql.Append($"SELECT {dialect.RecordColumns("r")} FROM records r WHERE {where} {order} ")
             .Append($"{PageLimit(pageSize, (long)(page - 1) * pageSize)};\n");
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (!string.IsNullOrWhiteSpace(query.Search) || query.FieldFilters.Count > 0)
         {
             sql.Append($"SELECT COUNT(*) FROM records r WHERE {where};");
             return;

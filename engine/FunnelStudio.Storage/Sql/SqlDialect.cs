@@ -42,6 +42,12 @@ internal abstract class SqlDialect
     public abstract string LikeIgnoreCase(string column, string parameter);
 
     /// <summary>
+    /// <paramref name="expression"/> (a JSON text) equals <paramref name="parameter"/> (already trimmed and
+    /// lower-cased, or digits only), ignoring case and surrounding spaces — or comparing only the digits.
+    /// </summary>
+    public abstract string TextEquals(string expression, string parameter, bool digits);
+
+    /// <summary>
     /// The sum of an amount column that always fits a <see cref="decimal"/>, however many rows: values
     /// are at most 10^15 (<see cref="FunnelStudio.Records.ValueLimits"/>), and the sum is cut to four decimals on
     /// PostgreSQL (numeric is exact; a decimal holds 28 digits) and a float on SQLite (whose SUM of
@@ -119,6 +125,11 @@ internal sealed class SqliteDialect : SqlDialect
     // SQLite's LIKE ignores case for ASCII letters (not for other scripts).
     public override string LikeIgnoreCase(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
 
+    // SQLite has no regular expressions built in: the separators people type in phone numbers are taken out one by one.
+    public override string TextEquals(string expression, string parameter, bool digits) => digits
+        ? $"replace(replace(replace(replace(replace(replace(replace(CAST({expression} AS TEXT), ' ', ''), '-', ''), '+', ''), '(', ''), ')', ''), '.', ''), '/', '') = {parameter}"
+        : $"lower(trim(CAST({expression} AS TEXT))) = {parameter}";
+
     public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
         $"CREATE INDEX IF NOT EXISTS \"{indexName}\" ON records (json_extract(\"values\", '$.{field}')) WHERE object = '{obj}'";
 
@@ -158,6 +169,10 @@ internal sealed class PostgresDialect : SqlDialect
         $"CASE WHEN jsonb_typeof({alias}.\"values\" -> '{field}') = 'number' THEN ({alias}.\"values\" ->> '{field}')::numeric END";
 
     public override string LikeIgnoreCase(string column, string parameter) => $"{column} ILIKE {parameter} ESCAPE '\\'";
+
+    public override string TextEquals(string expression, string parameter, bool digits) => digits
+        ? $"regexp_replace({expression}, '[^0-9]', '', 'g') = {parameter}"
+        : $"lower(btrim({expression})) = {parameter}";
 
     public override string SumAmount(string expression) => $"ROUND(SUM({expression}), 4)";
 

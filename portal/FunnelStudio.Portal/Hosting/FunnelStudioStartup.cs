@@ -37,7 +37,7 @@ public static class FunnelStudioStartup
         else if (options.PublishOnStart == PublishOnStart.IfChanged)
         {
             var active = await services.GetRequiredService<IConfigVersionStore>().PublishedAsync(cancellationToken);
-            if (active is null || StartupPublish.Differs(PackageFiles.ReadAll(new FolderPackageSource(folder)), active.Files))
+            if (active is null || StartupPublish.Differs(PackageFiles.ReadAll(PackageSources.Folder(folder)), active.Files))
             {
                 await StartupPublish.PublishAsync(services, folder, options.Package, cancellationToken);
                 logger.LogInformation("Published the changed config package {Package} {Version} from {Folder} as version {Id}",

@@ -20,7 +20,7 @@ public static class StartupPublish
     public static async Task PublishAsync(IServiceProvider services, string folder, string configured, CancellationToken cancellationToken)
     {
         var publisher = services.GetRequiredService<IConfigPublisher>();
-        var draft = await publisher.CreateDraftAsync(PackageFiles.ReadAll(new FolderPackageSource(folder)), AuditActions.SystemActor, cancellationToken);
+        var draft = await publisher.CreateDraftAsync(PackageFiles.ReadAll(PackageSources.Folder(folder)), AuditActions.SystemActor, cancellationToken);
         if (draft.Version is null)
             throw Refused(configured, draft.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()));
         var result = await publisher.PublishAsync(draft.Version.Id, PublishMapping.None, AuditActions.SystemActor, cancellationToken);

@@ -39,7 +39,7 @@ internal static class BacktestRun
             await using var services = Services(connectionString);
             await services.MigrateFunnelStudioAsync();
             var runtime = services.GetRequiredService<IPackageRuntime>();
-            var published = await runtime.PublishAsync(new FolderPackageSource(RepoPaths.SamplePackage), "benchmark", CancellationToken.None);
+            var published = await runtime.PublishAsync(PackageSources.Folder(RepoPaths.SamplePackage), "benchmark", CancellationToken.None);
             if (!published.Succeeded) throw new InvalidOperationException(string.Join("\n", published.Errors));
 
             var clock = Stopwatch.StartNew();
@@ -82,7 +82,7 @@ internal static class BacktestRun
     /// <summary>The sample package with one more exit criterion on lead (the benchmark's draft).</summary>
     private static CompiledPackage StricterDraft()
     {
-        var files = PackageFiles.ReadAll(new FolderPackageSource(RepoPaths.SamplePackage));
+        var files = PackageFiles.ReadAll(PackageSources.Folder(RepoPaths.SamplePackage));
         var deal = JsonNode.Parse(files["objects/deal.json"])!.AsObject();
         var lead = deal["pipeline"]!["stages"]!.AsArray().Single(s => (string?)s!["name"] == "lead")!;
         lead["exitCriteria"]!.AsArray().Add(new JsonObject

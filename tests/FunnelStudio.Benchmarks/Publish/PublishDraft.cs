@@ -22,7 +22,7 @@ internal static class PublishDraft
     /// <summary>The files, checked here the way the publisher will: the package loads and its own tests pass.</summary>
     public static IReadOnlyDictionary<string, string> Files(string packageVersion)
     {
-        var files = PackageFiles.ReadAll(new FolderPackageSource(RepoPaths.SamplePackage)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        var files = PackageFiles.ReadAll(PackageSources.Folder(RepoPaths.SamplePackage)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
         var package = JsonNode.Parse(files["package.json"])!;
         package["version"] = packageVersion;
         files["package.json"] = Write(package);

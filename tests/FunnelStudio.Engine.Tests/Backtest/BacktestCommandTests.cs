@@ -95,7 +95,7 @@ public sealed class BacktestCommandTests : IDisposable
         await using var services = Services();
         await services.MigrateFunnelStudioAsync();
         Assert.True((await services.GetRequiredService<IPackageRuntime>().PublishAsync(
-            new FolderPackageSource(Fixtures.SamplePackage("b2b-saas")), "test", CancellationToken.None)).Succeeded);
+            PackageSources.Folder(Fixtures.SamplePackage("b2b-saas")), "test", CancellationToken.None)).Succeeded);
         var store = services.GetRequiredService<IRecordStore>();
         foreach (var (name, amount) in new[] { ("Small", 1000m), ("Large", 5000m) })
         {

@@ -59,7 +59,7 @@ public class DiffCommandTests
     {
         using var temp = new TempDirectory();
         var zip = temp.File("published.zip");
-        File.WriteAllBytes(zip, ZipPackageWriter.Write(PackageFiles.ReadAll(new FolderPackageSource(Sample))));
+        File.WriteAllBytes(zip, ZipPackageWriter.Write(PackageFiles.ReadAll(PackageSources.Folder(Sample))));
 
         var result = CliRunner.Run("diff", zip, Sample);
 

@@ -6,7 +6,7 @@ namespace FunnelStudio.Engine.Tests.Versions;
 public class ZipPackageWriterTests
 {
     private static IReadOnlyDictionary<string, string> SampleFiles() =>
-        PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
+        PackageFiles.ReadAll(PackageSources.Folder(RepositoryPaths.SamplePackage("b2b-saas")));
 
     [Fact]
     public void Write_ThenRead_GivesTheSameFiles()

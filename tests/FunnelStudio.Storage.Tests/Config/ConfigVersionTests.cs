@@ -17,7 +17,7 @@ public sealed class PostgresConfigVersionTests(PostgresDatabase database) : Conf
 /// </summary>
 public abstract class ConfigVersionTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : StorageDatabase
 {
-    private static readonly IReadOnlyDictionary<string, string> Files = PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
+    private static readonly IReadOnlyDictionary<string, string> Files = PackageFiles.ReadAll(PackageSources.Folder(RepositoryPaths.SamplePackage("b2b-saas")));
 
     [Fact]
     public async Task Publish_StoresEveryFileAndRetiresThePreviousVersion_AndDraftsStayAside()

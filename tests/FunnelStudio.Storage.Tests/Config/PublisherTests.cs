@@ -27,7 +27,7 @@ public abstract class PublisherTests<TDatabase>(TDatabase database) : IClassFixt
         await using var services = new ServiceCollection().AddLogging().AddFunnelStudioStorage(database.Configuration).AddFunnelStudioEngine()
             .Replace(ServiceDescriptor.Singleton<ISchemaMigration>(migration)).BuildServiceProvider();
         var runtime = services.GetRequiredService<IPackageRuntime>();
-        var files = PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
+        var files = PackageFiles.ReadAll(PackageSources.Folder(RepositoryPaths.SamplePackage("b2b-saas")));
         Assert.True((await runtime.PublishAsync(new MemoryPackageSource(files, "sample"), "admin", CancellationToken.None)).Succeeded);
         var first = runtime.VersionId;
         Assert.Equal([first], migration.Versions);
@@ -67,7 +67,7 @@ public abstract class PublisherTests<TDatabase>(TDatabase database) : IClassFixt
         await using var services = new ServiceCollection().AddLogging().AddFunnelStudioStorage(database.Configuration).AddFunnelStudioEngine()
             .Replace(ServiceDescriptor.Singleton<ISchemaMigration>(migration)).Replace(ServiceDescriptor.Singleton<ISchemaPlanner>(planner)).BuildServiceProvider();
         var runtime = services.GetRequiredService<IPackageRuntime>();
-        var files = PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
+        var files = PackageFiles.ReadAll(PackageSources.Folder(RepositoryPaths.SamplePackage("b2b-saas")));
         Assert.True((await runtime.PublishAsync(new MemoryPackageSource(files, "sample"), "admin", CancellationToken.None)).Succeeded);
         var first = runtime.VersionId;
         await using var scope = services.CreateAsyncScope();

@@ -26,7 +26,7 @@ public abstract class UniqueBackfillTests<TDatabase>(TDatabase database) : IClas
         var services = new ServiceCollection().AddLogging().AddFunnelStudioStorage(database.Configuration).AddFunnelStudioEngine().BuildServiceProvider();
         await using var _ = services;
         var runtime = services.GetRequiredService<IPackageRuntime>();
-        var unique = PackageFiles.ReadAll(new FolderPackageSource(RepositoryPaths.SamplePackage("b2b-saas")));
+        var unique = PackageFiles.ReadAll(PackageSources.Folder(RepositoryPaths.SamplePackage("b2b-saas")));
         var notUnique = new Dictionary<string, string>(unique) { ["objects/contact.json"] = unique["objects/contact.json"].Replace("\"unique\": true,", "") };
         Assert.NotEqual(unique["objects/contact.json"], notUnique["objects/contact.json"]);
         Assert.True((await runtime.PublishAsync(new MemoryPackageSource(notUnique, "not unique"), "admin", CancellationToken.None)).Succeeded);

@@ -65,6 +65,7 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime, IRe
             References = deleting ? [] : ReferenceTargets.Of(context),
             Delete = context.DeletePlan,
             IdempotencyKey = command.IdempotencyKey,
+            Outbox = [.. context.Outbox, .. Scripting.Hooks.HookMessages.For(context, record, stageChange)],
         };
         try
         {

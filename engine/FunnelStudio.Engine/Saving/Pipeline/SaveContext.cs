@@ -35,6 +35,12 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
 
     public List<Violation> Violations { get; } = [];
 
+    /// <summary>What the save's rules, gates and scripts decided, in order (see <see cref="Tracing.SaveTrace"/>).</summary>
+    public List<Tracing.TraceStep> Trace { get; } = [];
+
+    /// <summary>Side effects the save's scripts asked for, written to the outbox with the record.</summary>
+    public List<Outbox.OutboxMessage> Outbox { get; } = [];
+
     /// <summary>Set when a step refuses the save.</summary>
     public SaveStatus? Refusal { get; private set; }
 

@@ -13,7 +13,8 @@ internal static class FileDiff
     {
         CompareSources(changes, ChangeAreas.Flow, "approvals", before.Approvals, after.Approvals);
         CompareSources(changes, ChangeAreas.Template, "templates", before.Templates, after.Templates);
-        CompareSources(changes, ChangeAreas.Script, "scripts", before.Scripts, after.Scripts);
+        // Scripts are keyed by their path already (scripts/guard.js, plugins/lead-scoring/index.js).
+        CompareSources(changes, ChangeAreas.Script, "files", before.Scripts, after.Scripts);
         CompareSources(changes, ChangeAreas.Demo, "demo", before.Demo, after.Demo);
         ChangeList.Match(before.Tests, after.Tests, TestPath,
             added: t => changes.Added(ChangeAreas.Test, TestPath(t), t.Object),

@@ -24,6 +24,12 @@ public static class PackageDiff
         return changes.Sorted();
     }
 
+    private static string Canonical(string json)
+    {
+        try { return System.Text.Json.Nodes.JsonNode.Parse(json)?.ToJsonString() ?? json; }
+        catch (System.Text.Json.JsonException) { return json; }
+    }
+
     private static void ComparePackage(ChangeList changes, PackageDefinition before, PackageDefinition after)
     {
         const string area = ChangeAreas.Package;
@@ -33,9 +39,22 @@ public static class PackageDiff
         changes.Compare(area, "package.description", DiffText.Of(before.Description), DiffText.Of(after.Description));
         changes.Compare(area, "package.locales", DiffText.List(before.Locales), DiffText.List(after.Locales));
         changes.Compare(area, "package.defaultLocale", before.DefaultLocale, after.DefaultLocale);
-        ChangeList.Match(before.Plugins, after.Plugins, p => p,
-            added: p => changes.Added(area, "package.plugins." + p),
-            removed: p => changes.Removed(area, "package.plugins." + p),
-            both: (_, _) => { });
+        ChangeList.Match(before.Plugins, after.Plugins, p => p.Id,
+            added: p => changes.Added(area, "package.plugins." + p.Id, p.Version),
+            removed: p => changes.Removed(area, "package.plugins." + p.Id, p.Version),
+            both: (a, b) =>
+            {
+                changes.Compare(area, $"package.plugins.{a.Id}.version", a.Version, b.Version);
+                changes.Compare(area, $"package.plugins.{a.Id}.settings", Canonical(a.SettingsJson), Canonical(b.SettingsJson));
+            });
+        ChangeList.Match(before.Hooks, after.Hooks, h => $"{h.Object}.{h.Event}.{h.Id}",
+            added: h => changes.Added(ChangeAreas.Script, $"hooks.{h.Object}.{h.Event}.{h.Id}", h.Source),
+            removed: h => changes.Removed(ChangeAreas.Script, $"hooks.{h.Object}.{h.Event}.{h.Id}", h.Source),
+            both: (a, b) => changes.Compare(ChangeAreas.Script, $"hooks.{a.Object}.{a.Event}.{a.Id}.order", a.Order.ToString(), b.Order.ToString()));
+        ChangeList.Match(before.Actions, after.Actions, a => $"{a.Object}.{a.Name}",
+            added: a => changes.Added(ChangeAreas.Script, $"actions.{a.Object}.{a.Name}", a.Id),
+            removed: a => changes.Removed(ChangeAreas.Script, $"actions.{a.Object}.{a.Name}", a.Id),
+            both: (a, b) => changes.Compare(ChangeAreas.Script, $"actions.{a.Object}.{a.Name}",
+                $"{a.Id} {DiffText.List(a.Roles)} {DiffText.Of(a.Label)} {a.Icon}", $"{b.Id} {DiffText.List(b.Roles)} {DiffText.Of(b.Label)} {b.Icon}"));
     }
 }

@@ -1,0 +1,85 @@
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Runtime.Interop;
+
+namespace FunnelStudio.Scripting;
+
+/// <summary>
+/// One sandboxed Jint engine: strict, no CLR access (interop stays off: nothing .NET is ever passed
+/// in but <see cref="ClrFunction"/> delegates over plain JS values), no <c>eval</c> or
+/// <c>Function(…)</c>, limits on time, statements, memory and recursion, and the stack-overflow guard
+/// on so runaway recursion through getters or <c>valueOf</c> becomes a catchable error instead of the
+/// end of the process. Built-in constructors and prototypes are frozen, so a script cannot pollute
+/// <c>Object.prototype</c> for the next run; what it adds to the globals is undone by a snapshot.
+/// </summary>
+internal sealed class SandboxEngine
+{
+    // Freezes the built-ins once, and returns the deep-freeze the host uses on everything it passes
+    // (it keeps its own reference to Object.freeze, so a script replacing it changes nothing).
+    private const string Bootstrap = """
+        (function (freeze, keys) {
+          const builtins = [Object, Array, Function, String, Number, Boolean, Symbol, Date, RegExp, Error, TypeError,
+            RangeError, SyntaxError, ReferenceError, EvalError, URIError, Map, Set, WeakMap, WeakSet, Promise, BigInt];
+          for (const c of builtins) { freeze(c.prototype); freeze(c); }
+          freeze(JSON); freeze(Math); freeze(Reflect);
+          freeze(Object.getPrototypeOf(function* () {}));
+          freeze(Object.getPrototypeOf([][Symbol.iterator]()));
+          return function deepFreeze(o) {
+            freeze(o);
+            for (const k of keys(o)) { const v = o[k]; if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v); }
+            return o;
+          };
+        })(Object.freeze, Object.keys)
+        """;
+
+    private static readonly Prepared<Acornima.Ast.Script> PreparedBootstrap = Engine.PrepareScript(Bootstrap, "sandbox");
+
+    private readonly Dictionary<(string Module, string Function), JsValue> _functions = new();
+    private readonly Dictionary<string, ObjectInstanceRef> _namespaces = new(StringComparer.Ordinal);
+    private readonly GlobalSnapshot _snapshot;
+    private readonly JsValue _deepFreeze;
+
+    public SandboxEngine(IReadOnlyList<ScriptModule> modules, ScriptLimits limits)
+    {
+        var options = new Options();
+        options.Strict();
+        options.DisableStringCompilation();
+        options.Interop.Enabled = false;
+        options.LimitRecursion(limits.MaxRecursion);
+        options.TimeoutInterval(TimeSpan.FromMilliseconds(limits.TimeoutMs));
+        options.MaxStatements(limits.MaxStatements);
+        options.LimitMemory(limits.MemoryBytes);
+        options.Constraints.StackOverflowGuard = true;
+        Engine = new Engine(options);
+        Json = new JsonParser(Engine);
+        Engine.Constraints.Reset();
+        _deepFreeze = Engine.Evaluate(PreparedBootstrap);
+        foreach (var module in modules)
+        {
+            var prepared = module.Prepared;
+            Engine.Modules.Add(module.Path, b => b.AddModule(prepared));
+        }
+        Engine.Constraints.Reset();
+        foreach (var module in modules) _namespaces[module.Path] = new ObjectInstanceRef(Engine.Modules.Import(module.Path));
+        _snapshot = Engine.Advanced.CaptureGlobalSnapshot();
+    }
+
+    public Engine Engine { get; }
+    public JsonParser Json { get; }
+
+    /// <summary>The exported function, or undefined when the module has no such export.</summary>
+    public JsValue Function(string module, string function)
+    {
+        if (_functions.TryGetValue((module, function), out var found)) return found;
+        var value = _namespaces.TryGetValue(module, out var ns) ? ns.Value.Get(function) : JsValue.Undefined;
+        _functions[(module, function)] = value;
+        return value;
+    }
+
+    public JsValue Freeze(JsValue value) => Engine.Call(_deepFreeze, value);
+
+    public void Restore() => Engine.Advanced.RestoreGlobalSnapshot(_snapshot);
+
+    private sealed record ObjectInstanceRef(Jint.Native.Object.ObjectInstance Value);
+}

@@ -1,0 +1,22 @@
+namespace FunnelStudio.Scripting;
+
+/// <summary>
+/// One call of a script function. Values are JSON text: the host builds <c>ctx.record</c>,
+/// <c>ctx.old</c>, <c>ctx.user</c> and <c>ctx.settings</c> from them with Jint's JSON parser, frozen.
+/// </summary>
+public sealed record ScriptRun(string Module, string Function, string RecordJson)
+{
+    public string? OldJson { get; init; }
+    public string UserJson { get; init; } = "{}";
+    public string SettingsJson { get; init; } = "{}";
+    /// <summary><c>ctx.object</c>, <c>ctx.event</c> and (for a stage change) <c>ctx.stage</c> as JSON.</summary>
+    public string Object { get; init; } = "";
+    public string Event { get; init; } = "";
+    public string? StageJson { get; init; }
+}
+
+/// <summary>How a run went: its logs, its time, and the error that stopped it (null: it returned).</summary>
+public sealed record ScriptRunResult(ScriptError? Error, IReadOnlyList<string> Logs, double DurationMs)
+{
+    public bool Failed => Error is not null;
+}
