@@ -23,6 +23,12 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
 
     public ScriptRunResult Run(CompiledScripts scripts, ScriptRun run, IScriptHostApi host, string? plugin)
     {
+        ScriptWarmUp.Ensure();
+        return RunCore(scripts, run, host, plugin);
+    }
+
+    internal ScriptRunResult RunCore(CompiledScripts scripts, ScriptRun run, IScriptHostApi host, string? plugin)
+    {
         var started = Stopwatch.GetTimestamp();
         var logs = new List<string>();
         var limits = options.LimitsFor(scripts.Package.ScriptLimits, scripts.Plugin(plugin)?.Limits);

@@ -13,8 +13,9 @@ internal static class FileDiff
     {
         CompareSources(changes, ChangeAreas.Flow, "approvals", before.Approvals, after.Approvals);
         CompareSources(changes, ChangeAreas.Template, "templates", before.Templates, after.Templates);
-        // Scripts are keyed by their path already (scripts/guard.js, plugins/lead-scoring/index.js).
-        CompareSources(changes, ChangeAreas.Script, "files", before.Scripts, after.Scripts);
+        // Scripts are keyed by their path (scripts/guard.js, plugins/lead-scoring/index.js): scripts.guard, plugins.lead-scoring.index.
+        foreach (var folder in new[] { "scripts", "plugins" })
+            CompareSources(changes, ChangeAreas.Script, folder, ScriptsIn(before, folder), ScriptsIn(after, folder));
         CompareSources(changes, ChangeAreas.Demo, "demo", before.Demo, after.Demo);
         ChangeList.Match(before.Tests, after.Tests, TestPath,
             added: t => changes.Added(ChangeAreas.Test, TestPath(t), t.Object),
@@ -28,6 +29,10 @@ internal static class FileDiff
             added: p => changes.Added(area, $"{folder}.{p.Key}", DiffText.Content(p.Value)),
             removed: p => changes.Removed(area, $"{folder}.{p.Key}", DiffText.Content(p.Value)),
             both: (a, b) => changes.Compare(area, $"{folder}.{a.Key}", Content(a.Value), Content(b.Value)));
+
+    private static Dictionary<string, string> ScriptsIn(PackageDefinition package, string folder) => package.Scripts
+        .Where(s => s.Key.StartsWith(folder + "/", StringComparison.Ordinal))
+        .ToDictionary(s => s.Key[(folder.Length + 1)..^".js".Length].Replace('/', '.'), s => s.Value, StringComparer.Ordinal);
 
     // Line endings are the editor's, not the admin's: a file saved with CRLF is the same file.
     private static string Content(string text) => DiffText.Content(text.Replace("\r\n", "\n", StringComparison.Ordinal));
