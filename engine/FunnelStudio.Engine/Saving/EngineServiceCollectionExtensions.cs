@@ -33,6 +33,10 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(new Scripting.ScriptingOptions());
         services.TryAddSingleton<Scripting.ScriptRunner>();
         services.TryAddSingleton<Tracing.ISaveTraceStore, Tracing.NoSaveTraceStore>();
+        // After-commit work the outbox delivers: hooks (scoped: they save through the pipeline) and webhooks.
+        services.TryAddSingleton(new Webhooks.WebhookOptions());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Scripting.Hooks.ScriptHookHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IOutboxHandler, Webhooks.WebhookHandler>());
         // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
         // (TryAdd: whichever registration comes first wins); a schema planner and migration are used when registered.
         services.TryAddSingleton<Versions.IPackageDiffer, Versions.PackageDiffer>();

@@ -88,5 +88,24 @@ public sealed class SaveScriptHost(Rules.CompiledPackage package, ObjectDefiniti
         Outbox.Add(WebhookMessages.Create(uri, bodyJson, secret, RecordId));
     }
 
+    /// <summary>What the script set, as the JSON object a save command takes (for actions and after-commit hooks).</summary>
+    public JsonElement SetsAsJson()
+    {
+        var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (field, value) in Sets)
+            {
+                writer.WritePropertyName(field);
+                if (value is null) writer.WriteNullValue();
+                else RecordJson.Write(writer, value, obj.Field(field));
+            }
+            writer.WriteEndObject();
+        }
+        using var doc = JsonDocument.Parse(buffer.ToArray());
+        return doc.RootElement.Clone();
+    }
+
     private static string Truncate(string text, int max) => text.Length > max ? text[..max] + "…" : text;
 }

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FunnelStudio.Outbox;
+using FunnelStudio.Scripting.Hooks;
+
+namespace FunnelStudio.Webhooks;
+
+/// <summary>
+/// Delivers <c>ctx.webhook</c> posts from the outbox: the JSON body as the script gave it, signed
+/// (<see cref="WebhookSigner"/>), to http(s) URLs only and — unless allowed — never to a private or
+/// loopback address. A non-2xx answer, or a bot's <c>errcode</c>/<c>code</c> other than 0, is a failure
+/// the outbox retries.
+/// </summary>
+public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) : IOutboxHandler, IDisposable
+{
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = (context, token) => ConnectAsync(context, options.AllowPrivateNetworks, token),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })
+    { Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds) };
+
+    public string Kind => WebhookMessages.Kind;
+
+    public async Task HandleAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var payload = JsonSerializer.Deserialize<WebhookPayload>(item.Payload) ?? throw new InvalidOperationException("The webhook message has no payload.");
+        var url = new Uri(payload.Url);
+        if (url.Scheme is not ("http" or "https")) throw new InvalidOperationException($"'{url}' is not an http(s) URL.");
+        var now = clock.GetUtcNow();
+        var body = payload.Body;
+        if (payload.Secret is { Length: > 0 } secret)
+        {
+            if (IsHost(url, "dingtalk.com"))
+                url = new Uri($"{url}{(url.Query.Length > 0 ? "&" : "?")}timestamp={now.ToUnixTimeMilliseconds()}&sign={Uri.EscapeDataString(WebhookSigner.DingTalkSign(secret, now.ToUnixTimeMilliseconds()))}");
+            else if ((IsHost(url, "feishu.cn") || IsHost(url, "larksuite.com")) && JsonNode.Parse(body) is JsonObject feishu)
+            {
+                feishu["timestamp"] = now.ToUnixTimeSeconds().ToString();
+                feishu["sign"] = WebhookSigner.FeishuSign(secret, now.ToUnixTimeSeconds());
+                body = feishu.ToJsonString();
+            }
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var timestamp = now.ToUnixTimeSeconds();
+        request.Headers.Add("X-FunnelStudio-Timestamp", timestamp.ToString());
+        request.Headers.Add("X-FunnelStudio-Delivery", item.Id.ToString());
+        if (payload.Secret is { Length: > 0 } key) request.Headers.Add("X-FunnelStudio-Signature", WebhookSigner.Signature(key, timestamp, body));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode}: {Short(answer)}");
+        if (BotError(answer) is { } error) throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} refused the message: {error}");
+    }
+
+    /// <summary>WeCom and DingTalk answer 200 with <c>errcode</c>, Feishu with <c>code</c>: anything but 0 is a refusal.</summary>
+    private static string? BotError(string answer)
+    {
+        try
+        {
+            if (JsonNode.Parse(answer) is not JsonObject json) return null;
+            foreach (var key in new[] { "errcode", "code" })
+                if (json[key] is JsonValue v && v.TryGetValue<long>(out var code) && code != 0)
+                    return $"{key} {code}: {json["errmsg"] ?? json["msg"]}";
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsHost(Uri url, string domain) => url.Host == domain || url.Host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
+
+    private static string Short(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken token)
+    {
+        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, token);
+        var allowed = addresses.Where(a => allowPrivate || !IsPrivate(a)).ToArray();
+        if (allowed.Length == 0)
+            throw new HttpRequestException($"Webhooks to {context.DnsEndPoint.Host} are not allowed: it is a private, loopback or link-local address " +
+                "(FunnelStudio:Webhooks:AllowPrivateNetworks).");
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, token);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loopback, private, link-local, unique-local, unspecified and mapped forms of them.</summary>
+    public static bool IsPrivate(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)) return true;
+        if (address.AddressFamily == AddressFamily.InterNetworkV6)
+            return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal;
+        var b = address.GetAddressBytes();
+        return b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
+            || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
