@@ -31,7 +31,28 @@ public sealed class PackageVariant : IDisposable
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
+        CopyPlugins(source, target);
         return new PackageVariant(target);
+    }
+
+    // A sample finds its plugins in the repository's top-level plugins/ folder, which a temp copy is
+    // not under: the copy gets its own plugins/ folder instead (only the enabled plugins are read).
+    private static void CopyPlugins(string source, string target)
+    {
+        if (Directory.Exists(System.IO.Path.Combine(source, "plugins"))) return;
+        var plugins = Ancestors(source).Select(d => System.IO.Path.Combine(d.FullName, "plugins")).FirstOrDefault(Directory.Exists);
+        if (plugins is null) return;
+        foreach (var file in Directory.EnumerateFiles(plugins, "*", SearchOption.AllDirectories))
+        {
+            var copy = System.IO.Path.Combine(target, "plugins", System.IO.Path.GetRelativePath(plugins, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+    }
+
+    private static IEnumerable<DirectoryInfo> Ancestors(string folder)
+    {
+        for (var dir = new DirectoryInfo(folder).Parent; dir is not null; dir = dir.Parent) yield return dir;
     }
 
     /// <summary>Writes (or replaces) a text file of the variant.</summary>

@@ -65,6 +65,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode InvalidPluginManifest = new("FS1508", Error, "A plugin.json is malformed: its id differs from its folder, a version is not semantic, or its settings schema is not a JSON Schema.");
     public static readonly DiagnosticCode ScriptImportNotAllowed = new("FS1509", Error, "A script imports another module; scripts are self-contained (they get everything through ctx).");
     public static readonly DiagnosticCode InvalidPluginId = new("FS1510", Error, "A plugin id is not lower-case words joined by hyphens (lead-scoring).");
+    public static readonly DiagnosticCode PluginObjectsMissing = new("FS1511", Error, "A plugin has hooks or actions but the package's plugin entry lists no \"objects\" for them to apply to.");
 
     // Package archives (zip): refused before any file reaches the loader
     public static readonly DiagnosticCode ZipUnreadable = new("FS1401", Error, "The archive is not a readable zip file, or an entry of it is corrupt.");

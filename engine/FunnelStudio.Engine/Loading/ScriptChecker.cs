@@ -53,14 +53,22 @@ internal static class ScriptChecker
                     bag.Report(DiagnosticCodes.UnknownRole, action.File, $"{action.Path}.roles[{i}]", $"Action '{action.Name}' names role '{role}', which package.json does not define.");
         }
 
-        foreach (var plugin in package.Plugins) CheckSettings(plugin, bag);
+        foreach (var plugin in package.Plugins)
+        {
+            CheckSettings(plugin, bag);
+            foreach (var (obj, i) in plugin.Objects.Select((o, i) => (o, i)))
+                if (package.Object(obj) is null)
+                    bag.Report(DiagnosticCodes.UnknownScriptObject, "package.json", $"$.plugins.{plugin.Id}.objects[{i}]",
+                        $"Plugin '{plugin.Id}' is enabled for object '{obj}', which the package does not define.");
+        }
         return modules;
     }
 
     private static void CheckTarget(PackageDefinition package, DiagnosticBag bag, Dictionary<string, ScriptModule> modules,
         string obj, string script, string function, string file, string path, string what)
     {
-        if (package.Object(obj) is null)
+        // A plugin's objects come from its entry in package.json, checked once there (not once per hook).
+        if (!file.StartsWith(PluginFiles.Folder + "/", StringComparison.Ordinal) && package.Object(obj) is null)
             bag.Report(DiagnosticCodes.UnknownScriptObject, file, path + ".object", $"{what} names object '{obj}', which the package does not define.");
         if (!package.Scripts.ContainsKey(script))
         {

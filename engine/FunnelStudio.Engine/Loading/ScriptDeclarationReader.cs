@@ -7,13 +7,17 @@ namespace FunnelStudio.Loading;
 /// <summary>
 /// Reads <c>"hooks"</c>, <c>"actions"</c> and <c>"scriptLimits"</c> — the same shapes in
 /// <c>package.json</c> (with a <c>script</c> path) and in a plugin's <c>plugin.json</c> (the script is
-/// the plugin's module, so no <c>script</c> key). Meaning (objects, files, exports) is checked later by
-/// <see cref="ScriptChecker"/>.
+/// the plugin's module, so no <c>script</c> key, and no <c>object</c> key: the package's plugin entry
+/// lists the objects, see <see cref="PluginReader"/>). A plugin's hooks and actions come back with an
+/// empty <see cref="ScriptHookDefinition.Object"/>, for <see cref="PluginReader"/> to copy per object.
+/// Meaning (objects, files, exports) is checked later by <see cref="ScriptChecker"/>.
 /// </summary>
 internal static class ScriptDeclarationReader
 {
     private static readonly string[] HookKeys = ["event", "object", "script", "function", "order"];
     private static readonly string[] ActionKeys = ["name", "object", "label", "icon", "roles", "confirm", "script", "function"];
+    private static readonly string[] PluginHookKeys = ["event", "function", "order", "object"];
+    private static readonly string[] PluginActionKeys = ["name", "label", "icon", "roles", "confirm", "function", "object"];
     private static readonly string[] LimitKeys = ["timeoutMs", "maxStatements", "memoryBytes", "maxRecursion"];
 
     // plugin: the plugin id and module path when reading a plugin.json; null for package.json.
@@ -22,9 +26,9 @@ internal static class ScriptDeclarationReader
         var hooks = new List<ScriptHookDefinition>();
         foreach (var (item, path) in reader.Array(root, "$", "hooks"))
         {
-            if (!reader.ExpectObject(item, path, HookKeys, "A hook")) continue;
+            if (!reader.ExpectObject(item, path, plugin is null ? HookKeys : PluginHookKeys, "A hook")) continue;
             var evt = reader.String(item, path, "event", required: true);
-            var obj = reader.String(item, path, "object", required: true);
+            var obj = plugin is null ? reader.String(item, path, "object", required: true) : PluginObject(reader, item, path);
             var function = reader.String(item, path, "function", required: true);
             var script = plugin?.Module ?? reader.String(item, path, "script", required: true);
             var order = reader.Int(item, path, "order", min: -1_000_000, max: 1_000_000) ?? 0;
@@ -45,9 +49,9 @@ internal static class ScriptDeclarationReader
         var actions = new List<ScriptActionDefinition>();
         foreach (var (item, path) in reader.Array(root, "$", "actions"))
         {
-            if (!reader.ExpectObject(item, path, ActionKeys, "An action")) continue;
+            if (!reader.ExpectObject(item, path, plugin is null ? ActionKeys : PluginActionKeys, "An action")) continue;
             var name = reader.Name(item, path, "Action");
-            var obj = reader.String(item, path, "object", required: true);
+            var obj = plugin is null ? reader.String(item, path, "object", required: true) : PluginObject(reader, item, path);
             var function = reader.String(item, path, "function", required: true);
             var script = plugin?.Module ?? reader.String(item, path, "script", required: true);
             var label = reader.Text(item, path, "label");
@@ -63,6 +67,15 @@ internal static class ScriptDeclarationReader
             });
         }
         return actions;
+    }
+
+    // A plugin naming an object would tie it to one package's names; the package maps it instead.
+    private static string PluginObject(ElementReader reader, JsonElement item, string path)
+    {
+        if (reader.Has(item, "object"))
+            reader.Bag.Report(DiagnosticCodes.InvalidPluginManifest, reader.File, path + ".object",
+                "A plugin's hooks and actions do not name an object: the package lists the objects in its plugin entry (\"objects\": [\"deal\"]).");
+        return "";
     }
 
     public static ScriptLimitsRequest Limits(ElementReader reader, JsonElement root)

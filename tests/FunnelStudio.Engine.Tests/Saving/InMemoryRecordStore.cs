@@ -34,8 +34,21 @@ internal sealed class InMemoryRecordStore : IRecordStore, IRecordKeyStore, IRefe
     {
         LastQuery = query;
         var items = _records.Values.Where(r => r.Object == query.Object && !r.Deleted
-            && (query.VisibleOwners is null || query.VisibleOwners.Contains(r.OwnerId!))).ToList();
+            && (query.VisibleOwners is null || query.VisibleOwners.Contains(r.OwnerId!))
+            && query.FieldFilters.All(f => Matches(r, f))).ToList();
         return Task.FromResult(new RecordPage(items, items.Count, query.Page, query.PageSize));
+    }
+
+    // Like the real stores: text ignoring case and surrounding spaces, phone fields by their digits.
+    private static bool Matches(StoredRecord record, FieldEquals filter)
+    {
+        var value = Convert.ToString(record.Values[filter.Field], System.Globalization.CultureInfo.InvariantCulture);
+        if (value is null) return false;
+        return filter.Digits
+            ? Digits(value) == Digits(filter.Value)
+            : string.Equals(value.Trim(), filter.Value.Trim(), StringComparison.OrdinalIgnoreCase);
+
+        static string Digits(string text) => new(text.Where(char.IsAsciiDigit).ToArray());
     }
 
     public Task<IReadOnlyDictionary<Guid, string?>> TitlesAsync(string obj, IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>

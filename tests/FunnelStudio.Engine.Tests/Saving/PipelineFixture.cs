@@ -21,7 +21,8 @@ internal sealed class PipelineFixture
     }
 
     /// <summary>Another package (a test's own, or the sample changed by a test) with the same steps and users.</summary>
-    public PipelineFixture(CompiledPackage package)
+    /// <param name="scripts">When given, the pipeline also runs the package's beforeSave scripts (after the stage gate, as the host does).</param>
+    public PipelineFixture(CompiledPackage package, global::FunnelStudio.Scripting.ScriptRunner? scripts = null)
     {
         Runtime = new FixedRuntime(package);
         Store = new InMemoryRecordStore();
@@ -31,10 +32,13 @@ internal sealed class PipelineFixture
             new DirectoryUser("mgr", "Manager", null, true, null, ["manager"]),
             new DirectoryUser("fin", "Finance", null, true, null, ["finance"]),
             new DirectoryUser("gone", "Former rep", null, false, "mgr", ["rep"]));
-        Service = new RecordService(Runtime, Store,
+        var services = new global::FunnelStudio.Engine.Tests.Scripting.Plugins.RecordServiceProvider();
+        List<ISaveStep> steps =
             [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
-             new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store), new PersistStep(Store, Runtime, Store)],
-            TimeProvider.System);
+             new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store), new PersistStep(Store, Runtime, Store)];
+        if (scripts is not null) steps.Insert(8, new global::FunnelStudio.Scripting.Hooks.BeforeSaveScriptsStep(scripts, services));
+        Service = new RecordService(Runtime, Store, steps, TimeProvider.System);
+        services.Records = Service;
     }
 
     public FixedRuntime Runtime { get; }

@@ -35,6 +35,10 @@ public sealed class PackageBuilder
         var builder = new PackageBuilder();
         foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
             builder._files[Path.GetRelativePath(folder, file).Replace('\\', '/')] = File.ReadAllBytes(file);
+        // A sample's plugins sit in the repository's top-level plugins/ folder; the copy carries them itself.
+        if (!Directory.Exists(Path.Combine(folder, PluginFiles.Folder)) && PluginFiles.FindFolder(folder) is { } plugins)
+            foreach (var file in Directory.EnumerateFiles(plugins, "*", SearchOption.AllDirectories))
+                builder._files[PluginFiles.Folder + "/" + Path.GetRelativePath(plugins, file).Replace('\\', '/')] = File.ReadAllBytes(file);
         return builder;
     }
 

@@ -46,6 +46,7 @@ public static class PackageDiff
             {
                 changes.Compare(area, $"package.plugins.{a.Id}.version", a.Version, b.Version);
                 changes.Compare(area, $"package.plugins.{a.Id}.settings", Canonical(a.SettingsJson), Canonical(b.SettingsJson));
+                changes.Compare(area, $"package.plugins.{a.Id}.objects", DiffText.List(a.Objects), DiffText.List(b.Objects));
             });
         ChangeList.Match(before.Hooks, after.Hooks, h => $"{h.Object}.{h.Event}.{h.Id}",
             added: h => changes.Added(ChangeAreas.Script, $"hooks.{h.Object}.{h.Event}.{h.Id}", h.Source),
