@@ -21,7 +21,8 @@ public static class HookMessages
         var scripts = context.Package.Scripts;
         var obj = context.Object.Definition;
         var afterSave = scripts.Hooks(obj.Name, ScriptEvents.AfterSave);
-        var onStage = move is null ? [] : scripts.Hooks(obj.Name, ScriptEvents.OnStageChange);
+        // A stage change is a move of a record that had a stage; a new record entering its first stage is its creation (afterSave).
+        var onStage = move is { From: not null } ? scripts.Hooks(obj.Name, ScriptEvents.OnStageChange) : [];
         if (afterSave.Count == 0 && onStage.Count == 0 || record.Deleted) return [];
         var recordJson = ScriptValues.Record(obj, record.Values, record.Id, record.Stage);
         var oldJson = context.Existing is { } old ? ScriptValues.Record(obj, old.Values, old.Id, old.Stage) : null;
