@@ -2,6 +2,7 @@ using Spectre.Console;
 using Spectre.Console.Cli;
 using FunnelStudio.Cli.Commands;
 using FunnelStudio.Cli.Publishing;
+using FunnelStudio.Cli.Scripts;
 using FunnelStudio.Cli.Users;
 
 namespace FunnelStudio.Cli;
@@ -9,7 +10,8 @@ namespace FunnelStudio.Cli;
 /// <summary>
 /// The <c>funnelstudio</c> command line. <see cref="Run"/> takes the writers so tests can run it
 /// in-process and read exactly what a user would see. Exit codes: 0 ok, 1 invalid package, failing
-/// tests or a refused change, 2 usage error, 3 stage move blocked, 4 database unavailable.
+/// tests or a refused change, 2 usage error, 3 stage move blocked, 4 database unavailable (or, for
+/// <c>script run</c>, a script that failed).
 /// </summary>
 public static class CliApp
 {
@@ -18,6 +20,8 @@ public static class CliApp
     public const int Usage = 2;
     public const int Blocked = 3;
     public const int Unavailable = 4;
+    /// <summary><c>script run</c>: a script threw or hit a limit (the same number as <see cref="Unavailable"/>: "could not run").</summary>
+    public const int ScriptFailed = 4;
 
     private static readonly AsyncLocal<CliOutput?> Current = new();
 
@@ -60,6 +64,13 @@ public static class CliApp
             config.AddCommand<PublishCommand>("publish")
                 .WithDescription("Upload a package (folder or .zip) to a running portal as a draft, print its plan, and publish it; exit 0 published (--dry-run: could be), 1 invalid, blocked or refused, 4 portal unreachable.")
                 .WithExample("publish", "sample-configs/b2b-saas", "--url", "https://funnel.example.com", "--token", "$TOKEN", "--map-stage", "mql=sql", "--dry-run");
+            config.AddBranch("script", script =>
+            {
+                script.SetDescription("Run a package's scripts offline.");
+                script.AddCommand<ScriptRunCommand>("run")
+                    .WithDescription("Run the package's and its plugins' hooks of one event on a record file, offline (no database: ctx.query answers [], webhooks are listed, not sent); exit 0 ok, 1 a script refused the save, 4 a script failed (exception or limit).")
+                    .WithExample("script", "run", "sample-configs/b2b-saas", "--hook", "beforeSave", "--object", "deal", "--record", "r.json", "--role", "rep");
+            });
             config.AddBranch("users", users =>
             {
                 users.SetDescription("Manage the users of a FunnelStudio database.");

@@ -29,6 +29,28 @@ internal static class TestChecker
                 if (obj.Field(formula) is not { Type: FieldType.Formula })
                     bag.Report(DiagnosticCodes.TestUnknownField, test.File, $"{test.Path}.expect.formulas.{formula}",
                         $"Test '{test.Name}' expects formula '{formula}', which is not a formula of '{obj.Name}'.");
+            CheckScripts(package, obj, test, bag);
+        }
+    }
+
+    /// <summary>
+    /// Script expectations: the object must have <c>beforeSave</c> hooks (else the test would check
+    /// nothing), and each expected set a field a script may set, with a value of its type.
+    /// </summary>
+    private static void CheckScripts(PackageDefinition package, ObjectDefinition obj, PackageTestCase test, DiagnosticBag bag)
+    {
+        if (!test.Expect.ChecksScripts) return;
+        if (!package.Hooks.Any(h => h.Object == obj.Name && h.Event == ScriptEvents.BeforeSave))
+            bag.Report(DiagnosticCodes.TestUnknownField, test.File, test.Path + ".expect",
+                $"Test '{test.Name}' expects script results, but '{obj.Name}' has no beforeSave hooks (in the package or its plugins).");
+        foreach (var (name, value) in test.Expect.Sets ?? new Dictionary<string, JsonElement>())
+        {
+            var at = $"{test.Path}.expect.sets.{name}";
+            if (obj.Field(name) is not { } field || field.IsComputed || field.IsStageField)
+                bag.Report(DiagnosticCodes.TestUnknownField, test.File, at,
+                    $"Test '{test.Name}' expects a script to set '{name}', which is not a field of '{obj.Name}' a script can set.");
+            else if (value.ValueKind != JsonValueKind.Null && ValueBinder.BindJson(field, value).Error is { } error)
+                bag.Report(DiagnosticCodes.TestUnknownField, test.File, at, $"Test '{test.Name}': {error.Message.Get("en")}");
         }
     }
 

@@ -9,7 +9,7 @@ namespace FunnelStudio.Loading;
 internal static class TestReader
 {
     private static readonly string[] CaseKeys = ["name", "object", "record", "old", "user", "now", "expect", "description"];
-    private static readonly string[] ExpectKeys = ["valid", "errors", "formulas", "move"];
+    private static readonly string[] ExpectKeys = ["valid", "errors", "formulas", "move", "sets", "scriptErrors"];
     private static readonly string[] MoveKeys = ["to", "allowed", "blocking"];
 
     public static IEnumerable<PackageTestCase> Read(ElementReader reader, JsonElement root)
@@ -72,6 +72,13 @@ internal static class TestReader
                 formulas = f.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
             else reader.WrongType(expectPath, "formulas", "an object", f);
         }
+        Dictionary<string, JsonElement>? sets = null;
+        if (reader.TryGet(expect, expectPath, "sets", false, out var s))
+        {
+            if (s.ValueKind == JsonValueKind.Object)
+                sets = s.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+            else reader.WrongType(expectPath, "sets", "an object", s);
+        }
         PackageTestMove? move = null;
         if (reader.TryGet(expect, expectPath, "move", false, out var m) &&
             reader.ExpectObject(m, expectPath + ".move", MoveKeys, "a move expectation"))
@@ -89,6 +96,8 @@ internal static class TestReader
             Errors = reader.Has(expect, "errors") ? reader.Strings(expect, expectPath, "errors") : null,
             Formulas = formulas,
             Move = move,
+            Sets = sets,
+            ScriptErrors = reader.Has(expect, "scriptErrors") ? reader.Strings(expect, expectPath, "scriptErrors") : null,
         };
     }
 }

@@ -22,6 +22,21 @@ public sealed record PackageTestExpectation
     public IReadOnlyList<string>? Errors { get; init; }
     public IReadOnlyDictionary<string, JsonElement>? Formulas { get; init; }
     public PackageTestMove? Move { get; init; }
+
+    /// <summary>
+    /// Values the object's <c>beforeSave</c> hooks must set (<c>ctx.set</c>), by field; fields not
+    /// listed may be set or not. Null: not checked.
+    /// </summary>
+    public IReadOnlyDictionary<string, JsonElement>? Sets { get; init; }
+
+    /// <summary>
+    /// Exactly the errors the <c>beforeSave</c> hooks add (<c>ctx.addError</c>), each as
+    /// <c>field: message</c> or the message alone; empty: the hooks accept the record. Null: not checked.
+    /// </summary>
+    public IReadOnlyList<string>? ScriptErrors { get; init; }
+
+    /// <summary>True when the test checks what the hooks do.</summary>
+    public bool ChecksScripts => Sets is not null || ScriptErrors is not null;
 }
 
 /// <summary>An expected stage move: target, whether allowed, and (optionally) exactly what blocks it.</summary>

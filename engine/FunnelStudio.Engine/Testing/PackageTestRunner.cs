@@ -4,6 +4,7 @@ using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving;
+using FunnelStudio.Scripting;
 using FunnelStudio.Stages;
 
 namespace FunnelStudio.Testing;
@@ -11,17 +12,21 @@ namespace FunnelStudio.Testing;
 /// <summary>
 /// Runs a package's own tests (<c>tests/*.json</c>) against its compiled rules: validity and the
 /// failing validation rules, formula values, and stage moves with exactly what blocks them — for a
-/// user with roles, including what the package's access model forbids them (<see cref="MoveAccess"/>).
+/// user with roles, including what the package's access model forbids them (<see cref="MoveAccess"/>) —
+/// and what the object's <c>beforeSave</c> hooks set and refuse (<see cref="ScriptExpectations"/>).
 /// </summary>
 public static class PackageTestRunner
 {
     /// <summary>The clock tests run at when they don't set <c>now</c>, so results never depend on the day.</summary>
     public static readonly DateTime DefaultNow = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
-    public static IReadOnlyList<PackageTestResult> Run(CompiledPackage package) =>
-        package.Definition.Tests.Select(t => Run(package, t)).ToList();
+    private static readonly ScriptRunner DefaultScripts = new(new ScriptingOptions());
 
-    public static PackageTestResult Run(CompiledPackage package, PackageTestCase test)
+    /// <summary>Runs every test; <paramref name="scripts"/> runs the hooks (default: the default sandbox limits).</summary>
+    public static IReadOnlyList<PackageTestResult> Run(CompiledPackage package, ScriptRunner? scripts = null) =>
+        package.Definition.Tests.Select(t => Run(package, t, scripts)).ToList();
+
+    public static PackageTestResult Run(CompiledPackage package, PackageTestCase test, ScriptRunner? scripts = null)
     {
         var failures = new List<string>();
         var obj = package.Object(test.Object);
@@ -52,6 +57,7 @@ public static class PackageTestRunner
             if (!ValueEquals(obj.Definition.Field(field), expected, actual))
                 failures.Add($"formula {field}: expected {expected.GetRawText()}, got {Format(actual)}");
         }
+        ScriptExpectations.Check(scripts ?? DefaultScripts, package, obj, test, evaluation.Values, old, acting, violations, failures);
         if (expect.Move is { } move && obj.Pipeline is { } pipeline)
         {
             var from = record.GetString(pipeline.Field) ?? pipeline.First.Name;
@@ -94,7 +100,7 @@ public static class PackageTestRunner
     private static bool SameSet(IEnumerable<string> expected, IEnumerable<string> actual) =>
         new HashSet<string>(expected).SetEquals(actual);
 
-    private static bool ValueEquals(FieldDefinition? field, JsonElement expected, object? actual)
+    internal static bool ValueEquals(FieldDefinition? field, JsonElement expected, object? actual)
     {
         if (expected.ValueKind == JsonValueKind.Null) return actual is null;
         if (field is null) return false;
