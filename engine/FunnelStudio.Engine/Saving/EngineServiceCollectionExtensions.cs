@@ -33,6 +33,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(new Scripting.ScriptingOptions());
         services.TryAddSingleton<Scripting.ScriptRunner>();
         services.TryAddSingleton<Tracing.ISaveTraceStore, Tracing.NoSaveTraceStore>();
+        services.AddScoped<Scripting.Actions.IScriptActionService, Scripting.Actions.ScriptActionService>();
         // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
         // (TryAdd: whichever registration comes first wins); a schema planner and migration are used when registered.
         services.TryAddSingleton<Versions.IPackageDiffer, Versions.PackageDiffer>();
