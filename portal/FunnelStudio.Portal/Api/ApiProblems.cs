@@ -47,6 +47,8 @@ public static class ApiProblems
                     ["violations"] = violations.Select(v => new ViolationDto(v.Rule, v.Field, v.MessageIn(locale), v.Stage, KindName(v.Kind))).ToArray(),
                     ["errors"] = ToErrors(violations, locale),
                 }),
+            // A beforeSave hook or an action refused (ctx.addError) or failed: its own code, with where in the script.
+            _ when violations.Any(v => v.Kind == ViolationKind.Script) => Problem(422, ErrorCodes.ScriptFailed, detail, Errors(violations, locale)),
             _ => Problem(422, ErrorCodes.ValidationFailed, detail, Errors(violations, locale)),
         };
     }
@@ -58,7 +60,11 @@ public static class ApiProblems
         new() { ["errors"] = ToErrors(violations, locale) };
 
     private static FieldErrorDto[] ToErrors(IReadOnlyList<Violation> violations, string locale) =>
-        violations.Select(v => new FieldErrorDto(v.Field, CodeOf(v), v.Rule, v.MessageIn(locale)) { ExistingRecordId = v.ExistingRecordId }).ToArray();
+        violations.Select(v => new FieldErrorDto(v.Field, CodeOf(v), v.Rule, v.MessageIn(locale))
+        {
+            ExistingRecordId = v.ExistingRecordId,
+            Location = v.ScriptLocation,
+        }).ToArray();
 
     /// <summary>Field errors keep their own code (FIELD_TYPE, FIELD_FORBIDDEN …); rules get one per kind.</summary>
     public static string CodeOf(Violation violation) => violation.Code ?? violation.Kind switch
@@ -69,6 +75,7 @@ public static class ApiProblems
         ViolationKind.ExitCriterion => "EXIT_CRITERION",
         ViolationKind.EntryCriterion => "ENTRY_CRITERION",
         ViolationKind.Formula => "FORMULA_ERROR",
+        ViolationKind.Script => ErrorCodes.ScriptFailed,
         _ => violation.Rule == "unknown_stage" ? "STAGE_UNKNOWN" : "STAGE_TRANSITION",
     };
 
@@ -90,6 +97,10 @@ public sealed record FieldErrorDto(string? Field, string Code, string Rule, stri
     /// <summary>For <c>FIELD_UNIQUE</c>: the record that already holds the value, when the caller may read it.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Guid? ExistingRecordId { get; init; }
+
+    /// <summary>For <c>SCRIPT_FAILED</c>: where in the script (<c>scripts/guard.js:12:7</c>, or the script's file).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Location { get; init; }
 }
 
 /// <summary>One entry of a <c>REFERENCED</c> problem's <c>references</c>: how many live records of an object point to the record through a lookup.</summary>

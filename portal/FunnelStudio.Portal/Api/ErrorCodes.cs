@@ -17,6 +17,8 @@ public static class ErrorCodes
     public const string FieldForbidden = "FIELD_FORBIDDEN";
     /// <summary>A delete refused because live records point to the record (a <c>restrict</c> lookup).</summary>
     public const string Referenced = "REFERENCED";
+    /// <summary>A script refused the save (<c>ctx.addError</c>) or failed (threw, hit a limit); each error names where in the script.</summary>
+    public const string ScriptFailed = "SCRIPT_FAILED";
     public const string Internal = "INTERNAL";
     /// <summary>Too many saves are waiting for the database: nothing was written; retry after <c>Retry-After</c>.</summary>
     public const string Overloaded = "OVERLOADED";

@@ -24,6 +24,7 @@ public static class FunnelStudioHosting
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<FunnelStudioOptions>, FunnelStudioOptionsValidator>();
 
+        services.AddFunnelStudioScripting(builder.Configuration);
         services.AddFunnelStudioStorage(builder.Configuration);
         services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();

@@ -25,6 +25,8 @@ public abstract class ObjectPageModel(IPackageRuntime runtime, ICurrentUser curr
     public ActingUser Acting { get; private set; } = null!;
     /// <summary>What the acting user may do with this object's records and fields (the package's roles).</summary>
     public ObjectAccess Access { get; private set; } = null!;
+    /// <summary>True when the acting user holds an admin role of the package (admins see script locations and similar detail).</summary>
+    public bool IsAdmin => runtime.Current.Access.IsAdmin(Acting);
 
     /// <summary>The UI language (en or zh-CN): admin-written texts are picked in it.</summary>
     public static string Locale => CultureInfo.CurrentUICulture.Name;

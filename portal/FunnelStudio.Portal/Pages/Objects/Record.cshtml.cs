@@ -4,6 +4,7 @@ using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Records;
 using FunnelStudio.Saving;
+using FunnelStudio.Scripting.Actions;
 using FunnelStudio.Stages;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,10 +15,11 @@ namespace FunnelStudio.Portal.Pages.Objects;
 /// <summary>
 /// <c>/o/{object}/{id}</c>: the record with its stage path, the current stage's definition and
 /// guidance, the live checklist toward the next stage, its values and its field and stage history;
-/// and its delete, for users who may delete it, which follows each pointing lookup's <c>onDelete</c>.
+/// its delete, for users who may delete it, which follows each pointing lookup's <c>onDelete</c>; and
+/// the package's actions the user may run, as buttons (their changes go through the save pipeline).
 /// </summary>
 public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUser, IRecordService records,
-    ValueDisplay display, UserTimeZone zone, IStringLocalizer<SharedResource> text) : ObjectPageModel(runtime, currentUser)
+    ValueDisplay display, UserTimeZone zone, IStringLocalizer<SharedResource> text, IScriptActionService actions) : ObjectPageModel(runtime, currentUser)
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -31,6 +33,12 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
 
     /// <summary>Why the delete just asked for was refused: what still points to the record, or what the user may not delete.</summary>
     public IReadOnlyList<string> DeleteProblems { get; private set; } = [];
+
+    /// <summary>The object's actions the user may run: a button each.</summary>
+    public IReadOnlyList<ScriptActionDefinition> Actions { get; private set; } = [];
+
+    /// <summary>Why the action just run was refused (its script's errors, or the save's), with the action's label.</summary>
+    public (string Label, IReadOnlyList<string> Problems)? ActionProblems { get; private set; }
 
     /// <summary>True when the user's roles let them delete this record (the delete may still be refused by what points to it).</summary>
     public bool CanDelete => Access.CanDelete(Record.OwnerId);
@@ -56,7 +64,40 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         StageHistory = await records.StageHistoryAsync(Definition.Name, Id, Acting, cancellationToken);
         await display.PrefetchAsync(Definition, [record, .. HistoryRecords()], Acting, cancellationToken);
         Sections = FormSectionView.For(Access, Locale, Label(Definition.Label));
+        Actions = actions.Available(Definition.Name, Acting);
         return Page();
+    }
+
+    /// <summary>
+    /// Runs an action. Done, the record shows again with a confirmation; refused, the page shows with
+    /// the script's errors (and, for admins, where in the script).
+    /// </summary>
+    public async Task<IActionResult> OnPostActionAsync(string name, long? version, CancellationToken cancellationToken)
+    {
+        var result = await actions.RunAsync(Definition.Name, Id, name ?? "", Acting, version, cancellationToken);
+        switch (result.Status)
+        {
+            case ScriptActionStatus.ActionNotFound or ScriptActionStatus.RecordNotFound: return NotFound();
+            case ScriptActionStatus.RecordForbidden: return Forbid();
+            case ScriptActionStatus.Done:
+                var label = actions.Available(Definition.Name, Acting).FirstOrDefault(a => a.Name == name) is { } done ? Label(done.Label) : name!;
+                TempData["Flash"] = text[result.Written ? "Record.ActionDone" : "Record.ActionNoChange", label].Value;
+                return Redirect($"/o/{Definition.Name}/{Id}");
+        }
+        var page = await OnGetAsync(cancellationToken);
+        if (page is not PageResult) return page;
+        var action = Actions.First(a => a.Name == name);
+        var admin = IsAdmin;
+        ActionProblems = (Label(action.Label), result.Violations
+            .Select(v => admin && v.ScriptLocation is { } at ? $"{v.MessageIn(Locale)} ({at})" : v.MessageIn(Locale))
+            .DefaultIfEmpty(text["Record.ActionConflict"].Value).ToList());
+        Response.StatusCode = result.Save?.Status switch
+        {
+            SaveStatus.Forbidden => StatusCodes.Status403Forbidden,
+            SaveStatus.Conflict => StatusCodes.Status409Conflict,
+            _ => StatusCodes.Status422UnprocessableEntity,
+        };
+        return page;
     }
 
     /// <summary>
