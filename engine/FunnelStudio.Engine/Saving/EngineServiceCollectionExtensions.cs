@@ -28,6 +28,8 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, UniqueStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
+        // Keeps nothing until storage registers its store (whichever registration comes first wins).
+        services.TryAddSingleton<Tracing.ISaveTraceStore, Tracing.NoSaveTraceStore>();
         // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
         // (TryAdd: whichever registration comes first wins); a schema planner and migration are used when registered.
         services.TryAddSingleton<Versions.IPackageDiffer, Versions.PackageDiffer>();

@@ -34,12 +34,13 @@ internal sealed class PipelineFixture
         Service = new RecordService(Runtime, Store,
             [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
              new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store), new PersistStep(Store, Runtime, Store)],
-            TimeProvider.System);
+            TimeProvider.System, traces: Traces);
     }
 
     public FixedRuntime Runtime { get; }
     public InMemoryRecordStore Store { get; }
     public InMemoryUserDirectory Users { get; }
+    public Tracing.InMemorySaveTraceStore Traces { get; } = new();
     public RecordService Service { get; }
 
     public static readonly ActingUser Rep = new("rep1", "Rep One", ["rep"]);

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using FunnelStudio.Access;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
+using FunnelStudio.Tracing;
 
 namespace FunnelStudio.Saving.Pipeline;
 
@@ -51,6 +53,16 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
     public bool ReferencesChanged { get; set; }
 
     public bool IsRefused => Refusal is not null;
+
+    /// <summary>
+    /// What the rules, gates and scripts ran and decided, in order. A save that adds a step here is
+    /// traced (<see cref="SaveTraceBuilder"/>), stored or refused.
+    /// </summary>
+    public List<TraceStep> Trace { get; } = [];
+
+    /// <summary>Adds a step to <see cref="Trace"/>, timed from <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void AddTrace(string kind, string name, string decision, long startedAt, string? detail = null) =>
+        Trace.Add(new TraceStep(kind, name, decision, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds) { Detail = detail });
 
     public string? CurrentStage => Existing?.Stage;
 
