@@ -23,6 +23,7 @@ public static class ApiSetup
         secured.MapObjectsApi();
         secured.MapRecordsApi();
         secured.MapStageApi();
+        secured.MapTraceApi();
         secured.MapUsersApi();
         secured.MapConfigApi();
         return endpoints;
