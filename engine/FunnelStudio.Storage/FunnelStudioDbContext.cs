@@ -28,6 +28,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     public DbSet<RecordKeyRow> RecordKeys => Set<RecordKeyRow>();
     public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
     public DbSet<AuditEntryRow> AuditLog => Set<AuditEntryRow>();
+    public DbSet<SaveTraceRow> SaveTraces => Set<SaveTraceRow>();
 
     /// <summary>How many rows each <see cref="RecordTotalRow"/> key is spread over (the triggers pick one at random).</summary>
     public const int TotalShards = 8;
@@ -47,6 +48,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureRecordKeys(builder.Entity<RecordKeyRow>());
         ConfigureIdempotencyKeys(builder.Entity<IdempotencyKeyRow>());
         ConfigureAuditLog(builder.Entity<AuditEntryRow>());
+        ConfigureSaveTraces(builder.Entity<SaveTraceRow>());
         ConfigureUsers(builder.Entity<AppUser>());
     }
 
@@ -100,6 +102,28 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(a => a.Details).HasColumnName("details").HasColumnType(JsonColumnType).IsRequired();
         e.HasIndex(a => a.At).HasDatabaseName("ix_audit_log__at");
         e.HasIndex(a => new { a.TargetType, a.TargetId }).HasDatabaseName("ix_audit_log__target");
+    }
+
+    private static void ConfigureSaveTraces(EntityTypeBuilder<SaveTraceRow> e)
+    {
+        e.ToTable("save_traces");
+        e.HasKey(t => t.Id).HasName("pk_save_traces");
+        e.Property(t => t.Id).HasColumnName("id");
+        e.Property(t => t.RecordId).HasColumnName("record_id");
+        e.Property(t => t.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
+        e.Property(t => t.Operation).HasColumnName("operation").HasMaxLength(32).IsRequired();
+        e.Property(t => t.UserId).HasColumnName("user_id").HasMaxLength(450).IsRequired();
+        e.Property(t => t.At).HasColumnName("at");
+        e.Property(t => t.Outcome).HasColumnName("outcome").HasMaxLength(63).IsRequired();
+        e.Property(t => t.ConfigVersion).HasColumnName("config_version");
+        e.Property(t => t.DurationMs).HasColumnName("duration_ms");
+        e.Property(t => t.ScriptFailed).HasColumnName("script_failed");
+        e.Property(t => t.Steps).HasColumnName("steps").IsRequired();
+        // The record page reads a record's last trace; the purge deletes by time; the failures page
+        // reads the newest failed ones, which are few: a partial index costs the other rows nothing.
+        e.HasIndex(t => new { t.RecordId, t.At }).HasDatabaseName("ix_save_traces__record_at");
+        e.HasIndex(t => t.At, "ix_save_traces__at").HasDatabaseName("ix_save_traces__at");
+        e.HasIndex(t => t.At, "ix_save_traces__script_failed_at").HasDatabaseName("ix_save_traces__script_failed_at").HasFilter("\"script_failed\"");
     }
 
     private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)

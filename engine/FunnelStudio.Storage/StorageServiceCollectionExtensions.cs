@@ -23,7 +23,9 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/> (and the scoped <see cref="IConfigVersionSwitch"/>),
     /// <see cref="Versions.IRecordScan"/>, <see cref="IFieldIndexer"/>, the schema steps of a publish
     /// (<see cref="FunnelStudio.Versions.ISchemaPlanner"/>, and the scoped <see cref="FunnelStudio.Versions.ISchemaMigration"/> that joins the switch's transaction) and the
-    /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
+    /// user directory <see cref="Access.IUserDirectory"/> (singletons), and the save trace store
+    /// (<see cref="FunnelStudio.Tracing.ISaveTraceStore"/>, replacing the engine's keep-nothing default) with its
+    /// writer and purge as hosted services. Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
     public static IServiceCollection AddFunnelStudioStorage(this IServiceCollection services, IConfiguration configuration)
@@ -63,7 +65,22 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<FunnelStudio.Versions.ISchemaMigration, Config.Schema.SchemaMigration>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();
+        AddSaveTraces(services, configuration);
         return services;
+    }
+
+    /// <summary>
+    /// Save traces: queued by the save, written in batches by <see cref="Tracing.SaveTraceWriter"/>, purged by
+    /// <see cref="Tracing.SaveTracePurge"/>. Added (not tried), so the store replaces the engine's default
+    /// whichever of the two is registered first. A process that runs no host (the CLI) queues and drops them.
+    /// </summary>
+    private static void AddSaveTraces(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(Tracing.SaveTraceOptions.Read(configuration));
+        services.AddSingleton<Tracing.EfSaveTraceStore>();
+        services.AddSingleton<FunnelStudio.Tracing.ISaveTraceStore>(sp => sp.GetRequiredService<Tracing.EfSaveTraceStore>());
+        services.AddHostedService<Tracing.SaveTraceWriter>();
+        services.AddHostedService<Tracing.SaveTracePurge>();
     }
 
     /// <summary>Creates the database when it does not exist and applies the provider's pending migrations.</summary>

@@ -73,6 +73,26 @@ public sealed class StorageRegistrationTests
     }
 
     [Fact]
+    public void SaveTraceOptions_DefaultToTwoWeeksAndTenThousandQueued_AndTakeWholeNumbers()
+    {
+        Assert.Equal((14, 10_000), (Storage.Tracing.SaveTraceOptions.Read(Configuration()).KeepDays, Storage.Tracing.SaveTraceOptions.Read(Configuration()).QueueCapacity));
+        var set = Storage.Tracing.SaveTraceOptions.Read(Configuration(("FunnelStudio:Traces:KeepDays", "3"), ("FunnelStudio:Traces:QueueCapacity", "500")));
+        Assert.Equal((3, 500), (set.KeepDays, set.QueueCapacity));
+    }
+
+    [Theory]
+    [InlineData("FunnelStudio:Traces:KeepDays", "0")]
+    [InlineData("FunnelStudio:Traces:KeepDays", "forever")]
+    [InlineData("FunnelStudio:Traces:QueueCapacity", "10")]
+    [InlineData("FunnelStudio:Traces:QueueCapacity", "2147483647")]
+    public void SaveTraceOptions_WithABadValue_RefuseToStart(string key, string value)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Storage.Tracing.SaveTraceOptions.Read(Configuration((key, value))));
+
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
     public async Task AddStorage_WithSqlite_CreatesTheFolderAndMigratesOnStart()
     {
         var folder = Path.Combine(Path.GetTempPath(), "funnelstudio-registration-" + Guid.NewGuid().ToString("N")[..12]);

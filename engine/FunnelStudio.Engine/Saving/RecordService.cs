@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using FunnelStudio.Access;
 using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving.Pipeline;
 using FunnelStudio.Stages;
+using FunnelStudio.Tracing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,14 +18,17 @@ namespace FunnelStudio.Saving;
 /// that no caller can forget it. Records leave this service without the fields the user may not see.
 /// </summary>
 public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, IEnumerable<ISaveStep> steps, TimeProvider clock,
-    ILogger<RecordService>? logger = null) : IRecordService
+    ILogger<RecordService>? logger = null, ISaveTraceStore? traces = null) : IRecordService
 {
     private readonly ISaveStep[] _steps = steps.ToArray();
     private readonly ILogger _logger = logger ?? NullLogger<RecordService>.Instance;
+    private readonly ISaveTraceStore _traces = traces ?? new NoSaveTraceStore();
 
     public async Task<SaveResult> SaveAsync(SaveCommand command, CancellationToken cancellationToken)
     {
+        var startedAt = Stopwatch.GetTimestamp();
         var package = runtime.Current;
+        var version = runtime.VersionId;
         var obj = package.Object(command.Object);
         if (obj is null)
             return SaveResult.Refused(SaveStatus.NotFound,
@@ -35,6 +40,7 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         // A delete whose pointing records changed between its plan and its transaction wrote nothing: plan it once more.
         if (context.ReferencesChanged) context = await RunAsync(new SaveContext(command, package, obj, now), cancellationToken);
         var result = context.ToResult();
+        if (SaveTraceBuilder.Build(context, version, clock.GetUtcNow().UtcDateTime, startedAt) is { } trace) _traces.Record(trace);
         LogEvaluationErrors(command.Object, result.Violations);
         return result.Record is { } saved
             ? result with { Record = Redact(saved, context.Access) }

@@ -24,6 +24,7 @@ public static class ApiSetup
         secured.MapRecordsApi();
         secured.MapStageApi();
         secured.MapActionsApi();
+        secured.MapTraceApi();
         secured.MapUsersApi();
         secured.MapConfigApi();
         return endpoints;

@@ -30,7 +30,7 @@ public sealed class HiddenCriteriaTests
     {
         var created = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, Manager)
         {
-            JsonValues = Json(new
+            JsonValues = PipelineFixture.Json(new
             {
                 name = "Hidden amount", owner = "rep1", source = "website", amount = 250000, close_date = "2030-01-31",
                 first_contact_at = "2026-01-05T10:00:00Z", icp_fit = true, need_confirmed = true, willing_to_talk = true,
@@ -84,7 +84,7 @@ public sealed class HiddenCriteriaTests
     {
         var created = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, Rep)
         {
-            JsonValues = Json(new { name = "No amount", source = "website", first_contact_at = "2026-01-05T10:00:00Z", icp_fit = true,
+            JsonValues = PipelineFixture.Json(new { name = "No amount", source = "website", first_contact_at = "2026-01-05T10:00:00Z", icp_fit = true,
                 need_confirmed = true, willing_to_talk = true }),
             ToStage = "mql",
         }, CancellationToken.None);

@@ -15,7 +15,7 @@ public sealed class PermissionPipelineTests
     private readonly PipelineFixture _fixture = new();
 
     private Task<SaveResult> UpdateAsync(ActingUser user, Guid id, object values) =>
-        _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Update, user) { RecordId = id, JsonValues = Json(values) }, CancellationToken.None);
+        _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Update, user) { RecordId = id, JsonValues = PipelineFixture.Json(values) }, CancellationToken.None);
 
     private async Task<StoredRecord> DealOfAsync(ActingUser owner) =>
         (await _fixture.CreateDealAsync(owner, new { name = "Deal of " + owner.Id, source = "event", amount = 1000 })).Record!;
@@ -69,7 +69,7 @@ public sealed class PermissionPipelineTests
 
         var result = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.MoveStage, Finance)
         {
-            RecordId = deal.Id, ToStage = "lost", JsonValues = Json(new { lost_reason = "price" }),
+            RecordId = deal.Id, ToStage = "lost", JsonValues = PipelineFixture.Json(new { lost_reason = "price" }),
         }, CancellationToken.None);
 
         Assert.Equal(SaveStatus.Forbidden, result.Status);
@@ -136,7 +136,7 @@ public sealed class PermissionPipelineTests
     {
         var account = await _fixture.Service.SaveAsync(new SaveCommand("account", SaveOperation.Create, Rep)
         {
-            JsonValues = Json(new { name = "Huarui", phone = "021-5555" }),
+            JsonValues = PipelineFixture.Json(new { name = "Huarui", phone = "021-5555" }),
         }, CancellationToken.None);
         Assert.Equal(SaveStatus.Saved, account.Status);
 
@@ -145,7 +145,7 @@ public sealed class PermissionPipelineTests
         var notAnId = await _fixture.CreateDealAsync(Rep, new { name = "Text", account = "Huarui" });
         var inactive = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, ActingUser.System)
         {
-            JsonValues = Json(new { name = "For a former rep", owner = "gone" }),
+            JsonValues = PipelineFixture.Json(new { name = "For a former rep", owner = "gone" }),
         }, CancellationToken.None);
 
         Assert.Equal(SaveStatus.Saved, linked.Status); // reps read every account
@@ -161,7 +161,7 @@ public sealed class PermissionPipelineTests
     {
         var contact = await _fixture.Service.SaveAsync(new SaveCommand("contact", SaveOperation.Create, Rep2)
         {
-            JsonValues = Json(new { last_name = "张", first_name = "伟", email = "zhang@example.com" }),
+            JsonValues = PipelineFixture.Json(new { last_name = "张", first_name = "伟", email = "zhang@example.com" }),
         }, CancellationToken.None);
         var deal = await _fixture.CreateDealAsync(Rep, new { name = "With contact", contact = contact.Record!.Id.ToString() });
 
@@ -192,7 +192,7 @@ public sealed class HiddenFieldPipelineTests
         var created = (await _fixture.CreateDealAsync(Manager, new { name = "Discounted", source = "event", owner = "rep1", discount = 10 })).Record!;
         await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Update, Manager)
         {
-            RecordId = created.Id, JsonValues = Json(new { discount = 15, amount = 100 }),
+            RecordId = created.Id, JsonValues = PipelineFixture.Json(new { discount = 15, amount = 100 }),
         }, CancellationToken.None);
 
         var read = (await _fixture.Service.GetAsync("deal", created.Id, Rep, CancellationToken.None)).Record!;
@@ -214,7 +214,7 @@ public sealed class HiddenFieldPipelineTests
 
         var same = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Update, Rep)
         {
-            RecordId = created.Id, JsonValues = Json(new { discount = 10 }),
+            RecordId = created.Id, JsonValues = PipelineFixture.Json(new { discount = 10 }),
         }, CancellationToken.None);
 
         Assert.Equal(SaveStatus.Forbidden, same.Status);

@@ -37,13 +37,14 @@ internal sealed class PipelineFixture
             [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
              new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store), new PersistStep(Store, Runtime, Store)];
         if (scripts is not null) steps.Insert(8, new global::FunnelStudio.Scripting.Hooks.BeforeSaveScriptsStep(scripts, services));
-        Service = new RecordService(Runtime, Store, steps, TimeProvider.System);
+        Service = new RecordService(Runtime, Store, steps, TimeProvider.System, traces: Traces);
         services.Records = Service;
     }
 
     public FixedRuntime Runtime { get; }
     public InMemoryRecordStore Store { get; }
     public InMemoryUserDirectory Users { get; }
+    public Tracing.InMemorySaveTraceStore Traces { get; } = new();
     public RecordService Service { get; }
 
     public static readonly ActingUser Rep = new("rep1", "Rep One", ["rep"]);

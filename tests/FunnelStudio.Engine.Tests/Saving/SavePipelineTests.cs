@@ -52,7 +52,7 @@ public sealed class SavePipelineTests
     {
         var result = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, Rep)
         {
-            JsonValues = Json(new { name = "Skip ahead" }), ToStage = "sql",
+            JsonValues = PipelineFixture.Json(new { name = "Skip ahead" }), ToStage = "sql",
         }, CancellationToken.None);
 
         Assert.Equal(SaveStatus.StageBlocked, result.Status);
@@ -102,7 +102,7 @@ public sealed class SavePipelineTests
         var created = (await _fixture.CreateDealAsync(Rep, new { name = "Deal", source = "event" })).Record!;
         Task<SaveResult> Rename(string name) => _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Update, Rep)
         {
-            RecordId = created.Id, ExpectedVersion = created.Version, JsonValues = Json(new { name }),
+            RecordId = created.Id, ExpectedVersion = created.Version, JsonValues = PipelineFixture.Json(new { name }),
         }, CancellationToken.None);
 
         var first = await Rename("First");
@@ -118,7 +118,7 @@ public sealed class SavePipelineTests
     public async Task Update_AnotherRepsRecord_IsForbiddenButTheirManagerMayEditIt()
     {
         var created = (await _fixture.CreateDealAsync(Rep, new { name = "Mine", source = "event" })).Record!;
-        SaveCommand Rename(ActingUser user) => new("deal", SaveOperation.Update, user) { RecordId = created.Id, JsonValues = Json(new { name = "Taken" }) };
+        SaveCommand Rename(ActingUser user) => new("deal", SaveOperation.Update, user) { RecordId = created.Id, JsonValues = PipelineFixture.Json(new { name = "Taken" }) };
 
         Assert.Equal(SaveStatus.Forbidden, (await _fixture.Service.SaveAsync(Rename(Rep2), CancellationToken.None)).Status);
         Assert.Equal(ReadStatus.Forbidden, (await _fixture.Service.GetAsync("deal", created.Id, Rep2, CancellationToken.None)).Status);
@@ -161,11 +161,11 @@ public sealed class SavePipelineTests
         var past = new DateTime(2026, 3, 1, 9, 0, 0, DateTimeKind.Utc);
         var seeded = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, ActingUser.System)
         {
-            JsonValues = Json(new { name = "Old", source = "event", owner = "rep1" }), Source = SaveSource.Seed, EffectiveAt = past,
+            JsonValues = PipelineFixture.Json(new { name = "Old", source = "event", owner = "rep1" }), Source = SaveSource.Seed, EffectiveAt = past,
         }, CancellationToken.None);
         var api = await _fixture.Service.SaveAsync(new SaveCommand("deal", SaveOperation.Create, Rep)
         {
-            JsonValues = Json(new { name = "New", source = "event" }), Source = SaveSource.Api, EffectiveAt = past,
+            JsonValues = PipelineFixture.Json(new { name = "New", source = "event" }), Source = SaveSource.Api, EffectiveAt = past,
         }, CancellationToken.None);
 
         Assert.Equal(past, seeded.Record!.CreatedAt);

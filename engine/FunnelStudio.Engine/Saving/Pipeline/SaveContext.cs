@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using FunnelStudio.Access;
 using FunnelStudio.Records;
 using FunnelStudio.Rules;
+using FunnelStudio.Tracing;
 
 namespace FunnelStudio.Saving.Pipeline;
 
@@ -35,8 +37,6 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
 
     public List<Violation> Violations { get; } = [];
 
-    /// <summary>What the save's rules, gates and scripts decided, in order (see <see cref="Tracing.SaveTrace"/>).</summary>
-    public List<Tracing.TraceStep> Trace { get; } = [];
 
     /// <summary>Side effects the save's scripts asked for, written to the outbox with the record.</summary>
     public List<Outbox.OutboxMessage> Outbox { get; } = [];
@@ -57,6 +57,16 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
     public bool ReferencesChanged { get; set; }
 
     public bool IsRefused => Refusal is not null;
+
+    /// <summary>
+    /// What the rules, gates and scripts ran and decided, in order. A save that adds a step here is
+    /// traced (<see cref="SaveTraceBuilder"/>), stored or refused.
+    /// </summary>
+    public List<TraceStep> Trace { get; } = [];
+
+    /// <summary>Adds a step to <see cref="Trace"/>, timed from <paramref name="startedAt"/> (a <see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void AddTrace(string kind, string name, string decision, long startedAt, string? detail = null) =>
+        Trace.Add(new TraceStep(kind, name, decision, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds) { Detail = detail });
 
     public string? CurrentStage => Existing?.Stage;
 

@@ -410,6 +410,80 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.ToTable("record_totals", (string)null);
                 });
 
+            modelBuilder.Entity("FunnelStudio.Storage.Entities.SaveTraceRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ConfigVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("config_version");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<bool>("ScriptFailed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("script_failed");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("steps");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_save_traces");
+
+                    b.HasIndex("RecordId", "At")
+                        .HasDatabaseName("ix_save_traces__record_at");
+
+                    b.HasIndex(new[] { "At" }, "ix_save_traces__at")
+                        .HasDatabaseName("ix_save_traces__at");
+
+                    b.HasIndex(new[] { "At" }, "ix_save_traces__script_failed_at")
+                        .HasDatabaseName("ix_save_traces__script_failed_at")
+                        .HasFilter("\"script_failed\"");
+
+                    b.ToTable("save_traces", (string)null);
+                });
+
             modelBuilder.Entity("FunnelStudio.Storage.Entities.StageHistoryRow", b =>
                 {
                     b.Property<long>("Id")

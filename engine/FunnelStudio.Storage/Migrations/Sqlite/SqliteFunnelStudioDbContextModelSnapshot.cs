@@ -399,6 +399,78 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.ToTable("record_totals", (string)null);
                 });
 
+            modelBuilder.Entity("FunnelStudio.Storage.Entities.SaveTraceRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long>("ConfigVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("config_version");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record_id");
+
+                    b.Property<bool>("ScriptFailed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("script_failed");
+
+                    b.Property<string>("Steps")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("steps");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_save_traces");
+
+                    b.HasIndex("RecordId", "At")
+                        .HasDatabaseName("ix_save_traces__record_at");
+
+                    b.HasIndex(new[] { "At" }, "ix_save_traces__at")
+                        .HasDatabaseName("ix_save_traces__at");
+
+                    b.HasIndex(new[] { "At" }, "ix_save_traces__script_failed_at")
+                        .HasDatabaseName("ix_save_traces__script_failed_at")
+                        .HasFilter("\"script_failed\"");
+
+                    b.ToTable("save_traces", (string)null);
+                });
+
             modelBuilder.Entity("FunnelStudio.Storage.Entities.StageHistoryRow", b =>
                 {
                     b.Property<long>("Id")

@@ -6,6 +6,8 @@ using FunnelStudio.Records;
 using FunnelStudio.Saving;
 using FunnelStudio.Scripting.Actions;
 using FunnelStudio.Stages;
+using FunnelStudio.Tracing;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -15,11 +17,13 @@ namespace FunnelStudio.Portal.Pages.Objects;
 /// <summary>
 /// <c>/o/{object}/{id}</c>: the record with its stage path, the current stage's definition and
 /// guidance, the live checklist toward the next stage, its values and its field and stage history;
-/// its delete, for users who may delete it, which follows each pointing lookup's <c>onDelete</c>; and
-/// the package's actions the user may run, as buttons (their changes go through the save pipeline).
+/// its delete, for users who may delete it, which follows each pointing lookup's <c>onDelete</c>; the
+/// package's actions the user may run, as buttons (their changes go through the save pipeline); and,
+/// for admins, the trace of its last save.
 /// </summary>
 public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUser, IRecordService records,
-    ValueDisplay display, UserTimeZone zone, IStringLocalizer<SharedResource> text, IScriptActionService actions) : ObjectPageModel(runtime, currentUser)
+    ValueDisplay display, UserTimeZone zone, IStringLocalizer<SharedResource> text, IScriptActionService actions,
+    ISaveTraceStore traces, IAuthorizationService authorization) : ObjectPageModel(runtime, currentUser)
 {
     [FromRoute] public Guid Id { get; set; }
 
@@ -53,6 +57,12 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
     /// <summary>The user may change the record and its stage: the move buttons (the save pipeline decides either way).</summary>
     public bool CanMove => CanEdit && Pipeline is { } pipeline && Access.CanWrite(pipeline.Field);
 
+    /// <summary>The user holds an admin role (<see cref="AccessPolicies.Admin"/>): the last save trace panel.</summary>
+    public bool ShowsTrace { get; private set; }
+
+    /// <summary>What the record's last traced save ran and decided (admins only; null when none is kept).</summary>
+    public SaveTrace? LastTrace { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         var read = await records.GetAsync(Definition.Name, Id, Acting, cancellationToken);
@@ -65,6 +75,8 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         await display.PrefetchAsync(Definition, [record, .. HistoryRecords()], Acting, cancellationToken);
         Sections = FormSectionView.For(Access, Locale, Label(Definition.Label));
         Actions = actions.Available(Definition.Name, Acting);
+        ShowsTrace = (await authorization.AuthorizeAsync(User, AccessPolicies.Admin)).Succeeded;
+        if (ShowsTrace) LastTrace = await traces.LastAsync(Id, cancellationToken);
         return Page();
     }
 
