@@ -1,5 +1,6 @@
 using FunnelStudio.Storage.Entities;
 using FunnelStudio.Storage.Identity;
+using FunnelStudio.Storage.Outbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -28,6 +29,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     public DbSet<RecordKeyRow> RecordKeys => Set<RecordKeyRow>();
     public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
     public DbSet<AuditEntryRow> AuditLog => Set<AuditEntryRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     /// <summary>How many rows each <see cref="RecordTotalRow"/> key is spread over (the triggers pick one at random).</summary>
     public const int TotalShards = 8;
@@ -47,6 +49,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureRecordKeys(builder.Entity<RecordKeyRow>());
         ConfigureIdempotencyKeys(builder.Entity<IdempotencyKeyRow>());
         ConfigureAuditLog(builder.Entity<AuditEntryRow>());
+        ConfigureOutbox(builder.Entity<OutboxRow>());
         ConfigureUsers(builder.Entity<AppUser>());
     }
 
@@ -100,6 +103,29 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(a => a.Details).HasColumnName("details").HasColumnType(JsonColumnType).IsRequired();
         e.HasIndex(a => a.At).HasDatabaseName("ix_audit_log__at");
         e.HasIndex(a => new { a.TargetType, a.TargetId }).HasDatabaseName("ix_audit_log__target");
+    }
+
+    private static void ConfigureOutbox(EntityTypeBuilder<OutboxRow> e)
+    {
+        e.ToTable("outbox");
+        e.HasKey(o => o.Id).HasName("pk_outbox");
+        e.Property(o => o.Id).HasColumnName("id");
+        e.Property(o => o.Kind).HasColumnName("kind").HasMaxLength(OutboxLimits.Kind).IsRequired();
+        // Text, not jsonb: the handler gets the payload exactly as the save wrote it.
+        e.Property(o => o.Payload).HasColumnName("payload").IsRequired();
+        // No foreign key: a message may outlive what it is about, and the save's insert should not lock the record twice.
+        e.Property(o => o.RecordId).HasColumnName("record_id");
+        e.Property(o => o.Description).HasColumnName("description").HasMaxLength(OutboxLimits.Description);
+        e.Property(o => o.Status).HasColumnName("status").HasMaxLength(16).IsRequired();
+        e.Property(o => o.Attempts).HasColumnName("attempts");
+        e.Property(o => o.CreatedAt).HasColumnName("created_at");
+        e.Property(o => o.NextAttemptAt).HasColumnName("next_attempt_at");
+        e.Property(o => o.ClaimedUntil).HasColumnName("claimed_until");
+        e.Property(o => o.DoneAt).HasColumnName("done_at");
+        e.Property(o => o.LastError).HasColumnName("last_error").HasMaxLength(OutboxLimits.LastError);
+        // The claim: pending messages by due time.
+        e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasDatabaseName("ix_outbox__status_next_attempt");
+        e.HasIndex(o => o.RecordId).HasDatabaseName("ix_outbox__record");
     }
 
     private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)

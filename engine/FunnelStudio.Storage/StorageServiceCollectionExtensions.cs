@@ -23,7 +23,7 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/> (and the scoped <see cref="IConfigVersionSwitch"/>),
     /// <see cref="Versions.IRecordScan"/>, <see cref="IFieldIndexer"/>, the schema steps of a publish
     /// (<see cref="FunnelStudio.Versions.ISchemaPlanner"/>, and the scoped <see cref="FunnelStudio.Versions.ISchemaMigration"/> that joins the switch's transaction) and the
-    /// user directory <see cref="Access.IUserDirectory"/> (singletons). Bad settings are refused here, at start.
+    /// user directory <see cref="Access.IUserDirectory"/> and the <see cref="FunnelStudio.Outbox.IOutboxStore"/> (singletons). Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
     /// </summary>
     public static IServiceCollection AddFunnelStudioStorage(this IServiceCollection services, IConfiguration configuration)
@@ -63,6 +63,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<FunnelStudio.Versions.ISchemaMigration, Config.Schema.SchemaMigration>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();
+        services.AddSingleton<FunnelStudio.Outbox.IOutboxStore, Outbox.EfOutboxStore>();
         return services;
     }
 

@@ -18,6 +18,7 @@ public sealed record OutboxItem(long Id, string Kind, string Payload, OutboxStat
     public DateTime CreatedAt { get; init; }
     /// <summary>When a pending message is due next (after a failure: the backoff).</summary>
     public DateTime NextAttemptAt { get; init; }
+    /// <summary>When it was delivered, or given up on (a dead letter); null while pending.</summary>
     public DateTime? DoneAt { get; init; }
     public string? LastError { get; init; }
 }
