@@ -12,6 +12,8 @@ public enum OutboxStatus
 public sealed record OutboxItem(long Id, string Kind, string Payload, OutboxStatus Status)
 {
     public Guid? RecordId { get; init; }
+    /// <summary>The object of <see cref="RecordId"/>'s record, when the store found the record (for linking to it).</summary>
+    public string? RecordObject { get; init; }
     public string? Description { get; init; }
     /// <summary>Deliveries tried so far (the one running now included, for a handler).</summary>
     public int Attempts { get; init; }

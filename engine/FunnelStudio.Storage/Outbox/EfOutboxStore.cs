@@ -127,16 +127,26 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
         }
         if (recordId is { } record) rows = rows.Where(o => o.RecordId == record);
         // Ids grow with time: newest first without sorting on a timestamp.
-        var found = await rows.OrderByDescending(o => o.Id).Take(Math.Clamp(limit, 1, MaxList)).ToListAsync(cancellationToken);
-        return found.Select(Item).ToList();
+        var found = await WithObjects(db, rows.OrderByDescending(o => o.Id).Take(Math.Clamp(limit, 1, MaxList)))
+            .ToListAsync(cancellationToken);
+        return found.OrderByDescending(f => f.Row.Id).Select(f => Item(f.Row) with { RecordObject = f.Object }).ToList();
     }
 
     public async Task<OutboxItem?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.Outbox.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
-        return row is null ? null : Item(row);
+        var found = await WithObjects(db, db.Outbox.AsNoTracking().Where(o => o.Id == id)).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : Item(found.Row) with { RecordObject = found.Object };
     }
+
+    private sealed record RowWithObject(OutboxRow Row, string? Object);
+
+    /// <summary>The rows with the object of the record each is about (none when there is no such record).</summary>
+    private static IQueryable<RowWithObject> WithObjects(FunnelStudioDbContext db, IQueryable<OutboxRow> rows) =>
+        from o in rows
+        join r in db.Records on o.RecordId equals (Guid?)r.Id into records
+        from r in records.DefaultIfEmpty()
+        select new RowWithObject(o, r == null ? null : r.Object);
 
     private const string Columns =
         "id, kind, payload, status, record_id, description, attempts, created_at, next_attempt_at, done_at, last_error";

@@ -25,6 +25,7 @@ public static class ApiSetup
         secured.MapStageApi();
         secured.MapUsersApi();
         secured.MapConfigApi();
+        secured.MapOutboxApi();
         return endpoints;
     }
 }

@@ -70,6 +70,7 @@ public abstract class OutboxSaveTests<TDatabase>(TDatabase database) : IClassFix
         // The payload comes back as the exact text the save gave (not re-serialized).
         Assert.Equal("{\"n\": 1, \"text\": \"中文 \\\"quoted\\\"\"}", messages[0].Payload);
         Assert.Equal(["hook 1", "hook 2"], messages.Select(m => m.Description));
+        Assert.All(messages, m => Assert.Equal(record.Object, m.RecordObject));
     }
 
     [Fact]
@@ -140,5 +141,6 @@ public abstract class OutboxSaveTests<TDatabase>(TDatabase database) : IClassFix
         var stored = Assert.Single(await OutboxKit.OfAsync(Outbox, record));
         Assert.Equal(OutboxStatus.Pending, stored.Status);
         Assert.Equal(500, stored.Description!.Length);
+        Assert.Null(stored.RecordObject);
     }
 }
