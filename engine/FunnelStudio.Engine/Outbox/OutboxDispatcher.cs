@@ -47,7 +47,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     {
         using var scope = scopes.CreateScope();
         var kinds = scope.ServiceProvider.GetServices<IOutboxHandler>().Select(h => h.Kind).ToList();
-        if (kinds.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+        if (kinds.Any(string.IsNullOrWhiteSpace))
             throw new InvalidOperationException("An outbox handler has a blank Kind.");
         if (kinds.GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
             throw new InvalidOperationException($"{twice.Count()} outbox handlers are registered for kind '{twice.Key}': keep one.");

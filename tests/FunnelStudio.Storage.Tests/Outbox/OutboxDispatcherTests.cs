@@ -234,6 +234,21 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         Assert.Equal(OutboxStatus.Pending, (await FindAsync(id)).Status);
     }
 
+    [Fact]
+    public void CheckHandlers_RefusesTwoHandlersOfOneKind_AndABlankKind_AndListsTheKinds()
+    {
+        TestHandler Ok(string kind) => new(kind, (_, _) => Task.CompletedTask);
+
+        var twice = Assert.Throws<InvalidOperationException>(() =>
+            OutboxKit.Dispatcher(Store, _clock, Options, Ok("test.a"), Ok("test.b"), Ok("test.a")).CheckHandlers());
+        var blank = Assert.Throws<InvalidOperationException>(() => OutboxKit.Dispatcher(Store, _clock, Options, Ok(" ")).CheckHandlers());
+        var kinds = OutboxKit.Dispatcher(Store, _clock, Options, Ok("test.a"), Ok("test.b")).CheckHandlers();
+
+        Assert.Equal("2 outbox handlers are registered for kind 'test.a': keep one.", twice.Message);
+        Assert.Equal("An outbox handler has a blank Kind.", blank.Message);
+        Assert.Equal(["test.a", "test.b"], kinds);
+    }
+
     private sealed class StackOverflowGuardException() : Exception("a handler bug");
 
     /// <summary>A store whose database is gone: every call fails.</summary>
