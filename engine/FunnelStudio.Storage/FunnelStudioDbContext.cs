@@ -1,5 +1,6 @@
 using FunnelStudio.Storage.Entities;
 using FunnelStudio.Storage.Identity;
+using FunnelStudio.Storage.Outbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -29,6 +30,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
     public DbSet<AuditEntryRow> AuditLog => Set<AuditEntryRow>();
     public DbSet<SaveTraceRow> SaveTraces => Set<SaveTraceRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
     /// <summary>How many rows each <see cref="RecordTotalRow"/> key is spread over (the triggers pick one at random).</summary>
     public const int TotalShards = 8;
@@ -49,6 +51,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureIdempotencyKeys(builder.Entity<IdempotencyKeyRow>());
         ConfigureAuditLog(builder.Entity<AuditEntryRow>());
         ConfigureSaveTraces(builder.Entity<SaveTraceRow>());
+        ConfigureOutbox(builder.Entity<OutboxRow>());
         ConfigureUsers(builder.Entity<AppUser>());
     }
 
@@ -124,6 +127,29 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.HasIndex(t => new { t.RecordId, t.At }).HasDatabaseName("ix_save_traces__record_at");
         e.HasIndex(t => t.At, "ix_save_traces__at").HasDatabaseName("ix_save_traces__at");
         e.HasIndex(t => t.At, "ix_save_traces__script_failed_at").HasDatabaseName("ix_save_traces__script_failed_at").HasFilter("\"script_failed\"");
+    }
+
+    private static void ConfigureOutbox(EntityTypeBuilder<OutboxRow> e)
+    {
+        e.ToTable("outbox");
+        e.HasKey(o => o.Id).HasName("pk_outbox");
+        e.Property(o => o.Id).HasColumnName("id");
+        e.Property(o => o.Kind).HasColumnName("kind").HasMaxLength(OutboxLimits.Kind).IsRequired();
+        // Text, not jsonb: the handler gets the payload exactly as the save wrote it.
+        e.Property(o => o.Payload).HasColumnName("payload").IsRequired();
+        // No foreign key: a message may outlive what it is about, and the save's insert should not lock the record twice.
+        e.Property(o => o.RecordId).HasColumnName("record_id");
+        e.Property(o => o.Description).HasColumnName("description").HasMaxLength(OutboxLimits.Description);
+        e.Property(o => o.Status).HasColumnName("status").HasMaxLength(16).IsRequired();
+        e.Property(o => o.Attempts).HasColumnName("attempts");
+        e.Property(o => o.CreatedAt).HasColumnName("created_at");
+        e.Property(o => o.NextAttemptAt).HasColumnName("next_attempt_at");
+        e.Property(o => o.ClaimedUntil).HasColumnName("claimed_until");
+        e.Property(o => o.DoneAt).HasColumnName("done_at");
+        e.Property(o => o.LastError).HasColumnName("last_error").HasMaxLength(OutboxLimits.LastError);
+        // The claim: pending messages by due time.
+        e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasDatabaseName("ix_outbox__status_next_attempt");
+        e.HasIndex(o => o.RecordId).HasDatabaseName("ix_outbox__record");
     }
 
     private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)

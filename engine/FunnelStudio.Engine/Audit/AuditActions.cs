@@ -9,6 +9,8 @@ public static class AuditActions
     public const string UserTarget = "user";
     /// <summary>A config version (target id: the version's id).</summary>
     public const string ConfigTarget = "config_version";
+    /// <summary>An outbox message (target id: the message's id).</summary>
+    public const string OutboxTarget = "outbox_message";
 
     public const string UserCreated = "user.created";
     public const string UserDisplayNameChanged = "user.display_name_changed";
@@ -22,12 +24,15 @@ public static class AuditActions
     public const string ConfigPublished = "config.published";
     /// <summary>An earlier config version was made active again, as a new version copying its files (details: source).</summary>
     public const string ConfigRolledBack = "config.rolled_back";
+    /// <summary>An admin sent an outbox message again (details: kind, description, record, status and attempts before, last error).</summary>
+    public const string OutboxRetried = "outbox.retried";
 
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         UserCreated, UserDisplayNameChanged, UserRolesChanged, UserManagerChanged,
         UserDeactivated, UserReactivated, UserPasswordReset, UserRecordsReassigned, ConfigPublished, ConfigRolledBack,
+        OutboxRetried,
     ];
 
     /// <summary>The actor of changes made by the portal itself at start-up.</summary>

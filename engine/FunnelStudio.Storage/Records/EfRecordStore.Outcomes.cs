@@ -16,7 +16,9 @@ public sealed partial class EfRecordStore
     /// author) — found, the save succeeded; not found, it is sent again, at most
     /// <see cref="CreateBatches.MaxAttempts"/> times (an update still carries its version check,
     /// so a second attempt can only pass if nothing changed meanwhile). When the database cannot be
-    /// reached to tell, <see cref="DatabaseUnavailableException"/>.
+    /// reached to tell, <see cref="DatabaseUnavailableException"/>. The save's outbox messages share its
+    /// transaction, so the same answer covers them: found stored, they are stored too and are not sent
+    /// again; not found, none of them is, and the next attempt sends them with the record.
     /// </summary>
     private async Task<StoredRecord> WriteAsync(PersistRequest request, CancellationToken cancellationToken)
     {

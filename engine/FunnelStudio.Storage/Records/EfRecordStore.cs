@@ -1,6 +1,7 @@
 using System.Data.Common;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage.Keys;
+using FunnelStudio.Storage.Outbox;
 using FunnelStudio.Storage.References;
 using FunnelStudio.Storage.Sql;
 using Microsoft.EntityFrameworkCore;
@@ -15,8 +16,11 @@ namespace FunnelStudio.Storage.Records;
 /// Thread-safe: every call takes its own pooled context and connection.
 /// </summary>
 public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options,
-    IObjectDefinitionSource definitions) : IRecordStore
+    IObjectDefinitionSource definitions, TimeProvider? time = null) : IRecordStore
 {
+    /// <summary>The clock of the outbox messages a save writes (the dispatcher's: it decides when they are due).</summary>
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private const int MaxTitleLength = 1000;
 
     private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
@@ -93,7 +97,8 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         try
         {
             // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
-            if (request.IsNew && request.FieldHistory.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+            // One with outbox messages takes the single write, which carries them in its transaction.
+            if (request.IsNew && request.FieldHistory.Count == 0 && request.Outbox.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
             {
                 var creates = LazyInitializer.EnsureInitialized(ref _creates,
                     () => new CreateBatches(InsertAllAsync, FindStoredAsync, options.MaxQueuedCreates));
@@ -145,6 +150,8 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         RecordKeyWrites.Append(sql, request);
         if (request.Delete is { } effects) DeleteEffects.Append(_dialect, sql, effects, record);
         if (request.IdempotencyKey is { } key) RecordWrites.IdempotencyKey(sql, key, record, DateTime.UtcNow);
+        // In the same command and transaction: the messages are stored exactly when the record is.
+        OutboxWrites.Insert(sql, request.Outbox, _time.GetUtcNow().UtcDateTime);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
         long? version = null;

@@ -27,6 +27,7 @@ public static class ApiSetup
         secured.MapTraceApi();
         secured.MapUsersApi();
         secured.MapConfigApi();
+        secured.MapOutboxApi();
         return endpoints;
     }
 }

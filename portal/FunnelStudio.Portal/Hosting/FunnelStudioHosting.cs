@@ -4,6 +4,7 @@ using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Outbox;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
@@ -35,6 +36,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioUi();
         services.AddFunnelStudioSecurity();
         services.AddFunnelStudioAdmin();
+        services.AddFunnelStudioOutboxDelivery(builder.Configuration);
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<ConfigVersionFollower>();

@@ -18,7 +18,7 @@ public abstract class MigrationTests<TDatabase>(TDatabase database) : IClassFixt
             ? "SELECT name FROM sqlite_master WHERE type = 'table'"
             : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
 
-        Assert.All(new[] { "records", "field_history", "stage_history", "config_versions", "counters", "AspNetUsers", "AspNetRoles",
+        Assert.All(new[] { "records", "field_history", "stage_history", "config_versions", "counters", "outbox", "AspNetUsers", "AspNetRoles",
             "AspNetUserRoles", "__EFMigrationsHistory" }, table => Assert.Contains(table, tables));
         await using var db = database.CreateContext();
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace FunnelStudio.Outbox;
+
+/// <summary>
+/// Delivers due outbox messages: claims a batch (<see cref="IOutboxStore.ClaimAsync"/>), runs the
+/// <see cref="IOutboxHandler"/> of each message's kind — concurrently, each in a service scope of its
+/// own and with <see cref="OutboxOptions.HandlerTimeout"/> — and records each outcome: done; pending
+/// again after its backoff (<see cref="OutboxBackoff"/>); dead after the last attempt or when no
+/// handler knows the kind. Side effects fail open: one handler's exception never reaches another
+/// message, the save that wrote it, or the caller — <see cref="DispatchAsync"/> does not throw.
+/// Delivery is at least once: a handler must tolerate running again for a message it already delivered
+/// (an instance that dies after the handler and before recording it leaves the message to be claimed again).
+/// </summary>
+public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory scopes, IOptions<OutboxOptions> options,
+    TimeProvider time, ILogger<OutboxDispatcher> logger)
+{
+    private enum Outcome { Delivered, Retrying, Dead, Unsettled }
+
+    /// <summary>Claims one batch and delivers it. Returns what happened; never throws (a cancelled token ends it early).</summary>
+    public async Task<OutboxBatch> DispatchAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        IReadOnlyList<OutboxItem> items;
+        try
+        {
+            items = await store.ClaimAsync(settings.BatchSize, settings.Lease, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            if (!cancellationToken.IsCancellationRequested) logger.LogWarning(e, "Claiming outbox messages failed");
+            return OutboxBatch.None;
+        }
+        if (items.Count == 0) return OutboxBatch.None;
+        var outcomes = await Task.WhenAll(items.Select(item => DeliverAsync(item, settings, cancellationToken)));
+        return new OutboxBatch(items.Count, outcomes.Count(o => o == Outcome.Delivered), outcomes.Count(o => o == Outcome.Retrying),
+            outcomes.Count(o => o == Outcome.Dead), outcomes.Count(o => o == Outcome.Unsettled));
+    }
+
+    /// <summary>
+    /// Refuses handlers that cannot be told apart: a blank kind, or two handlers of one kind (which one
+    /// delivers would depend on registration order). Called once at start by the host.
+    /// </summary>
+    public IReadOnlyList<string> CheckHandlers()
+    {
+        using var scope = scopes.CreateScope();
+        var kinds = scope.ServiceProvider.GetServices<IOutboxHandler>().Select(h => h.Kind).ToList();
+        if (kinds.Any(string.IsNullOrWhiteSpace))
+            throw new InvalidOperationException("An outbox handler has a blank Kind.");
+        if (kinds.GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new InvalidOperationException($"{twice.Count()} outbox handlers are registered for kind '{twice.Key}': keep one.");
+        return kinds;
+    }
+
+    private async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>()
+                .FirstOrDefault(h => string.Equals(h.Kind, item.Kind, StringComparison.Ordinal));
+            if (handler is null) return await SettleAsync(item, $"No handler delivers messages of kind '{item.Kind}'.", null);
+            if (await RunAsync(handler, item, settings, stopping) is not { } error)
+            {
+                await store.CompleteAsync(item.Id, CancellationToken.None);
+                return Outcome.Delivered;
+            }
+            var retryAt = OutboxBackoff.RetryAt(item.Attempts, settings, time.GetUtcNow().UtcDateTime, Random.Shared.NextDouble());
+            return await SettleAsync(item, error, retryAt);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down: not the handler's failure. The lease runs out and the message is claimed again.
+            return Outcome.Unsettled;
+        }
+        catch (Exception e)
+        {
+            // Recording the outcome failed (the database): the lease runs out and the message is
+            // claimed again, so a delivered one may be delivered twice — delivery is at least once.
+            logger.LogWarning(e, "Recording the outcome of outbox message {Id} ({Kind}) failed", item.Id, item.Kind);
+            return Outcome.Unsettled;
+        }
+    }
+
+    /// <summary>
+    /// Runs the handler within the timeout; null when it succeeded, else why it failed. The timeout is
+    /// on the real clock even when tests give the dispatcher another one: a handler runs in real time,
+    /// the injected clock decides what is due and when a retry comes.
+    /// </summary>
+    private static async Task<string?> RunAsync(IOutboxHandler handler, OutboxItem item, OutboxOptions settings, CancellationToken stopping)
+    {
+        using var timeout = new CancellationTokenSource(settings.HandlerTimeout, TimeProvider.System);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        try
+        {
+            // WaitAsync as well as the token: a handler that ignores its token is left behind, not waited for.
+            await handler.HandleAsync(item, linked.Token).WaitAsync(settings.HandlerTimeout, TimeProvider.System, stopping);
+            return null;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is TimeoutException || e is OperationCanceledException && timeout.IsCancellationRequested)
+        {
+            return $"The handler did not finish within {settings.HandlerTimeout.TotalSeconds:0.###} s.";
+        }
+        catch (Exception e)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
+        finally
+        {
+            // A handler left behind by WaitAsync is told to stop now: disposing the sources unsignalled
+            // would leave its token uncancelled for good.
+            CancelQuietly(linked);
+        }
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A handler's own cancellation callback failed; the attempt's outcome stands.
+        }
+    }
+
+    /// <summary>Records a failed attempt: pending again at <paramref name="retryAt"/>, or dead when it is null.</summary>
+    private async Task<Outcome> SettleAsync(OutboxItem item, string error, DateTime? retryAt)
+    {
+        await store.FailAsync(item.Id, error, retryAt, CancellationToken.None);
+        if (retryAt is null)
+        {
+            logger.LogError("Outbox message {Id} ({Kind}) is dead after {Attempts} attempt(s): {Error}", item.Id, item.Kind, item.Attempts, error);
+            return Outcome.Dead;
+        }
+        logger.LogWarning("Outbox message {Id} ({Kind}) failed attempt {Attempts}, next at {RetryAt:O}: {Error}",
+            item.Id, item.Kind, item.Attempts, retryAt, error);
+        return Outcome.Retrying;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+
+namespace FunnelStudio.Outbox;
+
+/// <summary>
+/// Refuses <see cref="OutboxOptions"/> that would make delivery misbehave, at start: zero or negative
+/// values, absurdly large ones (<see cref="TimeSpan.MaxValue"/> would overflow the time arithmetic),
+/// a backoff base above its cap, and a lease that a running handler could outlive (its message
+/// would be handed to a second instance while the first still delivers it).
+/// </summary>
+public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
+{
+    public static readonly TimeSpan MaxPollInterval = TimeSpan.FromHours(1);
+    public const int MaxBatchSize = 1000;
+    public static readonly TimeSpan MaxLease = TimeSpan.FromDays(1);
+    public const int MaxMaxAttempts = 100;
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxHandlerTimeout = TimeSpan.FromHours(1);
+
+    public ValidateOptionsResult Validate(string? name, OutboxOptions options)
+    {
+        var errors = new List<string>();
+        Between(errors, nameof(options.PollInterval), options.PollInterval, MaxPollInterval);
+        Between(errors, nameof(options.Lease), options.Lease, MaxLease);
+        Between(errors, nameof(options.BackoffBase), options.BackoffBase, MaxBackoff);
+        Between(errors, nameof(options.BackoffCap), options.BackoffCap, MaxBackoff);
+        Between(errors, nameof(options.HandlerTimeout), options.HandlerTimeout, MaxHandlerTimeout);
+        if (options.BatchSize is < 1 or > MaxBatchSize)
+            errors.Add($"{OutboxOptions.Section}:{nameof(options.BatchSize)} is {options.BatchSize}: use 1 to {MaxBatchSize}.");
+        if (options.MaxAttempts is < 1 or > MaxMaxAttempts)
+            errors.Add($"{OutboxOptions.Section}:{nameof(options.MaxAttempts)} is {options.MaxAttempts}: use 1 to {MaxMaxAttempts}.");
+        if (options.BackoffBase > options.BackoffCap)
+            errors.Add($"{OutboxOptions.Section}:{nameof(options.BackoffBase)} ({options.BackoffBase}) is above {nameof(options.BackoffCap)} ({options.BackoffCap}).");
+        if (options.HandlerTimeout > TimeSpan.Zero && options.HandlerTimeout <= MaxHandlerTimeout && options.Lease < options.HandlerTimeout * 2)
+            errors.Add($"{OutboxOptions.Section}:{nameof(options.Lease)} ({options.Lease}) must be at least twice " +
+                $"{nameof(options.HandlerTimeout)} ({options.HandlerTimeout}), so a claim outlives the handlers it runs.");
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void Between(List<string> errors, string name, TimeSpan value, TimeSpan max)
+    {
+        if (value <= TimeSpan.Zero || value > max)
+            errors.Add($"{OutboxOptions.Section}:{name} is {value}: use more than zero and at most {max}.");
+    }
+}

@@ -1,0 +1,178 @@
+using System.Data.Common;
+using FunnelStudio.Outbox;
+using FunnelStudio.Storage.Entities;
+using FunnelStudio.Storage.Sql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace FunnelStudio.Storage.Outbox;
+
+/// <summary>
+/// <see cref="IOutboxStore"/> over the <c>outbox</c> table, on both providers. Times come from the
+/// injected <see cref="TimeProvider"/> (the dispatcher's clock), never from the database's, so what is
+/// due and when a retry comes are one clock's decisions. Thread-safe: every call takes its own context.
+/// </summary>
+public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options, TimeProvider time)
+    : IOutboxStore
+{
+    /// <summary>The most messages <see cref="ListAsync"/> returns.</summary>
+    public const int MaxList = 500;
+
+    private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0) return;
+        await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
+        var sql = session.Command();
+        OutboxWrites.Insert(sql, messages, Now);
+        await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One statement: the due messages' ids are chosen, leased and returned at once. On PostgreSQL the
+    /// choice is <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers take disjoint rows without
+    /// waiting for each other, and a row another claimer leased meanwhile fails the re-check of the
+    /// condition (read committed re-reads a locked row before updating it). SQLite has one writer at a time.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        if (max <= 0) return [];
+        var now = Now;
+        await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
+        await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
+        var sql = session.Command(transaction.GetDbTransaction());
+        var at = sql.Param(now);
+        // The limit as a literal of a clamped number, like the record pages: one plan for every claim.
+        var limit = Math.Clamp(max, 1, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        sql.Append($"UPDATE outbox SET attempts = attempts + 1, claimed_until = {sql.Param(now + lease)} WHERE id IN (")
+            .Append($"SELECT id FROM outbox WHERE status = {sql.Param(OutboxStatusNames.Pending)} AND next_attempt_at <= {at} ")
+            .Append($"AND (claimed_until IS NULL OR claimed_until < {at}) ORDER BY next_attempt_at, id LIMIT {limit}")
+            .Append(_dialect.Provider == StorageProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "")
+            .Append($") RETURNING {Columns}");
+        var items = new List<OutboxItem>();
+        await using (var reader = await sql.Build().ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) items.Add(Read(reader));
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return items.OrderBy(i => i.NextAttemptAt).ThenBy(i => i.Id).ToList();
+    }
+
+    /// <summary>Marks a pending message delivered (one that is no longer pending, e.g. retried meanwhile by an admin, stays as it is).</summary>
+    public async Task CompleteAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Outbox.Where(o => o.Id == id && o.Status == OutboxStatusNames.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(o => o.Status, OutboxStatusNames.Done)
+            .SetProperty(o => o.DoneAt, now)
+            .SetProperty(o => o.ClaimedUntil, (DateTime?)null), cancellationToken);
+    }
+
+    public async Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        var text = OutboxWrites.Cut(error, OutboxLimits.LastError);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = db.Outbox.Where(o => o.Id == id && o.Status == OutboxStatusNames.Pending);
+        if (retryAt is { } at)
+        {
+            var next = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+            await pending.ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.NextAttemptAt, next)
+                .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
+                .SetProperty(o => o.LastError, text), cancellationToken);
+        }
+        else
+        {
+            await pending.ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatusNames.Dead)
+                .SetProperty(o => o.DoneAt, now)
+                .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
+                .SetProperty(o => o.LastError, text), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A dead message, or a pending one no instance is delivering, becomes due now with its attempts
+    /// counted from zero. False for a delivered one, one being delivered (its lease runs), or no such message.
+    /// </summary>
+    public async Task<bool> RetryAsync(long id, CancellationToken cancellationToken)
+    {
+        var now = Now;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var changed = await db.Outbox
+            .Where(o => o.Id == id && (o.Status == OutboxStatusNames.Dead
+                || o.Status == OutboxStatusNames.Pending && (o.ClaimedUntil == null || o.ClaimedUntil < now)))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.Status, OutboxStatusNames.Pending)
+                .SetProperty(o => o.Attempts, 0)
+                .SetProperty(o => o.NextAttemptAt, now)
+                .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
+                .SetProperty(o => o.DoneAt, (DateTime?)null), cancellationToken);
+        return changed > 0;
+    }
+
+    public async Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = db.Outbox.AsNoTracking();
+        if (status is { } wanted)
+        {
+            var name = OutboxStatusNames.Of(wanted);
+            rows = rows.Where(o => o.Status == name);
+        }
+        if (recordId is { } record) rows = rows.Where(o => o.RecordId == record);
+        // Ids grow with time: newest first without sorting on a timestamp.
+        var found = await WithObjects(db, rows.OrderByDescending(o => o.Id).Take(Math.Clamp(limit, 1, MaxList)))
+            .ToListAsync(cancellationToken);
+        return found.OrderByDescending(f => f.Row.Id).Select(f => Item(f.Row) with { RecordObject = f.Object }).ToList();
+    }
+
+    public async Task<OutboxItem?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var found = await WithObjects(db, db.Outbox.AsNoTracking().Where(o => o.Id == id)).FirstOrDefaultAsync(cancellationToken);
+        return found is null ? null : Item(found.Row) with { RecordObject = found.Object };
+    }
+
+    private sealed record RowWithObject(OutboxRow Row, string? Object);
+
+    /// <summary>The rows with the object of the record each is about (none when there is no such record).</summary>
+    private static IQueryable<RowWithObject> WithObjects(FunnelStudioDbContext db, IQueryable<OutboxRow> rows) =>
+        from o in rows
+        join r in db.Records on o.RecordId equals (Guid?)r.Id into records
+        from r in records.DefaultIfEmpty()
+        select new RowWithObject(o, r == null ? null : r.Object);
+
+    private const string Columns =
+        "id, kind, payload, status, record_id, description, attempts, created_at, next_attempt_at, done_at, last_error";
+
+    private static OutboxItem Read(DbDataReader reader) => new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+        OutboxStatusNames.Parse(reader.GetString(3)))
+    {
+        RecordId = reader.IsDBNull(4) ? null : reader.GetGuid(4),
+        Description = reader.IsDBNull(5) ? null : reader.GetString(5),
+        Attempts = reader.GetInt32(6),
+        CreatedAt = Utc(reader.GetDateTime(7)),
+        NextAttemptAt = Utc(reader.GetDateTime(8)),
+        DoneAt = reader.IsDBNull(9) ? null : Utc(reader.GetDateTime(9)),
+        LastError = reader.IsDBNull(10) ? null : reader.GetString(10),
+    };
+
+    private static OutboxItem Item(OutboxRow row) => new(row.Id, row.Kind, row.Payload, OutboxStatusNames.Parse(row.Status))
+    {
+        RecordId = row.RecordId,
+        Description = row.Description,
+        Attempts = row.Attempts,
+        CreatedAt = Utc(row.CreatedAt),
+        NextAttemptAt = Utc(row.NextAttemptAt),
+        DoneAt = row.DoneAt is { } done ? Utc(done) : null,
+        LastError = row.LastError,
+    };
+
+    private static DateTime Utc(DateTime time) => Records.StoredValues.ToUtc(time);
+}

@@ -1,0 +1,39 @@
+using FunnelStudio.Outbox;
+using FunnelStudio.Storage.Sql;
+
+namespace FunnelStudio.Storage.Outbox;
+
+/// <summary>
+/// The INSERT of outbox messages, appended to a save's own command (so they commit exactly when the
+/// record does) or sent on their own (<see cref="EfOutboxStore.EnqueueAsync"/>). Values are parameters.
+/// </summary>
+internal static class OutboxWrites
+{
+    public static void Insert(SqlCommandBuilder sql, IReadOnlyList<OutboxMessage> messages, DateTime now)
+    {
+        if (messages.Count == 0) return;
+        var at = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+        sql.Append("INSERT INTO outbox (kind, payload, record_id, description, status, attempts, created_at, next_attempt_at) VALUES ");
+        sql.Append(string.Join(", ", messages.Select(m =>
+            $"({sql.Param(Kind(m))}, {sql.Param(m.Payload)}, {sql.Param(m.RecordId)}, {sql.Param(Cut(m.Description, OutboxLimits.Description))}, " +
+            $"{sql.Param(OutboxStatusNames.Pending)}, 0, {sql.Param(at)}, {sql.Param(at)})")));
+        sql.Append(";\n");
+    }
+
+    /// <summary>The message's kind, refused when it could not be stored (a programming error of whoever wrote the message).</summary>
+    private static string Kind(OutboxMessage message)
+    {
+        if (string.IsNullOrWhiteSpace(message.Kind) || message.Kind.Length > OutboxLimits.Kind)
+            throw new ArgumentException($"An outbox message's kind must be 1 to {OutboxLimits.Kind} characters: '{message.Kind}'.");
+        ArgumentNullException.ThrowIfNull(message.Payload);
+        return message.Kind;
+    }
+
+    /// <summary>The text cut to <paramref name="max"/> characters, never between the two halves of a surrogate pair.</summary>
+    public static string? Cut(string? text, int max)
+    {
+        if (text is null || text.Length <= max) return text;
+        var end = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..end];
+    }
+}

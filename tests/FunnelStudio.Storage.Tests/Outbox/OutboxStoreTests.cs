@@ -1,0 +1,164 @@
+using FunnelStudio.Outbox;
+using FunnelStudio.Storage.Outbox;
+using FunnelStudio.Storage.Tests.Fixtures;
+
+namespace FunnelStudio.Storage.Tests.Outbox;
+
+public sealed class SqliteOutboxStoreTests(SqliteDatabase database) : OutboxStoreTests<SqliteDatabase>(database);
+
+public sealed class PostgresOutboxStoreTests(PostgresDatabase database) : OutboxStoreTests<PostgresDatabase>(database);
+
+/// <summary>The outbox table's life cycle: claimed when due as a lease, done, retried later, dead, retried by hand.</summary>
+public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase>, IAsyncLifetime
+    where TDatabase : StorageDatabase
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly ManualClock _clock = new();
+    private EfOutboxStore Store => OutboxKit.Store(database, _clock);
+
+    public Task InitializeAsync() => OutboxKit.ClearAsync(database);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<long> EnqueueOneAsync(string kind = "test.kind")
+    {
+        var record = Guid.NewGuid();
+        await Store.EnqueueAsync([OutboxKit.Message(kind, record: record)], CancellationToken.None);
+        return Assert.Single(await OutboxKit.OfAsync(Store, record)).Id;
+    }
+
+    [Fact]
+    public async Task Claim_TakesDueMessagesOldestFirst_CountsTheAttempt_AndLeasesThem()
+    {
+        var first = await EnqueueOneAsync();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await EnqueueOneAsync();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var third = await EnqueueOneAsync();
+
+        var claimed = await Store.ClaimAsync(2, Lease, CancellationToken.None);
+        var rest = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        var none = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        Assert.Equal([first, second], claimed.Select(i => i.Id));
+        Assert.All(claimed, i => Assert.Equal(1, i.Attempts));
+        Assert.Equal(third, Assert.Single(rest).Id);
+        Assert.Empty(none);
+    }
+
+    [Fact]
+    public async Task Claim_OfAMessageWhoseLeaseRanOut_TakesItAgain_WithTheNextAttempt()
+    {
+        var id = await EnqueueOneAsync();
+        Assert.Single(await Store.ClaimAsync(10, Lease, CancellationToken.None));
+
+        _clock.Advance(Lease - TimeSpan.FromSeconds(1));
+        var stillLeased = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var again = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        Assert.Empty(stillLeased);
+        var item = Assert.Single(again);
+        Assert.Equal(id, item.Id);
+        Assert.Equal(2, item.Attempts);
+    }
+
+    [Fact]
+    public async Task Complete_MarksItDone_AndItIsNeverClaimedAgain()
+    {
+        var id = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        await Store.CompleteAsync(id, CancellationToken.None);
+        _clock.Advance(Lease * 2);
+
+        Assert.Empty(await Store.ClaimAsync(10, Lease, CancellationToken.None));
+        var done = (await Store.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal(OutboxStatus.Done, done.Status);
+        Assert.Equal(_clock.UtcNow - Lease * 2, done.DoneAt);
+        Assert.False(await Store.RetryAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Fail_WithARetryTime_IsPendingAndDueThen_WithTheErrorKept()
+    {
+        var id = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        var retryAt = _clock.UtcNow.AddSeconds(30);
+
+        await Store.FailAsync(id, "receiver said 503", retryAt, CancellationToken.None);
+        var early = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(30));
+        var due = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        Assert.Empty(early);
+        var item = Assert.Single(due);
+        Assert.Equal(2, item.Attempts);
+        Assert.Equal(retryAt, item.NextAttemptAt);
+        Assert.Equal("receiver said 503", item.LastError);
+    }
+
+    [Fact]
+    public async Task Fail_WithoutARetryTime_MakesItDead_AndALongErrorIsCut()
+    {
+        var id = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        await Store.FailAsync(id, new string('e', 5000), null, CancellationToken.None);
+        _clock.Advance(Lease * 2);
+
+        Assert.Empty(await Store.ClaimAsync(10, Lease, CancellationToken.None));
+        var dead = (await Store.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal(OutboxStatus.Dead, dead.Status);
+        Assert.Equal(2000, dead.LastError!.Length);
+        Assert.NotNull(dead.DoneAt);
+        Assert.Equal(id, Assert.Single(await Store.ListAsync(OutboxStatus.Dead, null, 50, CancellationToken.None)).Id);
+    }
+
+    [Fact]
+    public async Task Retry_OfADeadMessage_MakesItDueNow_WithAttemptsFromZero()
+    {
+        var id = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        await Store.FailAsync(id, "gone", null, CancellationToken.None);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.True(await Store.RetryAsync(id, CancellationToken.None));
+        var item = Assert.Single(await Store.ClaimAsync(10, Lease, CancellationToken.None));
+
+        Assert.Equal(id, item.Id);
+        Assert.Equal(1, item.Attempts);
+        Assert.Equal(OutboxStatus.Pending, item.Status);
+        Assert.Equal(_clock.UtcNow, item.NextAttemptAt);
+        Assert.Null(item.DoneAt);
+    }
+
+    [Fact]
+    public async Task Retry_OfAMessageBeingDelivered_OrOfNoMessage_ChangesNothing()
+    {
+        var id = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        Assert.False(await Store.RetryAsync(id, CancellationToken.None));
+        Assert.False(await Store.RetryAsync(id + 1000, CancellationToken.None));
+        Assert.Equal(1, (await Store.FindAsync(id, CancellationToken.None))!.Attempts);
+    }
+
+    [Fact]
+    public async Task List_FiltersByStatusAndRecord_NewestFirst_UpToTheLimit()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++) ids.Add(await EnqueueOneAsync());
+        await Store.ClaimAsync(1, Lease, CancellationToken.None);
+        await Store.CompleteAsync(ids[0], CancellationToken.None);
+
+        var pending = await Store.ListAsync(OutboxStatus.Pending, null, 2, CancellationToken.None);
+        var all = await Store.ListAsync(null, null, 50, CancellationToken.None);
+        var done = await Store.ListAsync(OutboxStatus.Done, null, 50, CancellationToken.None);
+
+        Assert.Equal([ids[3], ids[2]], pending.Select(i => i.Id));
+        Assert.Equal(Enumerable.Reverse(ids), all.Select(i => i.Id));
+        Assert.Equal(ids[0], Assert.Single(done).Id);
+        Assert.Null(await Store.FindAsync(-1, CancellationToken.None));
+    }
+}
