@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace FunnelStudio.Portal.Hosting;
 
 /// <summary>
-/// <c>FunnelStudio:Scripting</c>: the sandbox's limits, bound from configuration and checked at start
+/// <c>FunnelStudio:Scripting</c> (and <c>FunnelStudio:Webhooks</c>): the sandbox's limits, bound from configuration and checked at start
 /// (a limit of 0 or an "unlimited" value stops the portal with the reason). Registered before the
 /// engine, whose default <see cref="ScriptingOptions"/> (added with TryAdd) then steps aside.
 /// </summary>
@@ -17,6 +17,12 @@ public static class ScriptingSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScriptingOptions>, ScriptingOptionsValidator>();
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<ScriptingOptions>>().Value);
+        // FunnelStudio:Webhooks (private networks refused unless allowed; delivery timeout), checked at start too.
+        services.AddOptions<Webhooks.WebhookOptions>()
+            .Bind(configuration.GetSection(Webhooks.WebhookOptions.Section))
+            .Validate(o => o.Validate().Count == 0, $"{Webhooks.WebhookOptions.Section}:TimeoutSeconds must be between 1 and 120.")
+            .ValidateOnStart();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<Webhooks.WebhookOptions>>().Value);
         return services;
     }
 }
