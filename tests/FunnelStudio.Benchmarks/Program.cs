@@ -8,6 +8,7 @@ if (args.Length > 0 && args[0] == GateRatios.Switch) return GateRatios.Run();
 if (args.Length > 0 && args[0] == LoadOptions.Switch) return await LoadClient.RunAsync(args);
 if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Publish.PublishRun.Switch) return await FunnelStudio.Benchmarks.Publish.PublishRun.RunAsync(args);
 if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Scripting.HookSaveRatios.Switch) return await FunnelStudio.Benchmarks.Scripting.HookSaveRatios.RunAsync(args);
+if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Scripting.ScriptProfile.Switch) return FunnelStudio.Benchmarks.Scripting.ScriptProfile.Run();
 if (args.Length > 0 && args[0] == UniquePackage.Switch) return UniquePackage.Run(args);
 if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Backtest.BacktestRun.Switch) return await FunnelStudio.Benchmarks.Backtest.BacktestRun.RunAsync(args);
 

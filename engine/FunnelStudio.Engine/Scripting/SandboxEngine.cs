@@ -55,6 +55,7 @@ internal sealed class SandboxEngine
         Json = new JsonParser(Engine);
         Engine.Constraints.Reset();
         _deepFreeze = Engine.Evaluate(PreparedBootstrap);
+        Context = new ScriptContext(Engine, Engine.Intrinsics.Object.Get("freeze"));
         foreach (var module in modules)
         {
             var prepared = module.Prepared;
@@ -67,6 +68,8 @@ internal sealed class SandboxEngine
 
     public Engine Engine { get; }
     public JsonParser Json { get; }
+    /// <summary>Builds <c>ctx</c> for this engine's runs.</summary>
+    public ScriptContext Context { get; }
 
     /// <summary>The exported function, or undefined when the module has no such export.</summary>
     public JsValue Function(string module, string function)

@@ -42,7 +42,7 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
             if (function is not Jint.Native.Function.Function)
                 return Done(new ScriptError(ScriptErrorKind.Setup, $"'{run.Function}' is not a function exported by {run.Module}.", run.Module, null, null));
             sandbox.Engine.Constraints.Reset();
-            var ctx = Context(sandbox, run, host, logs);
+            var ctx = sandbox.Context.Build(run, host, logs);
             sandbox.Engine.Call(function, ctx);
             reusable = true;
             return Done(null);
@@ -65,75 +65,6 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
         ScriptRunResult Done(ScriptError? error) =>
             new(error, logs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
-
-    private static JsValue Context(SandboxEngine sandbox, ScriptRun run, IScriptHostApi host, List<string> logs)
-    {
-        var engine = sandbox.Engine;
-        var json = sandbox.Json;
-        var ctx = new JsObject(engine);
-        ctx.Set("object", run.Object);
-        ctx.Set("event", run.Event);
-        ctx.Set("record", json.Parse(run.RecordJson));
-        ctx.Set("old", run.OldJson is null ? JsValue.Null : json.Parse(run.OldJson));
-        ctx.Set("user", json.Parse(run.UserJson));
-        ctx.Set("settings", json.Parse(run.SettingsJson));
-        if (run.StageJson is not null) ctx.Set("stage", json.Parse(run.StageJson));
-        var serializer = new JsonSerializer(engine);
-        ctx.Set("addError", Host(engine, "addError", args =>
-            host.AddError(args.Length > 1 && !args[0].IsNull() && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : null,
-                TypeConverter.ToString(args.Length > 1 ? args[1] : args.Length == 1 ? args[0] : "")), 2));
-        ctx.Set("set", Host(engine, "set", args =>
-        {
-            if (args.Length < 2 || !args[0].IsString()) throw new ScriptHostException("ctx.set(field, value) needs a field name and a value.");
-            var value = serializer.Serialize(args[1]);
-            host.Set(args[0].AsString(), value.IsUndefined() ? "null" : value.AsString());
-        }, 2));
-        ctx.Set("log", Host(engine, "log", args =>
-        {
-            if (logs.Count >= MaxLogs) return;
-            var text = string.Join(" ", args.Select(a => a.IsString() ? a.AsString() : serializer.Serialize(a) is { } s && !s.IsUndefined() ? s.AsString() : TypeConverter.ToString(a)));
-            logs.Add(text.Length > MaxLogLength ? text[..MaxLogLength] + "…" : text);
-            host.Log(logs[^1]);
-        }, 1));
-        ctx.Set("query", new ClrFunction(engine, "query", (_, args) =>
-        {
-            if (args.Length < 1 || !args[0].IsString()) throw Refused(engine, "ctx.query(object, filter, limit) needs an object name.");
-            var filter = args.Length > 1 && args[1].IsObject() ? serializer.Serialize(args[1]).AsString() : "{}";
-            var limit = args.Length > 2 && args[2].IsNumber() ? (int)Math.Clamp(args[2].AsNumber(), 1, ScriptingOptions.MaxQueryRows) : 20;
-            try
-            {
-                return sandbox.Freeze(json.Parse(host.Query(args[0].AsString(), filter, limit)));
-            }
-            catch (ScriptHostException e)
-            {
-                throw Refused(engine, e.Message);
-            }
-        }, 3));
-        ctx.Set("webhook", Host(engine, "webhook", args =>
-        {
-            if (args.Length < 2 || !args[0].IsString()) throw new ScriptHostException("ctx.webhook(url, body) needs a URL and a body.");
-            var body = serializer.Serialize(args[1]);
-            host.Webhook(args[0].AsString(), body.IsUndefined() ? "null" : body.AsString(), args.Length > 2 && args[2].IsString() ? args[2].AsString() : null);
-        }, 2));
-        return sandbox.Freeze(ctx);
-    }
-
-    private static ClrFunction Host(Engine engine, string name, Action<JsValue[]> action, int length) =>
-        new(engine, name, (_, args) =>
-        {
-            try
-            {
-                action(args);
-            }
-            catch (ScriptHostException e)
-            {
-                throw Refused(engine, e.Message);
-            }
-            return JsValue.Undefined;
-        }, length);
-
-    private static JavaScriptException Refused(Engine engine, string message) =>
-        new(engine.Intrinsics.TypeError, message);
 
     private static ScriptErrorKind? Kind(Exception e) => e switch
     {

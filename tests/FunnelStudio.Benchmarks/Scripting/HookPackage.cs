@@ -27,6 +27,7 @@ internal static class HookPackage
           if (score < 0) score = 0;
           ctx.set('seats', score);
         }
+        export function noop(ctx) {}
         """;
 
     public static CompiledPackage Load(bool withHook)

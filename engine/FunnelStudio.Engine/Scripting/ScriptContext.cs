@@ -1,0 +1,132 @@
+using Jint;
+using Jint.Native;
+using Jint.Native.Json;
+using Jint.Native.Object;
+using Jint.Runtime;
+using Jint.Runtime.Descriptors;
+using Jint.Runtime.Interop;
+
+namespace FunnelStudio.Scripting;
+
+/// <summary>
+/// Builds <c>ctx</c> for one run on one engine. The host functions are made once per engine (frozen,
+/// bound to whichever run is current: an engine serves one run at a time); the values are parsed per
+/// run with Jint's JSON parser and frozen from C# — non-writable, non-configurable, not extensible — so
+/// a script writing to anything the host passed gets a TypeError, at a fraction of the cost of calling
+/// <c>Object.freeze</c> from script for every object.
+/// </summary>
+internal sealed class ScriptContext
+{
+    private readonly Engine _engine;
+    private readonly JsonParser _json;
+    private readonly JsonSerializer _serializer;
+    private readonly JsValue _freeze;
+    private readonly JsValue _addError, _set, _log, _query, _webhook;
+    private readonly JsValue _noSettings;
+    private IScriptHostApi _host = null!;
+    private List<string> _logs = null!;
+
+    public ScriptContext(Engine engine, JsValue nativeFreeze)
+    {
+        _engine = engine;
+        _json = new JsonParser(engine);
+        _serializer = new JsonSerializer(engine);
+        _freeze = nativeFreeze;
+        _noSettings = Frozen("{}");
+        _addError = Function("addError", 2, args => _host.AddError(
+            args.Length > 1 && !args[0].IsNull() && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : null,
+            TypeConverter.ToString(args.Length > 1 ? args[1] : args.Length == 1 ? args[0] : "")));
+        _set = Function("set", 2, args =>
+        {
+            if (args.Length < 2 || !args[0].IsString()) throw new ScriptHostException("ctx.set(field, value) needs a field name and a value.");
+            _host.Set(args[0].AsString(), Json(args[1]));
+        });
+        _log = Function("log", 1, args =>
+        {
+            if (_logs.Count >= ScriptRunner.MaxLogs) return;
+            var text = string.Join(" ", args.Select(a => a.IsString() ? a.AsString() : _serializer.Serialize(a) is { } s && !s.IsUndefined() ? s.AsString() : TypeConverter.ToString(a)));
+            _logs.Add(text.Length > ScriptRunner.MaxLogLength ? text[..ScriptRunner.MaxLogLength] + "…" : text);
+            _host.Log(_logs[^1]);
+        });
+        _query = Freeze(new ClrFunction(engine, "query", (_, args) =>
+        {
+            if (args.Length < 1 || !args[0].IsString()) throw Refused("ctx.query(object, filter, limit) needs an object name.");
+            var filter = args.Length > 1 && args[1].IsObject() ? Json(args[1]) : "{}";
+            var limit = args.Length > 2 && args[2].IsNumber() ? (int)Math.Clamp(args[2].AsNumber(), 1, ScriptingOptions.MaxQueryRows) : 20;
+            try
+            {
+                return Frozen(_host.Query(args[0].AsString(), filter, limit));
+            }
+            catch (ScriptHostException e)
+            {
+                throw Refused(e.Message);
+            }
+        }, 3));
+        _webhook = Function("webhook", 2, args =>
+        {
+            if (args.Length < 2 || !args[0].IsString()) throw new ScriptHostException("ctx.webhook(url, body) needs a URL and a body.");
+            _host.Webhook(args[0].AsString(), Json(args[1]), args.Length > 2 && args[2].IsString() ? args[2].AsString() : null);
+        });
+    }
+
+    public JsValue Build(ScriptRun run, IScriptHostApi host, List<string> logs)
+    {
+        _host = host;
+        _logs = logs;
+        var ctx = new JsObject(_engine);
+        Set(ctx, "object", run.Object);
+        Set(ctx, "event", run.Event);
+        Set(ctx, "record", Frozen(run.RecordJson));
+        Set(ctx, "old", run.OldJson is null ? JsValue.Null : Frozen(run.OldJson));
+        Set(ctx, "user", Frozen(run.UserJson));
+        Set(ctx, "settings", run.SettingsJson == "{}" ? _noSettings : Frozen(run.SettingsJson));
+        if (run.StageJson is not null) Set(ctx, "stage", Frozen(run.StageJson));
+        Set(ctx, "addError", _addError);
+        Set(ctx, "set", _set);
+        Set(ctx, "log", _log);
+        Set(ctx, "query", _query);
+        Set(ctx, "webhook", _webhook);
+        ctx.PreventExtensions();
+        return ctx;
+    }
+
+    private JsValue Frozen(string json) => Freeze(_json.Parse(json));
+
+    /// <summary>Freezes a parsed JSON value in place: objects from C#, arrays (rare: roles, multi-picklists) with Object.freeze.</summary>
+    private JsValue Freeze(JsValue value)
+    {
+        if (value is not ObjectInstance obj) return value;
+        var function = obj is Jint.Native.Function.Function;
+        if (!function)
+            foreach (var key in obj.GetOwnPropertyKeys(Types.String))
+            {
+                var child = obj.Get(key);
+                if (child is ObjectInstance nested) Freeze(nested);
+                if (obj is not JsArray) obj.FastSetProperty(key, new PropertyDescriptor(child, PropertyFlag.OnlyEnumerable));
+            }
+        if (obj is JsArray || function) _engine.Call(_freeze, obj);
+        else obj.PreventExtensions();
+        return obj;
+    }
+
+    private static void Set(JsObject ctx, string name, JsValue value) =>
+        ctx.FastSetProperty(name, new PropertyDescriptor(value, PropertyFlag.OnlyEnumerable));
+
+    private string Json(JsValue value) => _serializer.Serialize(value) is { } s && !s.IsUndefined() ? s.AsString() : "null";
+
+    private JsValue Function(string name, int length, Action<JsValue[]> action) =>
+        Freeze(new ClrFunction(_engine, name, (_, args) =>
+        {
+            try
+            {
+                action(args);
+            }
+            catch (ScriptHostException e)
+            {
+                throw Refused(e.Message);
+            }
+            return JsValue.Undefined;
+        }, length));
+
+    private JavaScriptException Refused(string message) => new(_engine.Intrinsics.TypeError, message);
+}
