@@ -1,6 +1,5 @@
 using Jint;
 using Jint.Native;
-using Jint.Native.Json;
 using Jint.Runtime.Interop;
 
 namespace FunnelStudio.Scripting;
@@ -15,22 +14,16 @@ namespace FunnelStudio.Scripting;
 /// </summary>
 internal sealed class SandboxEngine
 {
-    // Freezes the built-ins once, and returns the deep-freeze the host uses on everything it passes
-    // (it keeps its own reference to Object.freeze, so a script replacing it changes nothing).
+    // Freezes the built-ins once, when the engine is made.
     private const string Bootstrap = """
-        (function (freeze, keys) {
+        (function (freeze) {
           const builtins = [Object, Array, Function, String, Number, Boolean, Symbol, Date, RegExp, Error, TypeError,
             RangeError, SyntaxError, ReferenceError, EvalError, URIError, Map, Set, WeakMap, WeakSet, Promise, BigInt];
           for (const c of builtins) { freeze(c.prototype); freeze(c); }
           freeze(JSON); freeze(Math); freeze(Reflect);
           freeze(Object.getPrototypeOf(function* () {}));
           freeze(Object.getPrototypeOf([][Symbol.iterator]()));
-          return function deepFreeze(o) {
-            freeze(o);
-            for (const k of keys(o)) { const v = o[k]; if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) deepFreeze(v); }
-            return o;
-          };
-        })(Object.freeze, Object.keys)
+        })(Object.freeze)
         """;
 
     private static readonly Prepared<Acornima.Ast.Script> PreparedBootstrap = Engine.PrepareScript(Bootstrap, "sandbox");
@@ -38,7 +31,6 @@ internal sealed class SandboxEngine
     private readonly Dictionary<(string Module, string Function), JsValue> _functions = new();
     private readonly Dictionary<string, ObjectInstanceRef> _namespaces = new(StringComparer.Ordinal);
     private readonly GlobalSnapshot _snapshot;
-    private readonly JsValue _deepFreeze;
 
     public SandboxEngine(IReadOnlyList<ScriptModule> modules, ScriptLimits limits)
     {
@@ -52,9 +44,8 @@ internal sealed class SandboxEngine
         options.LimitMemory(limits.MemoryBytes);
         options.Constraints.StackOverflowGuard = true;
         Engine = new Engine(options);
-        Json = new JsonParser(Engine);
         Engine.Constraints.Reset();
-        _deepFreeze = Engine.Evaluate(PreparedBootstrap);
+        Engine.Evaluate(PreparedBootstrap);
         Context = new ScriptContext(Engine, Engine.Intrinsics.Object.Get("freeze"));
         foreach (var module in modules)
         {
@@ -67,7 +58,6 @@ internal sealed class SandboxEngine
     }
 
     public Engine Engine { get; }
-    public JsonParser Json { get; }
     /// <summary>Builds <c>ctx</c> for this engine's runs.</summary>
     public ScriptContext Context { get; }
 
@@ -79,8 +69,6 @@ internal sealed class SandboxEngine
         _functions[(module, function)] = value;
         return value;
     }
-
-    public JsValue Freeze(JsValue value) => Engine.Call(_deepFreeze, value);
 
     public void Restore() => Engine.Advanced.RestoreGlobalSnapshot(_snapshot);
 
