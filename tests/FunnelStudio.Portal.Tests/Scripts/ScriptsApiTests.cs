@@ -143,7 +143,9 @@ public abstract class ScriptsApiTests(ScriptPortal server)
         }));
 
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
-        Assert.Contains("Mark it", await adminPages.GetStringAsync(posted.Headers.Location!.ToString()));
+        var after = await adminPages.GetStringAsync(posted.Headers.Location!.ToString());
+        Assert.Contains("Mark it", after);
+        Assert.Contains(ScriptPortal.Marked, after);
         var read = await (await admin.GetAsync(Url(created.Id()))).AssertOkAsync();
         Assert.Equal(ScriptPortal.Marked, Value(read, "timeline"));
     }
