@@ -35,5 +35,13 @@ export function score(ctx) {
   }
   if (typeof settings.max === 'number' && total > settings.max) total = settings.max;
   if (total < 0) total = 0;
-  if (ctx.record[settings.scoreField] !== total) ctx.set(settings.scoreField, total);
+  if (ctx.record[settings.scoreField] === total) return;
+  try {
+    ctx.set(settings.scoreField, total);
+  } catch (e) {
+    // The saving user may not write the score (a role that only reads it, like finance): their save
+    // goes through unscored, and the next save by someone who may write it brings the score up to date.
+    if (!(e instanceof TypeError)) throw e;
+    ctx.log(`lead-scoring: score ${total} not written: ${e.message}`);
+  }
 }

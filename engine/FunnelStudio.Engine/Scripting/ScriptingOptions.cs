@@ -24,8 +24,8 @@ public sealed class ScriptingOptions
     /// <summary>Depth of nested calls of one run (default 256; at most 10,000).</summary>
     public int MaxRecursion { get; set; } = 256;
 
-    /// <summary>Engines kept per config version for reuse (default 2 × cores; extra ones are built per run and dropped).</summary>
-    public int PoolSize { get; set; } = Math.Max(2, Environment.ProcessorCount * 2);
+    /// <summary>Engines kept per config version for reuse (default 4 × cores, at least 16: a save awaits between its steps, so more runs overlap than there are cores; extra ones are built per run and dropped).</summary>
+    public int PoolSize { get; set; } = Math.Max(16, Environment.ProcessorCount * 4);
 
     /// <summary>Rows <c>ctx.query</c> may return (at most 100).</summary>
     public const int MaxQueryRows = 100;

@@ -85,9 +85,12 @@ public abstract class HiddenFieldPortal(DatabaseProvider database) : PortalServe
         (await admin.PostJsonAsync($"{DealUrl}/stage", new { to = "mql" })).EnsureSuccessStatusCode();
     }
 
+    // Each account its own number: the sample package's dedupe-guard refuses a second account with the same phone.
+    private static string Phone(string name) => "021-" + (10_000_000 + (uint)name.GetHashCode() % 89_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task<(string, string)> AccountAsync(HttpClient admin, string name, string owner)
     {
-        var created = await (await admin.PostJsonAsync("/api/v1/objects/account/records", new { values = new { name, owner, phone = "021-12345678" } }))
+        var created = await (await admin.PostJsonAsync("/api/v1/objects/account/records", new { values = new { name, owner, phone = Phone(name) } }))
             .AssertOkAsync(HttpStatusCode.Created);
         return (created.Id(), name);
     }
