@@ -110,8 +110,8 @@ public sealed class MatrixWorld
         foreach (var field in obj.Fields.Where(f => f.Required && !f.IsComputed && !f.IsStageField))
             values[field.Name] = Filler(field, ownerId);
         foreach (var (name, value) in extra) values[name] = value;
-        // A unique field gets its own value in every record.
-        foreach (var field in obj.Fields.Where(f => f.Unique && values.ContainsKey(f.Name))) values[field.Name] = Filler(field, ownerId);
+        // A unique field gets its own value in every record; so does a phone, which the sample's dedupe-guard plugin compares.
+        foreach (var field in obj.Fields.Where(f => (f.Unique || f.Type == FieldType.Phone) && values.ContainsKey(f.Name))) values[field.Name] = Filler(field, ownerId);
         if (TitleInput(obj) is { } titleField) values[titleField] = title;
         if (obj.OwnerField is { } ownerField) values[ownerField] = ownerId;
         return values;

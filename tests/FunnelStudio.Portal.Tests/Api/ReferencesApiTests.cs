@@ -18,7 +18,7 @@ public abstract class ReferencesApiTests(PortalServer server)
         await (await client.PostJsonAsync(url, new { values })).AssertOkAsync(HttpStatusCode.Created);
 
     private static Task<JsonElement> AccountAsync(HttpClient client) =>
-        CreateAsync(client, Accounts, new { name = Deals.Unique("客户"), phone = "010-8888 6666" });
+        CreateAsync(client, Accounts, new { name = Deals.Unique("客户"), phone = Deals.UniquePhone() });
 
     private static void AssertFieldReference(JsonElement problem, string field)
     {

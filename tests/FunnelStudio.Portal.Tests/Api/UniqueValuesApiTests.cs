@@ -90,8 +90,8 @@ public abstract class UniqueValuesApiTests(PortalServer server)
 
         await CreateAsync(rep, Contact(lastName, $"{lastName}-1@example.cn"));
         await CreateAsync(rep, Contact(lastName, $"{lastName}-2@example.cn"));
-        await CreateAsync(rep, new { values = new { last_name = lastName, first_name = "甲", phone = "138 0013 8000" } });
-        await CreateAsync(rep, new { values = new { last_name = lastName, first_name = "乙", phone = "138 0013 8000" } });
+        await CreateAsync(rep, new { values = new { last_name = lastName, first_name = "甲", phone = Deals.UniquePhone() } });
+        await CreateAsync(rep, new { values = new { last_name = lastName, first_name = "乙", phone = Deals.UniquePhone() } });
     }
 
     private static async Task<(JsonElement Record, string ETag)> CreateAsync(HttpClient client, object body)

@@ -20,4 +20,7 @@ public static class Deals
     public static string RecordUrl(this JsonElement record) => $"{Url}/{record.Id()}";
 
     public static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>A phone number no other test uses: the sample package's dedupe-guard refuses a second record with the same one.</summary>
+    public static string UniquePhone() => "010-" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -66,9 +66,15 @@ public abstract class SaveTracePagesTests(PortalServer server)
 
         Assert.Equal(("deal", "create", "saved", deal.Id()), (trace.GetProperty("object").GetString(), trace.GetProperty("operation").GetString(),
             trace.GetProperty("outcome").GetString(), trace.GetProperty("recordId").GetString()));
-        var step = trace.GetProperty("steps").EnumerateArray().Single();
+        var steps = trace.GetProperty("steps").EnumerateArray().ToList();
+        var step = steps[0];
         Assert.Equal(("rules", "validation", "passed"), (step.GetProperty("kind").GetString(), step.GetProperty("name").GetString(),
             step.GetProperty("decision").GetString()));
+        // Then the sample's beforeSave plugins on deal, each named with its source; lead-scoring set the
+        // score (10 for a website lead), so the rules ran again on the changed values, and passed.
+        Assert.Equal([("script", "lead-scoring", "changed"), ("script", "discount-guard", "passed"), ("rules", null, "passed")],
+            steps.Skip(1).Select(s => (s.GetProperty("kind").GetString(), s.TryGetProperty("source", out var source) ? source.GetString() : null,
+                s.GetProperty("decision").GetString())).ToList());
         Assert.Equal(HttpStatusCode.Forbidden, (await repApi.GetAsync(url)).StatusCode);
         await (await admin.GetAsync($"{Deals.Url}/{Guid.NewGuid()}/trace")).AssertProblemAsync(HttpStatusCode.NotFound, "NOT_FOUND");
     }
