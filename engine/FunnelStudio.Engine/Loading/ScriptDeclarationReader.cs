@@ -56,9 +56,15 @@ internal static class ScriptDeclarationReader
             var script = plugin?.Module ?? reader.String(item, path, "script", required: true);
             var label = reader.Text(item, path, "label");
             if (name is null || obj is null || function is null || script is null) continue;
+            var icon = reader.String(item, path, "icon");
+            if (icon is not null && !System.Text.RegularExpressions.Regex.IsMatch(icon, "^[a-z0-9]+(-[a-z0-9]+)*\\z"))
+            {
+                reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, path + ".icon", $"Icon '{icon}' is not a Bootstrap Icons name (lower-case words joined by hyphens, like 'calculator' or 'send-check').");
+                icon = null;
+            }
             actions.Add(new ScriptActionDefinition(name, obj, label.IsEmpty ? LocalizedText.Of(name) : label, script, function)
             {
-                Icon = reader.String(item, path, "icon"),
+                Icon = icon,
                 Roles = reader.Strings(item, path, "roles"),
                 Confirm = reader.Text(item, path, "confirm"),
                 Plugin = plugin?.Id,

@@ -125,6 +125,18 @@ public sealed class SandboxTests
     }
 
     [Fact]
+    public void ActionIcon_ThatIsNotAnIconName_IsRefusedAtLoad()
+    {
+        var result = WithHook("export function check(ctx) {}").EditPackage(p => p["actions"] = new System.Text.Json.Nodes.JsonArray(
+            new System.Text.Json.Nodes.JsonObject
+            {
+                ["name"] = "go", ["object"] = "deal", ["script"] = "scripts/guard.js", ["function"] = "check", ["icon"] = "x\" onclick=\"alert(1)",
+            })).Load();
+
+        Assert.Contains(result.Errors, d => d.Code == DiagnosticCodes.InvalidValue.Id && d.Path == "$.actions[0].icon");
+    }
+
+    [Fact]
     public void ScriptImportingAModule_IsRefusedAtLoad()
     {
         var result = WithHook("import fs from 'fs';\nexport function check(ctx) {}").Load();

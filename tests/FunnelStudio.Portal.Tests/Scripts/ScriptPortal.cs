@@ -40,6 +40,7 @@ public abstract class ScriptPortal(DatabaseProvider database) : PortalServer(dat
             {
                 ["name"] = Action, ["object"] = "deal", ["script"] = "scripts/test-hooks.js", ["function"] = "mark",
                 ["label"] = new JsonObject { ["en"] = "Mark it", ["zh-CN"] = "标记" },
+                ["icon"] = "check2-circle",
                 ["confirm"] = new JsonObject { ["en"] = "Mark this deal?", ["zh-CN"] = "标记此商机？" },
                 ["roles"] = new JsonArray("admin", "manager"),
             });

@@ -134,6 +134,7 @@ public abstract class ScriptsApiTests(ScriptPortal server)
         var html = await adminPages.GetStringAsync(page);
         Assert.Contains($"data-action=\"{ScriptPortal.Action}\"", html);
         Assert.Contains("data-confirm=\"Mark this deal?\"", html);
+        Assert.Contains("<i class=\"bi bi-check2-circle me-1\" aria-hidden=\"true\"></i>Mark it", html);
 
         var posted = await adminPages.PostAsync($"{page}?handler=Action", new FormUrlEncodedContent(new Dictionary<string, string>
         {
