@@ -41,6 +41,10 @@ public sealed class CompiledScripts
     /// <summary>The settings a hook's function sees as <c>ctx.settings</c>: its plugin's, or <c>{}</c>.</summary>
     public string SettingsJson(string? plugin) => Plugin(plugin)?.SettingsJson ?? "{}";
 
+    /// <summary>Engines built for this version so far, all pools together (a count that keeps growing under steady load means the pools are too small).</summary>
+    public long EnginesBuilt => _pools.Values.Sum(p => p.Built);
+
     internal ScriptEnginePool Pool(ScriptLimits limits, int poolSize) =>
-        _pools.GetOrAdd(limits, l => new ScriptEnginePool(Modules.Values.ToArray(), l, poolSize));
+        _pools.TryGetValue(limits, out var pool) ? pool
+            : _pools.GetOrAdd(limits, static (l, arg) => new ScriptEnginePool(arg.Modules.Values.ToArray(), l, arg.Size), (Modules, Size: poolSize));
 }
