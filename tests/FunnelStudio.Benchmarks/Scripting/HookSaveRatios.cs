@@ -62,6 +62,8 @@ internal static class HookSaveRatios
             foreach (var provider in providers)
                 Console.WriteLine(provider.GetRequiredService<FunnelStudio.Tracing.ISaveTraceStore>() +
                     $"; engines built {provider.GetRequiredService<IPackageRuntime>().Current.Scripts.EnginesBuilt}");
+            foreach (var name in names)
+                Console.WriteLine($"  {name}: {await Scalar(admin, $"SELECT xact_commit FROM pg_stat_database WHERE datname = '{name}'")} transactions committed");
             Console.WriteLine($"median ratio {ratios.Order().ElementAt(ratios.Count / 2):0.00} ({creates:N0} creates per run, {clients} clients)");
             return 0;
         }
@@ -115,6 +117,14 @@ internal static class HookSaveRatios
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> Scalar(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
     }
 
     private static int Int(string[] args, string name, int fallback) =>
