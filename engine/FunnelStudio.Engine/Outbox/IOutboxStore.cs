@@ -26,4 +26,7 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken);
 
     Task<OutboxItem?> FindAsync(long id, CancellationToken cancellationToken);
+
+    /// <summary>Deletes messages delivered before <paramref name="before"/>; returns how many. Pending and dead ones stay.</summary>
+    Task<int> PurgeDeliveredAsync(DateTime before, CancellationToken cancellationToken);
 }

@@ -31,4 +31,11 @@ public sealed record OutboxOptions
 
     /// <summary>How long one handler may run; then its token is cancelled and the attempt counts as failed.</summary>
     public TimeSpan HandlerTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long delivered messages are kept (for the admin page) before a purge deletes them; dead
+    /// letters are kept until an admin retries them. Every save with hooks leaves messages, so
+    /// without a purge the table only grows.
+    /// </summary>
+    public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(7);
 }

@@ -25,6 +25,7 @@ public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         Between(errors, nameof(options.BackoffBase), options.BackoffBase, MaxBackoff);
         Between(errors, nameof(options.BackoffCap), options.BackoffCap, MaxBackoff);
         Between(errors, nameof(options.HandlerTimeout), options.HandlerTimeout, MaxHandlerTimeout);
+        Between(errors, nameof(options.KeepDelivered), options.KeepDelivered, TimeSpan.FromDays(3650));
         if (options.BatchSize is < 1 or > MaxBatchSize)
             errors.Add($"{OutboxOptions.Section}:{nameof(options.BatchSize)} is {options.BatchSize}: use 1 to {MaxBatchSize}.");
         if (options.MaxAttempts is < 1 or > MaxMaxAttempts)

@@ -72,6 +72,13 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
             .SetProperty(o => o.ClaimedUntil, (DateTime?)null), cancellationToken);
     }
 
+    public async Task<int> PurgeDeliveredAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        var cutoff = DateTime.SpecifyKind(before, DateTimeKind.Utc);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.Where(o => o.Status == OutboxStatusNames.Done && o.DoneAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+    }
+
     public async Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken)
     {
         var now = Now;

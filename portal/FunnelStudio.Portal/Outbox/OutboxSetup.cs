@@ -14,6 +14,7 @@ public static class OutboxSetup
         services.AddFunnelStudioOutbox();
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
         services.AddHostedService<OutboxDelivery>();
+        services.AddHostedService<OutboxPurge>();
         services.AddScoped<OutboxRetries>();
         return services;
     }

@@ -262,6 +262,7 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         public Task<bool> RetryAsync(long id, CancellationToken cancellationToken) => throw Down();
         public Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken) => throw Down();
         public Task<OutboxItem?> FindAsync(long id, CancellationToken cancellationToken) => throw Down();
+        public Task<int> PurgeDeliveredAsync(DateTime before, CancellationToken cancellationToken) => throw Down();
     }
 
     /// <summary>Claims through the real store, then loses the database before the outcome is written.</summary>
@@ -275,5 +276,6 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         public Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken) =>
             inner.ListAsync(status, recordId, limit, cancellationToken);
         public Task<OutboxItem?> FindAsync(long id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
+        public Task<int> PurgeDeliveredAsync(DateTime before, CancellationToken cancellationToken) => inner.PurgeDeliveredAsync(before, cancellationToken);
     }
 }

@@ -80,6 +80,30 @@ public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task PurgeDelivered_DeletesOnlyMessagesDeliveredBeforeTheCutoff_AndKeepsPendingAndDeadOnes()
+    {
+        var old = await EnqueueOneAsync();
+        var pending = await EnqueueOneAsync();
+        var dead = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        await Store.CompleteAsync(old, CancellationToken.None);
+        await Store.FailAsync(dead, "gave up", null, CancellationToken.None);
+        await Store.FailAsync(pending, "try again", _clock.UtcNow.AddDays(30), CancellationToken.None);
+        _clock.Advance(TimeSpan.FromDays(8));
+        var recent = await EnqueueOneAsync();
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        await Store.CompleteAsync(recent, CancellationToken.None);
+
+        var purged = await Store.PurgeDeliveredAsync(_clock.UtcNow - TimeSpan.FromDays(7), CancellationToken.None);
+
+        Assert.Equal(1, purged);
+        Assert.Null(await Store.FindAsync(old, CancellationToken.None));
+        Assert.Equal(OutboxStatus.Done, (await Store.FindAsync(recent, CancellationToken.None))!.Status);
+        Assert.Equal(OutboxStatus.Pending, (await Store.FindAsync(pending, CancellationToken.None))!.Status);
+        Assert.Equal(OutboxStatus.Dead, (await Store.FindAsync(dead, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task Fail_WithARetryTime_IsPendingAndDueThen_WithTheErrorKept()
     {
         var id = await EnqueueOneAsync();
