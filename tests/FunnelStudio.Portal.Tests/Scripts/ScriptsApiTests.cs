@@ -25,6 +25,48 @@ public abstract class ScriptsApiTests(ScriptPortal server)
         record.GetProperty("values").GetProperty(field).GetString() ?? "";
 
     [Fact]
+    public async Task NewForm_WhenTheHookRefuses_ShowsTheScriptsMessageAtItsField_KeepsWhatWasTyped_AndStoresNothing()
+    {
+        using var rep = await server.SignInAsync(Rep);
+        using var pages = await server.SignInToPagesAsync(Rep);
+        var name = Deals.Unique("form refused");
+
+        var posted = await pages.PostAsync("/o/deal/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalServer.FormToken(await pages.GetStringAsync("/o/deal/new")),
+            ["f.name"] = name, ["f.timeline"] = "refuse",
+        }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("Refused by the test hook.", html);
+        Assert.Contains($"value=\"{name}\"", html);
+        Assert.Equal(0, await CountAsync(rep, name));
+    }
+
+    [Fact]
+    public async Task NewForm_WhenTheHookNeverEnds_SaysWhereAndWhichLimit_WithoutAStackTrace()
+    {
+        using var rep = await server.SignInAsync(Rep);
+        using var pages = await server.SignInToPagesAsync(Rep);
+        var name = Deals.Unique("form loop");
+
+        var posted = await pages.PostAsync("/o/deal/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalServer.FormToken(await pages.GetStringAsync("/o/deal/new")),
+            ["f.name"] = name, ["f.timeline"] = "loop",
+        }));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, posted.StatusCode);
+        var html = await posted.Content.ReadAsStringAsync();
+        Assert.Contains("A script refused the save because it failed", html);
+        Assert.Matches(@"failed at scripts/test-hooks\.js:2:\d+: The script ran (longer|more) than its limit of", html); // time or statements, whichever comes first
+        Assert.DoesNotContain("Jint", html);
+        Assert.DoesNotContain("   at ", html);
+        Assert.Equal(0, await CountAsync(rep, name));
+    }
+
+    [Fact]
     public async Task Create_WhenTheHookSetsAField_StoresIt()
     {
         using var rep = await server.SignInAsync(Rep);
