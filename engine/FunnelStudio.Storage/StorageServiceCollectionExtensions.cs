@@ -37,12 +37,14 @@ public static class StorageServiceCollectionExtensions
             case StorageProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
                 services.AddSingleton<IConfigVersionSignal, NoConfigVersionSignal>();
+                services.AddSingleton<FunnelStudio.Outbox.IOutboxSignal>(sp => new FunnelStudio.Outbox.PollingOutboxSignal(sp.GetService<TimeProvider>() ?? TimeProvider.System));
                 services.AddPooledDbContextFactory<SqliteFunnelStudioDbContext>((sp, o) =>
                     o.UseSqlite(options.ConnectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<SqliteFunnelStudioDbContext>>();
                 break;
             case StorageProvider.Postgres:
                 services.AddSingleton<IConfigVersionSignal, PostgresConfigVersionSignal>();
+                services.AddSingleton<FunnelStudio.Outbox.IOutboxSignal, Outbox.PostgresOutboxSignal>();
                 services.AddPooledDbContextFactory<PostgresFunnelStudioDbContext>((sp, o) =>
                     o.UseNpgsql(WithNpgsqlDefaults(options.ConnectionString)).AddInterceptors(sp.GetServices<IInterceptor>()));
                 services.AddSingleton<IDbContextFactory<FunnelStudioDbContext>, BaseContextFactory<PostgresFunnelStudioDbContext>>();

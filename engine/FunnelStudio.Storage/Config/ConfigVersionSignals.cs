@@ -20,14 +20,16 @@ public sealed class NoConfigVersionSignal : IConfigVersionSignal
     }
 }
 
-/// <summary>
-/// PostgreSQL: LISTEN on a connection of its own — not from the pool, whose connections keep no
-/// session state — opened on first use and opened again after it breaks (meanwhile the wait runs
-/// out as on SQLite, so a broken listener only costs the caller its polling interval). One waiter
-/// at a time (the portal's follower).
-/// </summary>
+/// <summary>PostgreSQL: announced publishes (see <see cref="PostgresChannelListener"/>); one waiter, the portal's follower.</summary>
 public sealed class PostgresConfigVersionSignal(FunnelStudioStorageOptions options, ILogger<PostgresConfigVersionSignal>? logger = null)
-    : IConfigVersionSignal, IAsyncDisposable
+    : PostgresChannelListener(options, ConfigVersionChannel.Name, logger), IConfigVersionSignal;
+
+/// <summary>
+/// LISTEN on one channel, on a connection of its own (pooled connections keep no session state),
+/// opened on first use and again after it breaks — meanwhile a wait simply runs out, so a broken
+/// listener only costs the caller its polling interval. One waiter at a time.
+/// </summary>
+public abstract class PostgresChannelListener(FunnelStudioStorageOptions options, string channel, ILogger? logger) : IAsyncDisposable
 {
     private NpgsqlConnection? _connection;
 
@@ -40,7 +42,7 @@ public sealed class PostgresConfigVersionSignal(FunnelStudioStorageOptions optio
         }
         catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
         {
-            logger?.LogWarning(e, "Listening for config publishes failed; trying again");
+            logger?.LogWarning(e, "Listening on {Channel} failed; trying again", channel);
             await DropAsync();
             await Task.Delay(max, cancellationToken);
             return false;
@@ -51,7 +53,7 @@ public sealed class PostgresConfigVersionSignal(FunnelStudioStorageOptions optio
     {
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(options.ConnectionString) { Pooling = false, KeepAlive = 30 }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var listen = new NpgsqlCommand($"LISTEN {ConfigVersionChannel.Name}", connection);
+        await using var listen = new NpgsqlCommand($"LISTEN {channel}", connection);
         await listen.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }

@@ -28,6 +28,7 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         var sql = session.Command();
         OutboxWrites.Insert(sql, messages, Now);
+        OutboxWrites.Announce(_dialect, sql);
         await sql.Build().ExecuteNonQueryAsync(cancellationToken);
     }
 

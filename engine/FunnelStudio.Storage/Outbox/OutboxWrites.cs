@@ -21,6 +21,15 @@ internal static class OutboxWrites
     }
 
     /// <summary>The message's kind, refused when it could not be stored (a programming error of whoever wrote the message).</summary>
+    /// <summary>
+    /// PostgreSQL: announces the messages to the delivery (NOTIFY is sent when the transaction commits,
+    /// never if it rolls back). Nothing on SQLite, whose delivery polls.
+    /// </summary>
+    public static void Announce(Sql.SqlDialect dialect, Sql.SqlCommandBuilder sql)
+    {
+        if (dialect.Provider == StorageProvider.Postgres) sql.Append($"SELECT pg_notify('{OutboxChannel.Name}', '');\n");
+    }
+
     private static string Kind(OutboxMessage message)
     {
         if (string.IsNullOrWhiteSpace(message.Kind) || message.Kind.Length > OutboxLimits.Kind)

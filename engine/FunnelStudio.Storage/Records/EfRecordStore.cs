@@ -152,6 +152,7 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         if (request.IdempotencyKey is { } key) RecordWrites.IdempotencyKey(sql, key, record, DateTime.UtcNow);
         // In the same command and transaction: the messages are stored exactly when the record is.
         OutboxWrites.Insert(sql, request.Outbox, _time.GetUtcNow().UtcDateTime);
+        if (request.Outbox.Count > 0) OutboxWrites.Announce(_dialect, sql);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
         long? version = null;

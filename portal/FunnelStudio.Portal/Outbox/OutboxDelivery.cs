@@ -5,11 +5,12 @@ namespace FunnelStudio.Portal.Outbox;
 
 /// <summary>
 /// Delivers the outbox in the background: one <see cref="OutboxDispatcher"/> batch after another while
-/// batches come back full, else a pause of <see cref="OutboxOptions.PollInterval"/>. Every portal
+/// batches come back full, else a pause of <see cref="OutboxOptions.PollInterval"/> that a save
+/// writing messages cuts short (<see cref="IOutboxSignal"/>: NOTIFY on PostgreSQL). Every portal
 /// instance runs one; their claims never overlap (see <see cref="IOutboxStore"/>). Handlers are
 /// checked at start, so two handlers of one kind stop the portal instead of racing.
 /// </summary>
-public sealed class OutboxDelivery(OutboxDispatcher dispatcher, IOptions<OutboxOptions> options, TimeProvider time,
+public sealed class OutboxDelivery(OutboxDispatcher dispatcher, IOptions<OutboxOptions> options, IOutboxSignal signal,
     ILogger<OutboxDelivery> logger) : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -29,7 +30,8 @@ public sealed class OutboxDelivery(OutboxDispatcher dispatcher, IOptions<OutboxO
             if (batch.Claimed >= settings.BatchSize) continue;
             try
             {
-                await Task.Delay(settings.PollInterval, time, stoppingToken);
+                // Woken at once on PostgreSQL when a save writes messages; otherwise after the poll interval.
+                await signal.WaitAsync(settings.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
