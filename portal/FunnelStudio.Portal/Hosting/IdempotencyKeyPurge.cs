@@ -1,31 +1,13 @@
 using FunnelStudio.Saving;
+using FunnelStudio.Storage;
 
 namespace FunnelStudio.Portal.Hosting;
 
 /// <summary>
-/// Deletes idempotency keys older than <see cref="IdempotencyKey.Lifetime"/>, at start and then every
-/// hour. Only housekeeping: an expired key no longer matches even before it is purged. Several
-/// instances purging at once only delete the same rows.
+/// Deletes idempotency keys older than <see cref="IdempotencyKey.Lifetime"/>, hourly. Only housekeeping:
+/// an expired key no longer matches even before it is purged.
 /// </summary>
-public sealed class IdempotencyKeyPurge(IIdempotencyKeyStore keys, ILogger<IdempotencyKeyPurge> logger) : BackgroundService
+public sealed class IdempotencyKeyPurge(IIdempotencyKeyStore keys, ILogger<IdempotencyKeyPurge> logger) : HourlyPurge(logger, "expired idempotency keys")
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval);
-        do
-        {
-            try
-            {
-                var purged = await keys.PurgeAsync(stoppingToken);
-                if (purged > 0) logger.LogInformation("Purged {Count} expired idempotency keys", purged);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // Fails open: the next round tries again; expired keys never match meanwhile.
-                logger.LogWarning(e, "Purging expired idempotency keys failed");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task<int> PurgeAsync(CancellationToken cancellationToken) => keys.PurgeAsync(cancellationToken);
 }

@@ -20,24 +20,9 @@ public sealed class SaveScriptHost(Rules.CompiledPackage package, ObjectDefiniti
     public List<OutboxMessage> Outbox { get; } = [];
     public Guid? RecordId { get; init; }
 
-    public void AddError(string? field, string message)
-    {
-        if (field is not null && obj.Field(field) is null) field = null;
-        Errors.Add((field, string.IsNullOrWhiteSpace(message) ? "Refused by a script." : Truncate(message, 1_000)));
-    }
+    public void AddError(string? field, string message) => Errors.Add(ScriptHostChecks.Error(obj, field, message));
 
-    public void Set(string field, string json)
-    {
-        var definition = obj.Field(field) ?? throw new ScriptHostException($"ctx.set: '{obj.Name}' has no field '{field}'.");
-        if (definition.IsComputed || definition.IsStageField)
-            throw new ScriptHostException($"ctx.set: '{field}' is {(definition.IsStageField ? "the stage (move the record instead)" : "computed")} and cannot be set.");
-        if (!user.IsSystem && !access.CanWrite(field))
-            throw new ScriptHostException($"ctx.set: the user may not write '{field}'.");
-        using var doc = JsonDocument.Parse(json);
-        var (value, error) = ValueBinder.BindJson(definition, doc.RootElement);
-        if (error is not null) throw new ScriptHostException($"ctx.set('{field}'): {error.Message.Get("en")}");
-        Sets[field] = value;
-    }
+    public void Set(string field, string json) => Sets[field] = ScriptHostChecks.SetValue(obj, access, field, json);
 
     public void Log(string text) { }
 
@@ -82,10 +67,7 @@ public sealed class SaveScriptHost(Rules.CompiledPackage package, ObjectDefiniti
 
     public void Webhook(string url, string bodyJson, string? secret)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            throw new ScriptHostException($"ctx.webhook: '{url}' is not an http(s) URL.");
-        if (Outbox.Count >= 10) throw new ScriptHostException("ctx.webhook: at most 10 webhooks per run.");
-        Outbox.Add(WebhookMessages.Create(uri, bodyJson, secret, RecordId));
+        Outbox.Add(WebhookMessages.Create(ScriptHostChecks.WebhookUrl(url, Outbox.Count), bodyJson, secret, RecordId));
     }
 
     /// <summary>What the script set, as the JSON object a save command takes (for actions and after-commit hooks).</summary>
@@ -107,5 +89,4 @@ public sealed class SaveScriptHost(Rules.CompiledPackage package, ObjectDefiniti
         return doc.RootElement.Clone();
     }
 
-    private static string Truncate(string text, int max) => text.Length > max ? text[..max] + "…" : text;
 }

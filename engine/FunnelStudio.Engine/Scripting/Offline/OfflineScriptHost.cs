@@ -23,24 +23,9 @@ public sealed class OfflineScriptHost(ObjectDefinition obj, ObjectAccess access)
 
     public List<(string Object, string FilterJson)> Queries { get; } = [];
 
-    public void AddError(string? field, string message)
-    {
-        if (field is not null && obj.Field(field) is null) field = null;
-        Errors.Add((field, string.IsNullOrWhiteSpace(message) ? "Refused by a script." : message));
-    }
+    public void AddError(string? field, string message) => Errors.Add(ScriptHostChecks.Error(obj, field, message));
 
-    public void Set(string field, string json)
-    {
-        var definition = obj.Field(field) ?? throw new ScriptHostException($"ctx.set: '{obj.Name}' has no field '{field}'.");
-        if (definition.IsComputed || definition.IsStageField)
-            throw new ScriptHostException($"ctx.set: '{field}' is {(definition.IsStageField ? "the stage (move the record instead)" : "computed")} and cannot be set.");
-        if (!access.User.IsSystem && !access.CanWrite(field))
-            throw new ScriptHostException($"ctx.set: the user may not write '{field}'.");
-        using var doc = JsonDocument.Parse(json);
-        var (value, error) = ValueBinder.BindJson(definition, doc.RootElement);
-        if (error is not null) throw new ScriptHostException($"ctx.set('{field}'): {error.Message.Get("en")}");
-        Sets[field] = value;
-    }
+    public void Set(string field, string json) => Sets[field] = ScriptHostChecks.SetValue(obj, access, field, json);
 
     public void Log(string text) { }
 
@@ -53,9 +38,7 @@ public sealed class OfflineScriptHost(ObjectDefinition obj, ObjectAccess access)
 
     public void Webhook(string url, string bodyJson, string? secret)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http"))
-            throw new ScriptHostException($"ctx.webhook: '{url}' is not an http(s) URL.");
-        if (Webhooks.Count >= 10) throw new ScriptHostException("ctx.webhook: at most 10 webhooks per run.");
+        ScriptHostChecks.WebhookUrl(url, Webhooks.Count);
         Webhooks.Add((url, bodyJson));
     }
 
