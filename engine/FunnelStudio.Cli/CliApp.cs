@@ -69,7 +69,7 @@ public static class CliApp
                 script.SetDescription("Run a package's scripts offline.");
                 script.AddCommand<ScriptRunCommand>("run")
                     .WithDescription("Run the package's and its plugins' hooks of one event on a record file, offline (no database: ctx.query answers [], webhooks are listed, not sent); exit 0 ok, 1 a script refused the save, 4 a script failed (exception or limit).")
-                    .WithExample("script", "run", "sample-configs/b2b-saas", "--hook", "beforeSave", "--object", "deal", "--record", "r.json", "--role", "rep");
+                    .WithExample("script", "run", "sample-configs/b2b-saas", "--hook", "beforeSave", "--object", "deal", "--record", "r.json", "--format", "json");
             });
             config.AddBranch("users", users =>
             {
