@@ -13,6 +13,17 @@ public sealed record ScriptRun(string Module, string Function, string RecordJson
     public string Object { get; init; } = "";
     public string Event { get; init; } = "";
     public string? StageJson { get; init; }
+
+    /// <summary>The run of one hook on a record: its function, the settings of its plugin (if any), its event.</summary>
+    public static ScriptRun ForHook(CompiledScripts scripts, Metadata.ScriptHookDefinition hook, string recordJson, string? oldJson, string userJson) =>
+        new(hook.Script, hook.Function, recordJson)
+        {
+            OldJson = oldJson,
+            UserJson = userJson,
+            SettingsJson = scripts.SettingsJson(hook.Plugin),
+            Object = hook.Object,
+            Event = hook.Event,
+        };
 }
 
 /// <summary>How a run went: its logs, its time, and the error that stopped it (null: it returned).</summary>

@@ -39,15 +39,8 @@ public sealed class BeforeSaveScriptsStep(ScriptRunner runner, IServiceProvider 
             {
                 RecordId = context.Existing?.Id,
             };
-            var run = new ScriptRun(hook.Script, hook.Function, ScriptValues.Record(obj, context.Values, context.Existing?.Id, stage))
-            {
-                OldJson = oldJson,
-                UserJson = userJson,
-                SettingsJson = scripts.SettingsJson(hook.Plugin),
-                Object = obj.Name,
-                Event = hook.Event,
-            };
-            // Jint runs synchronously; the pipeline is async, so the run goes to the pool's thread like any CPU work.
+            var run = ScriptRun.ForHook(scripts, hook, ScriptValues.Record(obj, context.Values, context.Existing?.Id, stage), oldJson, userJson);
+            // Jint runs synchronously, inline: a short CPU step like the rules before it.
             var result = runner.Run(scripts, run, host, hook.Plugin);
             context.Trace.Add(Trace(hook, result, host));
             if (result.Error is { } error)

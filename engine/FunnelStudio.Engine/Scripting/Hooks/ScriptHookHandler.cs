@@ -39,13 +39,8 @@ public sealed class ScriptHookHandler(IPackageRuntime runtime, ScriptRunner runn
         {
             RecordId = payload.RecordId,
         };
-        var run = new ScriptRun(hook.Script, hook.Function, payload.RecordJson)
+        var run = ScriptRun.ForHook(scripts, hook, payload.RecordJson, payload.OldJson, payload.UserJson) with
         {
-            OldJson = payload.OldJson,
-            UserJson = payload.UserJson,
-            SettingsJson = scripts.SettingsJson(hook.Plugin),
-            Object = payload.Object,
-            Event = payload.Event,
             StageJson = payload.ToStage is null ? null : JsonSerializer.Serialize(new { from = payload.FromStage, to = payload.ToStage }),
         };
         var result = await Task.Run(() => runner.Run(scripts, run, host, hook.Plugin), cancellationToken);

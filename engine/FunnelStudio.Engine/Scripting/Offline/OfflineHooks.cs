@@ -60,14 +60,7 @@ public static class OfflineHooks
         {
             ran.Add(hook.Id);
             var host = new OfflineScriptHost(definition, access);
-            var run = new ScriptRun(hook.Script, hook.Function, ScriptValues.Record(definition, record, null, stage))
-            {
-                OldJson = oldJson,
-                UserJson = userJson,
-                SettingsJson = scripts.SettingsJson(hook.Plugin),
-                Object = definition.Name,
-                Event = hook.Event,
-            };
+            var run = ScriptRun.ForHook(scripts, hook, ScriptValues.Record(definition, record, null, stage), oldJson, userJson);
             var result = runner.Run(scripts, run, host, hook.Plugin);
             duration += result.DurationMs;
             logs.AddRange(result.Logs);
