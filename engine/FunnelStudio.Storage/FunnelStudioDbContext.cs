@@ -31,6 +31,10 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
     public DbSet<AuditEntryRow> AuditLog => Set<AuditEntryRow>();
     public DbSet<SaveTraceRow> SaveTraces => Set<SaveTraceRow>();
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<ApprovalRequestRow> ApprovalRequests => Set<ApprovalRequestRow>();
+    public DbSet<ApprovalTaskRow> ApprovalTasks => Set<ApprovalTaskRow>();
+    public DbSet<ApprovalDelegationRow> ApprovalDelegations => Set<ApprovalDelegationRow>();
+    public DbSet<NotificationRow> Notifications => Set<NotificationRow>();
 
     /// <summary>How many rows each <see cref="RecordTotalRow"/> key is spread over (the triggers pick one at random).</summary>
     public const int TotalShards = 8;
@@ -52,6 +56,10 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureAuditLog(builder.Entity<AuditEntryRow>());
         ConfigureSaveTraces(builder.Entity<SaveTraceRow>());
         ConfigureOutbox(builder.Entity<OutboxRow>());
+        ConfigureApprovalRequests(builder.Entity<ApprovalRequestRow>());
+        ConfigureApprovalTasks(builder.Entity<ApprovalTaskRow>());
+        ConfigureApprovalDelegations(builder.Entity<ApprovalDelegationRow>());
+        ConfigureNotifications(builder.Entity<NotificationRow>());
         ConfigureUsers(builder.Entity<AppUser>());
     }
 
@@ -150,6 +158,85 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         // The claim: pending messages by due time.
         e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasDatabaseName("ix_outbox__status_next_attempt");
         e.HasIndex(o => o.RecordId).HasDatabaseName("ix_outbox__record");
+    }
+
+    private static void ConfigureApprovalRequests(EntityTypeBuilder<ApprovalRequestRow> e)
+    {
+        e.ToTable("approval_requests");
+        e.HasKey(r => r.Id).HasName("pk_approval_requests");
+        e.Property(r => r.Id).HasColumnName("id");
+        e.Property(r => r.Flow).HasColumnName("flow").HasMaxLength(63).IsRequired();
+        e.Property(r => r.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
+        // No foreign key to records, like the outbox: the request belongs to the record's history.
+        e.Property(r => r.RecordId).HasColumnName("record_id");
+        e.Property(r => r.Status).HasColumnName("status").HasMaxLength(16).IsRequired();
+        e.Property(r => r.CurrentStep).HasColumnName("current_step");
+        e.Property(r => r.Steps).HasColumnName("steps").IsRequired();
+        e.Property(r => r.FlowSource).HasColumnName("flow_source").IsRequired();
+        e.Property(r => r.ConfigVersion).HasColumnName("config_version");
+        e.Property(r => r.LockRecord).HasColumnName("lock_record");
+        e.Property(r => r.Escalated).HasColumnName("escalated");
+        e.Property(r => r.SubmittedBy).HasColumnName("submitted_by").HasMaxLength(450).IsRequired();
+        e.Property(r => r.SubmittedAt).HasColumnName("submitted_at");
+        e.Property(r => r.DecidedAt).HasColumnName("decided_at");
+        e.Property(r => r.Reason).HasColumnName("reason").IsRequired();
+        e.Property(r => r.Version).HasColumnName("version");
+        e.HasIndex(r => new { r.Object, r.RecordId }).HasDatabaseName("ix_approval_requests__record");
+        e.HasIndex(r => new { r.Status, r.SubmittedAt }).HasDatabaseName("ix_approval_requests__status");
+        e.HasIndex(r => new { r.SubmittedBy, r.SubmittedAt }).HasDatabaseName("ix_approval_requests__submitter");
+    }
+
+    private static void ConfigureApprovalTasks(EntityTypeBuilder<ApprovalTaskRow> e)
+    {
+        e.ToTable("approval_tasks");
+        e.HasKey(t => t.Id).HasName("pk_approval_tasks");
+        e.Property(t => t.Id).HasColumnName("id");
+        e.Property(t => t.RequestId).HasColumnName("request_id");
+        e.Property(t => t.Step).HasColumnName("step");
+        e.Property(t => t.ApproverId).HasColumnName("approver_id").HasMaxLength(450).IsRequired();
+        e.Property(t => t.Escalation).HasColumnName("escalation");
+        e.Property(t => t.AssignedAt).HasColumnName("assigned_at");
+        e.Property(t => t.Decision).HasColumnName("decision").HasMaxLength(16);
+        e.Property(t => t.DecidedAt).HasColumnName("decided_at");
+        e.Property(t => t.DecidedBy).HasColumnName("decided_by").HasMaxLength(450);
+        e.Property(t => t.Comment).HasColumnName("comment").HasMaxLength(2000);
+        e.HasOne<ApprovalRequestRow>().WithMany().HasForeignKey(t => t.RequestId).HasConstraintName("fk_approval_tasks_requests")
+            .OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(t => t.RequestId).HasDatabaseName("ix_approval_tasks__request");
+        e.HasIndex(t => new { t.ApproverId, t.Decision }).HasDatabaseName("ix_approval_tasks__approver");
+    }
+
+    private static void ConfigureApprovalDelegations(EntityTypeBuilder<ApprovalDelegationRow> e)
+    {
+        e.ToTable("approval_delegations");
+        e.HasKey(d => d.Id).HasName("pk_approval_delegations");
+        e.Property(d => d.Id).HasColumnName("id");
+        e.Property(d => d.FromUser).HasColumnName("from_user").HasMaxLength(450).IsRequired();
+        e.Property(d => d.ToUser).HasColumnName("to_user").HasMaxLength(450).IsRequired();
+        e.Property(d => d.Starts).HasColumnName("starts");
+        e.Property(d => d.Ends).HasColumnName("ends");
+        e.Property(d => d.CreatedAt).HasColumnName("created_at");
+        e.HasIndex(d => d.FromUser).HasDatabaseName("ix_approval_delegations__from");
+        e.HasIndex(d => d.ToUser).HasDatabaseName("ix_approval_delegations__to");
+    }
+
+    private static void ConfigureNotifications(EntityTypeBuilder<NotificationRow> e)
+    {
+        e.ToTable("notifications");
+        e.HasKey(n => n.Id).HasName("pk_notifications");
+        e.Property(n => n.Id).HasColumnName("id");
+        e.Property(n => n.UserId).HasColumnName("user_id").HasMaxLength(450).IsRequired();
+        e.Property(n => n.Event).HasColumnName("event").HasMaxLength(63).IsRequired();
+        e.Property(n => n.Title).HasColumnName("title").HasMaxLength(300).IsRequired();
+        e.Property(n => n.Body).HasColumnName("body").IsRequired();
+        e.Property(n => n.Link).HasColumnName("link").HasMaxLength(2000);
+        e.Property(n => n.RecordId).HasColumnName("record_id");
+        e.Property(n => n.OutboxId).HasColumnName("outbox_id");
+        e.Property(n => n.CreatedAt).HasColumnName("created_at");
+        e.Property(n => n.ReadAt).HasColumnName("read_at");
+        e.HasIndex(n => new { n.UserId, n.CreatedAt }).HasDatabaseName("ix_notifications__user");
+        // One row per message and user, however often the message is delivered.
+        e.HasIndex(n => new { n.OutboxId, n.UserId }).IsUnique().HasDatabaseName("ux_notifications__outbox_user");
     }
 
     private void ConfigureRecords(EntityTypeBuilder<RecordRow> e)

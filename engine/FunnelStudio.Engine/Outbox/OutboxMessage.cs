@@ -15,4 +15,7 @@ public sealed record OutboxMessage(string Kind, string Payload)
 
     /// <summary>A short description for admins (the hook, the plugin, the URL …).</summary>
     public string? Description { get; init; }
+
+    /// <summary>Not delivered before this time (a timer, e.g. an approval step's escalation); null: at once.</summary>
+    public DateTime? NotBefore { get; init; }
 }

@@ -16,9 +16,12 @@ internal static class OutboxWrites
         sql.Append("INSERT INTO outbox (kind, payload, record_id, description, status, attempts, created_at, next_attempt_at) VALUES ");
         sql.Append(string.Join(", ", messages.Select(m =>
             $"({sql.Param(Kind(m))}, {sql.Param(m.Payload)}, {sql.Param(m.RecordId)}, {sql.Param(Cut(m.Description, OutboxLimits.Description))}, " +
-            $"{sql.Param(OutboxStatusNames.Pending)}, 0, {sql.Param(at)}, {sql.Param(at)})")));
+            $"{sql.Param(OutboxStatusNames.Pending)}, 0, {sql.Param(at)}, {sql.Param(Due(m, at))})")));
         sql.Append(";\n");
     }
+
+    private static DateTime Due(OutboxMessage message, DateTime now) =>
+        message.NotBefore is { } due && due > now ? DateTime.SpecifyKind(due, DateTimeKind.Utc) : now;
 
     /// <summary>The message's kind, refused when it could not be stored (a programming error of whoever wrote the message).</summary>
     /// <summary>
