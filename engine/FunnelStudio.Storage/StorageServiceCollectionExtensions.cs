@@ -69,6 +69,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Access.IUserDirectory, Users.EfUserDirectory>();
         AddSaveTraces(services, configuration);
         services.AddSingleton<FunnelStudio.Outbox.IOutboxStore, Outbox.EfOutboxStore>();
+        services.AddSingleton<FunnelStudio.Approvals.IApprovalStore, Approvals.EfApprovalStore>();
         return services;
     }
 

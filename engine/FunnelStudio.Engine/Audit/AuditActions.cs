@@ -26,13 +26,19 @@ public static class AuditActions
     public const string ConfigRolledBack = "config.rolled_back";
     /// <summary>An admin sent an outbox message again (details: kind, description, record, status and attempts before, last error).</summary>
     public const string OutboxRetried = "outbox.retried";
+    /// <summary>A record (target: the record) locked by a pending approval was changed by an admin (details: request, flow, operation).</summary>
+    public const string ApprovalLockBypassed = "approval.lock_bypassed";
+    /// <summary>An approver was left out of a step because they cannot read the record (details: request, step, approver).</summary>
+    public const string ApproverSkipped = "approval.approver_skipped";
+    /// <summary>A record (target type of the two approval actions).</summary>
+    public const string RecordTarget = "record";
 
     /// <summary>Every action, in the order the audit page's filter lists them.</summary>
     public static readonly IReadOnlyList<string> All =
     [
         UserCreated, UserDisplayNameChanged, UserRolesChanged, UserManagerChanged,
         UserDeactivated, UserReactivated, UserPasswordReset, UserRecordsReassigned, ConfigPublished, ConfigRolledBack,
-        OutboxRetried,
+        OutboxRetried, ApprovalLockBypassed, ApproverSkipped,
     ];
 
     /// <summary>The actor of changes made by the portal itself at start-up.</summary>

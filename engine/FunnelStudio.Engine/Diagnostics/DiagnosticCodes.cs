@@ -68,6 +68,16 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode PluginObjectsMissing = new("FS1511", Error, "A plugin has hooks or actions but the package's plugin entry lists no \"objects\" for them to apply to.");
 
     // Package archives (zip): refused before any file reaches the loader
+    // Approval flows (approvals/*.json)
+    public static readonly DiagnosticCode InvalidApprovalFlow = new("FS1801", Error, "An approval flow does not match approval.schema.json (the path and the reason are given).");
+    public static readonly DiagnosticCode ApprovalFlowName = new("FS1802", Error, "An approval flow's name differs from its file name, or two flows have the same name.");
+    public static readonly DiagnosticCode ApprovalUnknownObject = new("FS1803", Error, "An approval flow names an object the package does not define.");
+    public static readonly DiagnosticCode ApprovalUnknownParty = new("FS1804", Error, "Approvers or recipients name a role the package does not define, a field that is not a user field of the object, or ownerManager on an object without an ownerField.");
+    public static readonly DiagnosticCode ApproverCannotRead = new("FS1805", Error, "Approvers by role name a role that cannot read the flow's object (an approver must be able to read the record).");
+    public static readonly DiagnosticCode ApprovalUnknownTarget = new("FS1806", Error, "An action of a flow sets a field the object does not have, moves to a stage it does not have, or notifies with a template the package does not have.");
+    public static readonly DiagnosticCode UnknownApprovalFlow = new("FS1807", Error, "Fn.Approved names a flow the package does not define for this object.");
+    public static readonly DiagnosticCode DuplicateStepName = new("FS1808", Error, "Two steps of one approval flow have the same name.");
+
     public static readonly DiagnosticCode ZipUnreadable = new("FS1401", Error, "The archive is not a readable zip file, or an entry of it is corrupt.");
     public static readonly DiagnosticCode ZipUnsafePath = new("FS1402", Error, "An entry's path is absolute, climbs out with '..', uses backslashes or a drive letter, or is empty.");
     public static readonly DiagnosticCode ZipSymlink = new("FS1403", Error, "An entry is a symbolic link.");

@@ -62,6 +62,7 @@ public static class PackageLoader
         var tests = ReadFiles(source, "tests", ".json", bag, (reader, root) => TestReader.Read(reader, root).ToList())
             .SelectMany(t => t).ToList();
         var approvals = ReadSources(source, "approvals", ".json", bag, validateJson: true);
+        var flows = ReadFlows(approvals, bag);
         var templates = ReadSources(source, "templates", ".sbn", bag, validateJson: false);
         var scripts = ReadScripts(source, plugins, bag);
         var demo = ReadSources(source, "demo", ".json", bag, validateJson: true);
@@ -69,7 +70,7 @@ public static class PackageLoader
         if (package is null) return new LoadResult(null, null, bag.Items);
         package = package with
         {
-            Objects = objects, Tests = tests, Approvals = approvals, Templates = templates, Scripts = scripts, Demo = demo,
+            Objects = objects, Tests = tests, Approvals = approvals, ApprovalFlows = flows, Templates = templates, Scripts = scripts, Demo = demo,
             Plugins = plugins?.Plugins ?? [],
             // Run order: by order, then the package's own before plugins', then as declared (a stable sort).
             Hooks = [.. package.Hooks.Concat(plugins?.Hooks ?? []).OrderBy(h => h.Order).ThenBy(h => h.Plugin is null ? 0 : 1)],
@@ -81,11 +82,26 @@ public static class PackageLoader
         PackageChecker.Check(package, bag);
         AccessChecker.Check(package, bag);
         TestChecker.Check(package, bag);
+        ApprovalChecker.Check(package, bag);
         var modules = ScriptChecker.Check(package, bag);
         // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);
         if (compiled is not null) compiled.Scripts = new Scripting.CompiledScripts(package, modules);
         return new LoadResult(package, bag.HasErrors ? null : compiled, bag.Items);
+    }
+
+    private static List<ApprovalFlowDefinition> ReadFlows(IReadOnlyDictionary<string, string> sources, DiagnosticBag bag)
+    {
+        var flows = new List<ApprovalFlowDefinition>();
+        foreach (var (name, text) in sources)
+        {
+            var file = $"approvals/{name}.json";
+            if (ApprovalReader.Read(text, file, bag) is not { } flow) continue;
+            if (flow.Name != name)
+                bag.Report(DiagnosticCodes.ApprovalFlowName, file, "$.name", $"The flow in {file} is named '{flow.Name}'; a flow's name is its file's name ('{name}').");
+            else flows.Add(flow);
+        }
+        return flows;
     }
 
     private static List<ObjectDefinition> ReadObjects(IPackageSource source, DiagnosticBag bag)

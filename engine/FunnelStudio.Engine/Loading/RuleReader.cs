@@ -20,6 +20,13 @@ internal static class RuleReader
         return rules;
     }
 
+    /// <summary>One rule held by <paramref name="owner"/> under the last key of <paramref name="path"/> (e.g. a flow's <c>entry</c>).</summary>
+    public static RuleDefinition? ReadOne(ElementReader reader, JsonElement owner, string path)
+    {
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        return reader.TryGet(owner, path[..path.LastIndexOf('.')], key, required: true, out var element) ? Read(reader, element, path, 0) : null;
+    }
+
     private static RuleDefinition? Read(ElementReader reader, JsonElement element, string path, int depth)
     {
         if (!reader.ExpectObject(element, path, Keys, "a rule")) return null;

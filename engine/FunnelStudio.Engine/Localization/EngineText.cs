@@ -33,6 +33,8 @@ public static class EngineText
         ["stage.terminal"] = ("{0} is a closed stage; only a user with role {1} can reopen the record.", "“{0}”是结束阶段，只有{1}角色的用户可以重新打开记录。"),
         ["stage.terminalToTerminal"] = ("A closed record cannot move to another closed stage.", "已结束的记录不能转到另一个结束阶段。"),
         ["owner.forbidden"] = ("{0}: you can only give records to users whose records you may edit.", "{0}：只能分配给您有权编辑其记录的用户。"),
+        ["approval.locked"] = ("This {0} is locked while approval request \"{1}\" is pending.", "审批“{1}”进行中，此{0}已锁定，不能修改。"),
+        ["approval.entryError"] = ("Approval flow {0} could not decide whether this save needs approval.", "无法判断此次保存是否需要审批流程“{0}”。"),
         ["access.create"] = ("You may not create {0} records.", "您无权新建{0}。"),
         ["access.read"] = ("This record belongs to someone else.", "该记录属于其他人，您无权查看。"),
         ["access.edit"] = ("You may see this {0} but not change it.", "您可以查看此{0}，但无权修改。"),

@@ -19,7 +19,10 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     /// <summary>Limits the package asks for its scripts (only lower than the host's).</summary>
     public ScriptLimitsRequest ScriptLimits { get; init; } = ScriptLimitsRequest.None;
     public IReadOnlyList<ObjectDefinition> Objects { get; init; } = [];
+    /// <summary><c>approvals/*.json</c> by flow name, as their source text (a request pins the text it started under).</summary>
     public IReadOnlyDictionary<string, string> Approvals { get; init; } = new Dictionary<string, string>();
+    /// <summary>The approval flows, read and checked (see <see cref="ApprovalFlowDefinition"/>).</summary>
+    public IReadOnlyList<ApprovalFlowDefinition> ApprovalFlows { get; init; } = [];
     public IReadOnlyDictionary<string, string> Templates { get; init; } = new Dictionary<string, string>();
     /// <summary>JavaScript modules by path: <c>scripts/*.js</c> and the enabled plugins' <c>plugins/&lt;id&gt;/*.js</c>.</summary>
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();

@@ -41,6 +41,9 @@ public sealed class CompiledObject
     public IReadOnlyDictionary<string, CompiledStage> Stages { get; }
     public PipelineDefinition? Pipeline => Definition.Pipeline;
 
+    /// <summary>The approval flows of this object, compiled with it.</summary>
+    public IReadOnlyList<Approvals.CompiledApprovalFlow> Approvals { get; init; } = [];
+
     /// <summary>
     /// Builds the typed inputs rules see: the record (with formulas computed, so rules read them) and
     /// the old record. Formula values are copied back into <see cref="Evaluation.Values"/>.

@@ -25,8 +25,11 @@ internal sealed class ExpressionCompiler
     private readonly ParameterExpression _record, _old, _user, _now;
     private readonly Dictionary<RuleDefinition, Expression> _ruleBodies = new(ReferenceEqualityComparer.Instance);
 
-    public ExpressionCompiler(ObjectDefinition obj, RecordShape shape, DiagnosticBag bag)
+    private readonly IReadOnlySet<string> _flows;
+
+    public ExpressionCompiler(ObjectDefinition obj, RecordShape shape, DiagnosticBag bag, IReadOnlySet<string>? flows = null)
     {
+        _flows = flows ?? new HashSet<string>();
         _object = obj;
         _shape = shape;
         _bag = bag;
@@ -125,12 +128,18 @@ internal sealed class ExpressionCompiler
                 $"{what} compares '{field}' with '{option}', which is not one of its options ({string.Join(", ", _object.Field(field)!.Options.Select(o => o.Name))}).");
         if (picklists.Unknown.Count > 0) return null;
 
-        var rewriter = new FnRewriter(_record, _old, _now, _probabilities);
+        var rewriter = new FnRewriter(_record, _old, _now, _probabilities, _flows);
         var body = rewriter.Visit(parsedBody)!;
         if (rewriter.UnknownField is { } unknown)
         {
             _bag.Report(DiagnosticCodes.UnknownFieldInExpression, file, path,
                 $"{what} uses Fn.Changed(\"{unknown}\"), but object '{_object.Name}' has no field '{unknown}'.");
+            return null;
+        }
+        if (rewriter.UnknownFlow is { } flow)
+        {
+            _bag.Report(DiagnosticCodes.UnknownApprovalFlow, file, path,
+                $"{what} uses Fn.Approved(\"{flow}\"), but the package has no approval flow '{flow}' for '{_object.Name}'{(_flows.Count == 0 ? "" : $" ({string.Join(", ", _flows.Order())})")}.");
             return null;
         }
         return body;

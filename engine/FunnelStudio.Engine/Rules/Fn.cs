@@ -44,6 +44,13 @@ public static class Fn
     public static bool Changed(string field) =>
         throw new InvalidOperationException($"Fn.Changed(\"{field}\") is only valid inside a compiled rule.");
 
+    /// <summary>
+    /// True when the record's latest request of the named approval flow is approved (a save that
+    /// starts a new request of it makes this false again until that one is approved).
+    /// </summary>
+    public static bool Approved(string flow) =>
+        throw new InvalidOperationException($"Fn.Approved(\"{flow}\") is only valid inside a compiled rule.");
+
     /// <summary>The win probability (0–100) of the named stage of this object's pipeline.</summary>
     public static decimal StageProbability(string? stage) =>
         throw new InvalidOperationException($"Fn.StageProbability(\"{stage}\") is only valid inside a compiled rule.");

@@ -9,16 +9,21 @@ namespace FunnelStudio.Rules;
 /// <c>StageProbability</c> reads the pipeline. Reports a field <c>Changed</c> names that doesn't exist.
 /// </summary>
 internal sealed class FnRewriter(
-    ParameterExpression record, ParameterExpression old, ParameterExpression now, StageProbabilities probabilities)
+    ParameterExpression record, ParameterExpression old, ParameterExpression now, StageProbabilities probabilities,
+    IReadOnlySet<string> flows)
     : ExpressionVisitor
 {
     private static readonly MethodInfo DaysSince = typeof(FnRuntime).GetMethod(nameof(FnRuntime.DaysSince))!;
     private static readonly MethodInfo IsSet = typeof(FnRuntime).GetMethod(nameof(FnRuntime.IsSet))!;
     private static readonly MethodInfo Differs = typeof(FnRuntime).GetMethod(nameof(FnRuntime.Differs))!;
+    private static readonly MethodInfo ContainsFlow = typeof(Fn).GetMethod(nameof(Fn.Contains), [typeof(string[]), typeof(string)])!;
     private static readonly MethodInfo Probability = typeof(StageProbabilities).GetMethod(nameof(StageProbabilities.Get))!;
 
     /// <summary>A field named by <c>Fn.Changed</c> that the record does not have.</summary>
     public string? UnknownField { get; private set; }
+
+    /// <summary>A flow named by <c>Fn.Approved</c> that the package does not define for this object.</summary>
+    public string? UnknownFlow { get; private set; }
 
     protected override Expression VisitMethodCall(MethodCallExpression node)
     {
@@ -34,6 +39,13 @@ internal sealed class FnRewriter(
                 return Expression.Call(Expression.Constant(probabilities), Probability, args[0]);
             case nameof(Fn.Changed):
                 return RewriteChanged(args[0]);
+            case nameof(Fn.Approved):
+                if (args[0] is not ConstantExpression { Value: string flow } || !flows.Contains(flow))
+                {
+                    UnknownFlow = args[0] is ConstantExpression { Value: string name } ? name : "(not a constant)";
+                    return Expression.Constant(false);
+                }
+                return Expression.Call(ContainsFlow, Expression.Property(record, RecordShape.ApprovedProperty), args[0]);
             default:
                 return node.Update(node.Object, args);
         }

@@ -15,16 +15,17 @@ internal static class PackageCompiler
         var objects = new Dictionary<string, CompiledObject>();
         foreach (var obj in package.Objects)
         {
-            var compiled = CompileObject(obj, bag);
+            var compiled = CompileObject(obj, package, bag);
             if (compiled is not null) objects[obj.Name] = compiled;
         }
         return bag.Items.Count(d => d.IsError) > errorsBefore ? null : new CompiledPackage(package, objects);
     }
 
-    private static CompiledObject? CompileObject(ObjectDefinition obj, DiagnosticBag bag)
+    private static CompiledObject? CompileObject(ObjectDefinition obj, PackageDefinition package, DiagnosticBag bag)
     {
         var shape = new RecordShape(obj);
-        var compiler = new ExpressionCompiler(obj, shape, bag);
+        var flows = package.ApprovalFlows.Where(f => f.Object == obj.Name).ToList();
+        var compiler = new ExpressionCompiler(obj, shape, bag, flows.Select(f => f.Name).ToHashSet(StringComparer.Ordinal));
         var ok = true;
 
         var formulas = new List<CompiledFormula>();
@@ -48,7 +49,18 @@ internal static class PackageCompiler
                 EntryGate = compiler.CompileGate(entry),
             };
         }
-        return ok ? new CompiledObject(obj, shape, formulas, validation, stages) : null;
+        var approvals = new List<Approvals.CompiledApprovalFlow>();
+        foreach (var flow in flows)
+        {
+            var entry = compiler.CompileRule(flow.Entry);
+            var conditions = flow.Steps.Select(s => s.When is null ? null : compiler.CompileRule(s.When)).ToList();
+            if (entry is null || conditions.Where((c, i) => c is null && flow.Steps[i].When is not null).Any()) ok = false;
+            else approvals.Add(new Approvals.CompiledApprovalFlow(flow, entry, conditions, package.Approvals[flow.Name])
+            {
+                EntryFields = FieldReads.OfRule(obj, flow.Entry),
+            });
+        }
+        return ok ? new CompiledObject(obj, shape, formulas, validation, stages) { Approvals = approvals } : null;
     }
 
     private static List<CompiledRule> CompileAll(ExpressionCompiler compiler, IEnumerable<RuleDefinition> rules, ref bool ok)

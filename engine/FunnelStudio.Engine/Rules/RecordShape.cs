@@ -17,6 +17,8 @@ public sealed class RecordShape
     public const string IdProperty = "id";
     public const string CreatedAtProperty = "created_at";
     public const string UpdatedAtProperty = "updated_at";
+    /// <summary>The flows whose latest request for the record is approved (what <c>Fn.Approved</c> reads); no field can be named like it.</summary>
+    public const string ApprovedProperty = "_approved";
 
     private readonly Func<object> _factory;
     private readonly Dictionary<string, Action<object, object?>> _setters = new(StringComparer.Ordinal);
@@ -30,6 +32,7 @@ public sealed class RecordShape
             new(IdProperty, typeof(string)),
             new(CreatedAtProperty, typeof(DateTime?)),
             new(UpdatedAtProperty, typeof(DateTime?)),
+            new(ApprovedProperty, typeof(string[])),
         };
         properties.AddRange(obj.Fields.Select(f => new DynamicProperty(f.Name, FieldTypes.ClrType(f.ValueType))));
         Type = DynamicClassFactory.CreateType(properties, createParameterCtor: false);
@@ -68,6 +71,7 @@ public sealed class RecordShape
             Set(instance, IdProperty, system.Id);
             Set(instance, CreatedAtProperty, system.CreatedAt);
             Set(instance, UpdatedAtProperty, system.UpdatedAt);
+            Set(instance, ApprovedProperty, system.Approved);
         }
         return instance;
     }
@@ -84,4 +88,8 @@ public sealed class RecordShape
 }
 
 /// <summary>The system columns rules can read: <c>record.id</c>, <c>record.created_at</c>, <c>record.updated_at</c>.</summary>
-public sealed record RecordSystemValues(string? Id, DateTime? CreatedAt, DateTime? UpdatedAt);
+public sealed record RecordSystemValues(string? Id, DateTime? CreatedAt, DateTime? UpdatedAt)
+{
+    /// <summary>The approval flows whose latest request for the record is approved.</summary>
+    public string[]? Approved { get; init; }
+}

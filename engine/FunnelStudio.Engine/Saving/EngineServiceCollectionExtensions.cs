@@ -18,17 +18,24 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPackageRuntime, PackageRuntime>();
         services.AddScoped<ISaveStep, LoadExistingStep>();
+        services.AddScoped<ISaveStep, ApprovalLockStep>();
         services.AddScoped<ISaveStep, BindValuesStep>();
         services.AddScoped<ISaveStep, DefaultsStep>();
         services.AddScoped<ISaveStep, FieldPermissionStep>();
         services.AddScoped<ISaveStep, ReferencesStep>();
         services.AddScoped<ISaveStep, DeleteRulesStep>();
         services.AddScoped<ISaveStep, ValidateStep>();
+        services.AddScoped<ISaveStep, ApprovalEntryStep>();
         services.AddScoped<ISaveStep, StageGateStep>();
         services.AddScoped<ISaveStep, Scripting.Hooks.BeforeSaveScriptsStep>();
         services.AddScoped<ISaveStep, UniqueStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
+        // Approvals: storage registers the store (IApprovalStore).
+        services.AddScoped<Approvals.ApprovalSteps>();
+        services.AddScoped<Approvals.ApprovalViews>();
+        services.AddScoped<Approvals.IApprovalService, Approvals.ApprovalService>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Approvals.EscalationHandler>());
         // Scripts: options come from the host (FunnelStudio:Scripting, validated at start); the defaults otherwise.
         services.TryAddSingleton(new Scripting.ScriptingOptions());
         services.TryAddSingleton<Scripting.ScriptRunner>();

@@ -78,6 +78,13 @@ public sealed record PersistRequest(StoredRecord Record, bool IsNew, long? Expec
     public References.DeletePlan? Delete { get; init; }
 
     /// <summary>
+    /// Approval requests the save starts, or the decision it carries out (the flow's actions): written
+    /// in the same transaction. A decision someone else made first throws
+    /// <see cref="Approvals.ApprovalConflictException"/> and nothing is written.
+    /// </summary>
+    public Approvals.ApprovalWrites Approvals { get; init; } = FunnelStudio.Approvals.ApprovalWrites.None;
+
+    /// <summary>
     /// Side effects to deliver after the commit (<c>afterSave</c> and <c>onStageChange</c> hooks,
     /// webhooks …), written to the outbox in the same transaction: stored exactly when the record is.
     /// </summary>

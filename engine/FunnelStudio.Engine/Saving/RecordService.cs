@@ -18,7 +18,7 @@ namespace FunnelStudio.Saving;
 /// that no caller can forget it. Records leave this service without the fields the user may not see.
 /// </summary>
 public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, IEnumerable<ISaveStep> steps, TimeProvider clock,
-    ILogger<RecordService>? logger = null, ISaveTraceStore? traces = null) : IRecordService
+    ILogger<RecordService>? logger = null, ISaveTraceStore? traces = null, Approvals.IApprovalStore? approvals = null) : IRecordService
 {
     private readonly ISaveStep[] _steps = steps.ToArray();
     private readonly ILogger _logger = logger ?? NullLogger<RecordService>.Instance;
@@ -118,8 +118,11 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
         // The criteria read every field (they are the package's rules); what the user is told leaves
         // out the criteria about fields they may not see (HiddenCriteria).
         var values = record.Stage is null ? record.Values : record.Values.With(compiled.Pipeline.Field, record.Stage);
+        // Fn.Approved reads the record's requests, as the save's gate will.
+        var approved = compiled.Approvals.Count == 0 || approvals is null ? []
+            : Pipeline.ApprovalLockStep.ApprovedFlows(await approvals.ForRecordAsync(id, cancellationToken), null);
         var checklist = StageDecisionService.Explain(compiled, record.Values, values, user.ToRuleUser(),
-            clock.GetUtcNow().UtcDateTime, locale, to, new RecordSystemValues(record.Id.ToString(), record.CreatedAt, record.UpdatedAt));
+            clock.GetUtcNow().UtcDateTime, locale, to, new RecordSystemValues(record.Id.ToString(), record.CreatedAt, record.UpdatedAt) { Approved = approved });
         foreach (var item in checklist.Items.Where(i => i.Error is not null))
             _logger.LogWarning("Criterion {Rule} of {Object} stage {Stage} could not be evaluated: {Error}", item.Name, obj, item.Stage, item.Error);
         return new ChecklistRead(ReadStatus.Found, HiddenCriteria.Fold(checklist, compiled, access, locale));

@@ -20,6 +20,8 @@ public enum SaveSource
     Import,
     Script,
     Seed,
+    /// <summary>An approval flow's actions, carried out with its final decision.</summary>
+    Approval,
 }
 
 /// <summary>
@@ -42,4 +44,11 @@ public sealed record SaveCommand(string Object, SaveOperation Operation, ActingU
     public DateTime? EffectiveAt { get; init; }
     /// <summary>The client's idempotency key, stored with the record the save writes (see <see cref="PersistRequest.IdempotencyKey"/>).</summary>
     public IdempotencyKey? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// Set when the save carries out an approval's final decision (its <c>set</c> and
+    /// <c>moveStage</c> actions): the decision is written in the save's transaction, the record's lock
+    /// doesn't apply, and the flow counts as approved for the stage gate when it was approved.
+    /// </summary>
+    public Approvals.ApprovalDecisionSave? Approval { get; init; }
 }

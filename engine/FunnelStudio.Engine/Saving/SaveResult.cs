@@ -19,6 +19,8 @@ public enum SaveStatus
     /// each violation counts one object's records (<see cref="Violation.References"/>). Nothing was written.
     /// </summary>
     Referenced,
+    /// <summary>The record is locked by a pending approval request (admins excepted): nothing was written. Code <c>RECORD_LOCKED</c>.</summary>
+    Locked,
 }
 
 /// <summary>The outcome of a save: the stored record, or every violation that refused it.</summary>

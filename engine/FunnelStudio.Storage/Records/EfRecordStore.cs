@@ -98,7 +98,7 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         {
             // Creates on PostgreSQL go together with whatever other creates are waiting (CreateBatches).
             // One with outbox messages takes the single write, which carries them in its transaction.
-            if (request.IsNew && request.FieldHistory.Count == 0 && request.Outbox.Count == 0 && _dialect.Provider == StorageProvider.Postgres)
+            if (request.IsNew && request.FieldHistory.Count == 0 && request.Outbox.Count == 0 && request.Approvals.IsEmpty && _dialect.Provider == StorageProvider.Postgres)
             {
                 var creates = LazyInitializer.EnsureInitialized(ref _creates,
                     () => new CreateBatches(InsertAllAsync, FindStoredAsync, options.MaxQueuedCreates));
@@ -135,10 +135,14 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         // SQLite commits each statement on its own, and an update must see its version check pass
         // before it commits: those take an explicit transaction. (A create with field history on
         // PostgreSQL runs its statements as one implicit transaction, like a batch.)
-        var implicitTransaction = request.IsNew && _dialect.Provider == StorageProvider.Postgres;
+        var implicitTransaction = request.IsNew && _dialect.Provider == StorageProvider.Postgres && request.Approvals.Change is null;
         await using var transaction = implicitTransaction ? null : await session.Db.Database.BeginTransactionAsync(cancellationToken);
         // A delete that lookups can point to locks what it deletes and checks its plan still holds.
         if (request.Delete is { } plan) await DeleteEffects.VerifyAsync(_dialect, session.Command(transaction?.GetDbTransaction()), plan, cancellationToken);
+        // A decision first: it takes the request's row lock, and a decision made first by someone else
+        // stops the save here, before anything of it is written.
+        if (request.Approvals.Change is { } change)
+            await Approvals.ApprovalWrites.ApplyAsync(session, transaction!.GetDbTransaction(), change, cancellationToken);
         var sql = session.Command(transaction?.GetDbTransaction());
         // First, so the targets are locked before this write takes any other lock (see ReferenceGuard).
         if (_dialect.Provider == StorageProvider.Postgres) ReferenceGuard.Lock(sql, request.References);
@@ -153,6 +157,7 @@ public sealed partial class EfRecordStore(IDbContextFactory<FunnelStudioDbContex
         // In the same command and transaction: the messages are stored exactly when the record is.
         OutboxWrites.Insert(sql, request.Outbox, _time.GetUtcNow().UtcDateTime);
         if (request.Outbox.Count > 0) OutboxWrites.Announce(_dialect, sql);
+        Approvals.ApprovalWrites.AppendStarts(sql, request.Approvals.Started);
 
         // One round trip: the record's statement returns its new row version, the history rows follow.
         long? version = null;

@@ -33,7 +33,7 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime, IRe
         var stageChanged = stage is not null && stage != existing?.Stage;
         var ownerField = definition.Owner;
         var amount = definition.Amount is { } amountField ? context.Values[amountField.Name] as decimal? : null;
-        var record = new StoredRecord(existing?.Id ?? Guid.NewGuid(), definition.Name, context.Values)
+        var record = new StoredRecord(context.RecordId, definition.Name, context.Values)
         {
             Stage = stage,
             OwnerId = ownerField is null ? existing?.OwnerId ?? by : context.Values.GetString(ownerField.Name),
@@ -65,11 +65,17 @@ public sealed class PersistStep(IRecordStore store, IPackageRuntime runtime, IRe
             References = deleting ? [] : ReferenceTargets.Of(context),
             Delete = context.DeletePlan,
             IdempotencyKey = command.IdempotencyKey,
-            Outbox = [.. context.Outbox, .. Scripting.Hooks.HookMessages.For(context, record, stageChange)],
+            Outbox = [.. context.Outbox, .. command.Approval?.Outbox ?? [], .. Scripting.Hooks.HookMessages.For(context, record, stageChange)],
+            Approvals = context.ApprovalsStarted.Count == 0 && command.Approval is null ? Approvals.ApprovalWrites.None
+                : new Approvals.ApprovalWrites([.. context.ApprovalsStarted.Select(a => a with { RecordId = record.Id })], command.Approval?.Change),
         };
         try
         {
             context.Saved = await store.PersistAsync(request, cancellationToken);
+        }
+        catch (Approvals.ApprovalConflictException e)
+        {
+            context.Refuse(SaveStatus.Conflict, new Violation(ViolationKind.Transition, "approval", null, LocalizedText.Of(e.Message)) { Code = "ALREADY_DECIDED" });
         }
         catch (ConcurrencyConflictException e)
         {

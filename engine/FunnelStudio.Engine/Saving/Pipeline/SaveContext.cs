@@ -41,6 +41,15 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
     /// <summary>Side effects the save's scripts asked for, written to the outbox with the record.</summary>
     public List<Outbox.OutboxMessage> Outbox { get; } = [];
 
+    /// <summary>The record's approval requests, newest first (loaded only for objects with flows).</summary>
+    public IReadOnlyList<Approvals.ApprovalRequest> ApprovalRequests { get; set; } = [];
+
+    /// <summary>The flows that count as approved for this save's rules (<c>Fn.Approved</c>).</summary>
+    public string[] ApprovedFlows { get; set; } = [];
+
+    /// <summary>Approval requests this save starts, written with the record.</summary>
+    public List<Approvals.ApprovalRequest> ApprovalsStarted { get; } = [];
+
     /// <summary>Set when a step refuses the save.</summary>
     public SaveStatus? Refusal { get; private set; }
 
@@ -69,6 +78,11 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
         Trace.Add(new TraceStep(kind, name, decision, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds) { Detail = detail });
 
     public string? CurrentStage => Existing?.Stage;
+
+    private readonly Guid _newId = Guid.NewGuid();
+
+    /// <summary>The record's id: the stored one, or on create the id it will be stored with (known before it is, for what the save writes beside it).</summary>
+    public Guid RecordId => Existing?.Id ?? _newId;
 
     /// <summary>
     /// The value a field has unless the input changes it: the stored one, or on create its default

@@ -34,5 +34,5 @@ public sealed class ValidateStep : ISaveStep
     }
 
     internal static RecordSystemValues System(SaveContext context) =>
-        new(context.Existing?.Id.ToString(), context.Existing?.CreatedAt ?? context.Now, context.Now);
+        new(context.Existing?.Id.ToString(), context.Existing?.CreatedAt ?? context.Now, context.Now) { Approved = context.ApprovedFlows };
 }
