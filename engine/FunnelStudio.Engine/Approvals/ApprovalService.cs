@@ -17,11 +17,14 @@ namespace FunnelStudio.Approvals;
 public sealed class ApprovalService(IApprovalStore store, IRecordStore records, IRecordService recordService, IPackageRuntime runtime,
     IUserDirectory directory, ApprovalSteps steps, ApprovalViews views, TimeProvider clock) : IApprovalService
 {
-    public async Task<ApprovalOutcome> DecideAsync(Guid id, ActingUser user, ApprovalDecision decision, string? comment, CancellationToken cancellationToken)
+    public Task<ApprovalOutcome> DecideAsync(Guid id, ActingUser user, ApprovalDecision decision, string? comment, CancellationToken cancellationToken) =>
+        DecideAsync(id, user, decision, comment, clock.GetUtcNow().UtcDateTime, cancellationToken);
+
+    public async Task<ApprovalOutcome> DecideAsync(Guid id, ActingUser user, ApprovalDecision decision, string? comment, DateTime now,
+        CancellationToken cancellationToken)
     {
         var (request, record) = await LoadAsync(id, user, cancellationToken);
         if (request is null || record is null) return ApprovalOutcome.Of(ApprovalOutcomeStatus.NotFound);
-        var now = clock.GetUtcNow().UtcDateTime;
         var delegators = await DelegatorsAsync(user, now, cancellationToken);
         var task = ApprovalDecider.TaskFor(request, user.Id, delegators);
         if (task is null || !request.IsPending)
@@ -51,7 +54,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
                 await store.ApplyAsync(change, outbox, cancellationToken);
                 return await OutcomeAsync(ApprovalOutcomeStatus.Done, id, user, cancellationToken);
             }
-            return await FinishAsync(change, flow, record, user, decision, comment, outbox, cancellationToken);
+            return await FinishAsync(change, flow, record, user, comment, outbox, now, cancellationToken);
         }
         catch (ApprovalConflictException)
         {
@@ -85,7 +88,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
 
     /// <summary>The final decision: the decided notification, the flow's notify actions, and its set/moveStage actions in the same save.</summary>
     private async Task<ApprovalOutcome> FinishAsync(ApprovalChange change, ApprovalFlowDefinition flow, StoredRecord record, ActingUser user,
-        ApprovalDecision decision, string? comment, List<OutboxMessage> outbox, CancellationToken cancellationToken)
+        string? comment, List<OutboxMessage> outbox, DateTime now, CancellationToken cancellationToken)
     {
         var request = change.Updated;
         var package = runtime.Current;
@@ -114,6 +117,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
             JsonValues = JsonSerializer.SerializeToElement(sets),
             ToStage = move,
             Source = SaveSource.Approval,
+            EffectiveAt = now,
             Approval = new ApprovalDecisionSave(change, request.Status == ApprovalStatus.Approved ? flow.Name : null, outbox),
         };
         var result = await recordService.SaveAsync(command, cancellationToken);

@@ -33,6 +33,10 @@ public interface IApprovalService
 
     Task<ApprovalOutcome> DecideAsync(Guid id, ActingUser user, ApprovalDecision decision, string? comment, CancellationToken cancellationToken);
 
+    /// <summary>A decision back-dated to <paramref name="at"/> (demo data and imports); people and the API decide now.</summary>
+    Task<ApprovalOutcome> DecideAsync(Guid id, ActingUser user, ApprovalDecision decision, string? comment, DateTime at, CancellationToken cancellationToken) =>
+        DecideAsync(id, user, decision, comment, cancellationToken);
+
     Task<ApprovalOutcome> RecallAsync(Guid id, ActingUser user, string? comment, CancellationToken cancellationToken);
 
     /// <summary>The delegations from or to the user (admins: everyone's).</summary>

@@ -45,7 +45,10 @@ public sealed record DemoData(IReadOnlyList<DemoUser> Users, IReadOnlyList<DemoR
         record.GetProperty("values").Clone(),
         Array(record, "then").Select(step => new DemoStep(
             Text(step, "as") ?? throw new FormatException("a step without \"as\""), DaysAgo(step), Text(step, "moveTo"),
-            step.TryGetProperty("values", out var values) ? values.Clone() : null)).ToList());
+            step.TryGetProperty("values", out var values) ? values.Clone() : null)
+        {
+            Approve = Text(step, "approve"), Reject = Text(step, "reject"), Comment = Text(step, "comment"),
+        }).ToList());
 
     private static double DaysAgo(JsonElement element) => element.GetProperty("at").GetProperty("daysAgo").GetDouble();
 
@@ -62,5 +65,13 @@ public sealed record DemoUser(string Email, string Name, IReadOnlyList<string> R
 /// <summary>A demo record: <c>key</c> names it for other records' lookups (<c>"@record:key"</c>).</summary>
 public sealed record DemoRecord(string Key, string Object, string As, double DaysAgo, JsonElement Values, IReadOnlyList<DemoStep> Then);
 
-/// <summary>A later change: a stage move (<c>moveTo</c>) and/or values, by <c>as</c>.</summary>
-public sealed record DemoStep(string As, double DaysAgo, string? MoveTo, JsonElement? Values);
+/// <summary>
+/// A later change: a stage move (<c>moveTo</c>) and/or values, by <c>as</c>; or a decision on the
+/// record's pending request of a flow (<c>approve</c> or <c>reject</c> with the flow's name, and a <c>comment</c>).
+/// </summary>
+public sealed record DemoStep(string As, double DaysAgo, string? MoveTo, JsonElement? Values)
+{
+    public string? Approve { get; init; }
+    public string? Reject { get; init; }
+    public string? Comment { get; init; }
+}

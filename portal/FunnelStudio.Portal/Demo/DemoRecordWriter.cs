@@ -15,7 +15,7 @@ namespace FunnelStudio.Portal.Demo;
 /// forced in: the demo data obeys the package's rules like everyone else.
 /// </summary>
 public sealed class DemoRecordWriter(
-    IRecordService records, CompiledPackage package, IReadOnlyDictionary<string, ActingUser> usersByEmail,
+    IRecordService records, Approvals.IApprovalService approvals, CompiledPackage package, IReadOnlyDictionary<string, ActingUser> usersByEmail,
     DateTime now, ILogger logger, CancellationToken cancellationToken)
 {
     private readonly Dictionary<string, StoredRecord> _byKey = new(StringComparer.Ordinal);
@@ -37,6 +37,12 @@ public sealed class DemoRecordWriter(
         foreach (var step in demo.Then)
         {
             if (!usersByEmail.TryGetValue(step.As, out var user)) return Skip(demo, $"'{step.As}' is not a demo user");
+            if ((step.Approve ?? step.Reject) is { } flow)
+            {
+                if (!await DecideAsync(demo, record, flow, user, step)) return false;
+                record = (await records.GetAsync(demo.Object, record.Id, user, cancellationToken)).Record ?? record;
+                continue;
+            }
             JsonElement? stepValues = null;
             if (step.Values is { } raw)
             {
@@ -62,6 +68,18 @@ public sealed class DemoRecordWriter(
         logger.LogWarning("Demo {Operation} of {Object} refused ({Status}): {Violations}", command.Operation, command.Object, result.Status,
             string.Join("; ", result.Violations.Select(v => $"{v.Rule}: {v.MessageIn("en")}")));
         return null;
+    }
+
+    private async Task<bool> DecideAsync(DemoRecord demo, StoredRecord record, string flow, ActingUser user, DemoStep step)
+    {
+        var pending = (await approvals.ForRecordAsync(demo.Object, record.Id, user, cancellationToken))
+            .FirstOrDefault(a => a.Flow == flow && a.Status == Approvals.ApprovalStatus.Pending);
+        if (pending is null) return Skip(demo, $"it has no pending request of flow '{flow}' for {step.As} to decide");
+        var decision = step.Approve is not null ? Approvals.ApprovalDecision.Approve : Approvals.ApprovalDecision.Reject;
+        var outcome = await approvals.DecideAsync(pending.Id, user, decision, step.Comment, now.AddDays(-step.DaysAgo), cancellationToken);
+        Saves++;
+        if (outcome.Status == Approvals.ApprovalOutcomeStatus.Done) return true;
+        return Skip(demo, $"{step.As} could not decide its '{flow}' request: {outcome.Status}");
     }
 
     private bool Skip(DemoRecord demo, string why)

@@ -20,6 +20,7 @@ public sealed class DemoSeeder(
     IUserDirectory directory,
     IPackageRuntime runtime,
     IRecordService records,
+    FunnelStudio.Approvals.IApprovalService approvals,
     IOptions<FunnelStudioOptions> options,
     TimeProvider clock,
     IHostEnvironment environment,
@@ -55,7 +56,7 @@ public sealed class DemoSeeder(
 
         var wanted = data.Records.Take(demo.Records ?? int.MaxValue).ToList();
         if (wanted.Count == 0) return;
-        var writer = new DemoRecordWriter(records, package, await ActingUsersAsync(cancellationToken),
+        var writer = new DemoRecordWriter(records, approvals, package, await ActingUsersAsync(cancellationToken),
             clock.GetUtcNow().UtcDateTime, logger, cancellationToken);
         foreach (var record in wanted) await writer.WriteAsync(record);
         logger.LogInformation("Demo data: {Records} records with {Saves} saves ({Failures} refused)", writer.Created, writer.Saves, writer.Failures);

@@ -104,10 +104,18 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
     {
         if (violation is not null) Violations.Add(violation);
         // A blocked stage move outranks plain validation: the board's dialog shows everything.
-        // A forbidden change outranks both: nothing else matters until it is taken out.
-        if (Refusal is null || status == SaveStatus.Forbidden || status == SaveStatus.StageBlocked && Refusal != SaveStatus.Forbidden)
-            Refusal = status;
+        // A locked record outranks that (nothing can change until the approval is decided), and a
+        // forbidden change outranks all: nothing else matters until it is taken out.
+        if (Refusal is null || Rank(status) > Rank(Refusal.Value)) Refusal = status;
     }
+
+    private static int Rank(SaveStatus status) => status switch
+    {
+        SaveStatus.Forbidden => 3,
+        SaveStatus.Locked => 2,
+        SaveStatus.StageBlocked => 1,
+        _ => 0,
+    };
 
     public SaveResult ToResult() => IsRefused
         ? SaveResult.Refused(Refusal!.Value, Violations)
