@@ -13,7 +13,7 @@ namespace FunnelStudio.Versions;
 /// version's compiled validation rules and stage gates — the checks a save would run — as the
 /// system user at the current time. Duplicates for unique fields are added by the publisher.
 /// </summary>
-public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeProvider clock)
+public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeProvider clock, Approvals.IApprovalStore? approvals = null)
 {
     private const int PageSize = 2000;
     private const int MaxExamples = 5;
@@ -38,7 +38,18 @@ public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeP
             await ScanAsync(obj.Name, _ => count++, cancellationToken);
             if (count > 0) removed.Add(new RemovedDataImpact(obj.Name, null, count));
         }
-        return new DataImpact(rules, stages, removed, [], await RolesAsync(next, active, cancellationToken));
+        return new DataImpact(rules, stages, removed, [], await RolesAsync(next, active, cancellationToken))
+        {
+            Approvals = await ApprovalsAsync(next, cancellationToken),
+        };
+    }
+
+    private async Task<IReadOnlyList<ApprovalImpact>> ApprovalsAsync(CompiledPackage next, CancellationToken cancellationToken)
+    {
+        if (approvals is null) return [];
+        var pending = await approvals.PendingByFlowAsync(cancellationToken);
+        return pending.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new ApprovalImpact(p.Key, p.Value,
+            next.Definition.Approvals.TryGetValue(p.Key, out var source) ? "current" : "removed")).ToList();
     }
 
     /// <summary>

@@ -42,7 +42,17 @@ public sealed record DataImpact(IReadOnlyList<RuleImpact> Rules, IReadOnlyList<S
     IReadOnlyList<RemovedDataImpact> RemovedData, IReadOnlyList<Diagnostic> Duplicates, IReadOnlyList<RoleImpact> Roles)
 {
     public static DataImpact None { get; } = new([], [], [], [], []);
+
+    /// <summary>Approval requests in flight per flow: they go on under the flow they started with, whatever this version does to it.</summary>
+    public IReadOnlyList<ApprovalImpact> Approvals { get; init; } = [];
 }
+
+/// <summary>
+/// <paramref name="Pending"/> requests of <paramref name="Flow"/> are in flight; <paramref name="Change"/>
+/// says whether the version still has the flow (<c>current</c>) or removes it (<c>removed</c>). Either
+/// way they finish under the flow they started with (its source is pinned in each request).
+/// </summary>
+public sealed record ApprovalImpact(string Flow, int Pending, string Change);
 
 /// <summary>A record the impact names as an example.</summary>
 public sealed record ImpactExample(Guid Id, string? Title);

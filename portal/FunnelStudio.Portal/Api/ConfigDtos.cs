@@ -55,9 +55,10 @@ public sealed record PublishPlanDto(long Version, long? Active, bool CanPublish,
 
 /// <summary>The impact on the stored data (see <see cref="DataImpact"/>); duplicates as diagnostics (FS1301).</summary>
 public sealed record ImpactDto(IReadOnlyList<RuleImpact> Rules, IReadOnlyList<StageImpact> Stages, IReadOnlyList<RemovedDataImpact> RemovedData,
-    IReadOnlyList<DiagnosticDto> Duplicates, IReadOnlyList<RoleImpact> Roles)
+    IReadOnlyList<DiagnosticDto> Duplicates, IReadOnlyList<RoleImpact> Roles, IReadOnlyList<ApprovalImpact> Approvals)
 {
-    public static ImpactDto From(DataImpact i) => new(i.Rules, i.Stages, i.RemovedData, i.Duplicates.Select(DiagnosticDto.From).ToList(), i.Roles);
+    public static ImpactDto From(DataImpact i) =>
+        new(i.Rules, i.Stages, i.RemovedData, i.Duplicates.Select(DiagnosticDto.From).ToList(), i.Roles, i.Approvals);
 }
 
 /// <summary>A publish or rollback that went through: the version now active and the plan it passed.</summary>
