@@ -46,7 +46,7 @@ public sealed class SampleTemplateTests
 
     [Theory]
     [InlineData("en", "Quotation", "Net amount", "¥102,000.00")]
-    [InlineData("zh-CN", "报价单", "合计(净额)", "¥102,000.00")]
+    [InlineData("zh-CN", "报价单", "合计（净额）", "¥102,000.00")]
     public void Quote_RendersTheDealInThePagesLanguage(string locale, string heading, string total, string net)
     {
         var result = Renderer.Render(Sample.Value, "quote", QuoteModel(Sample.Value, locale));
@@ -111,10 +111,10 @@ public sealed class SampleTemplateTests
     }
 
     [Theory]
-    [InlineData("approval_requested", "待审批:Discount approval · Acme rollout")]
-    [InlineData("approval_decided", "审批已批准:Discount approval · Acme rollout")]
-    [InlineData("approval_escalated", "审批已升级:Discount approval · Acme rollout")]
-    [InlineData("deal_won", "赢单:Acme rollout (¥120,000)")]
+    [InlineData("approval_requested", "待审批：Discount approval · Acme rollout")]
+    [InlineData("approval_decided", "审批已批准：Discount approval · Acme rollout")]
+    [InlineData("approval_escalated", "审批已升级：Discount approval · Acme rollout")]
+    [InlineData("deal_won", "赢单：Acme rollout (¥120,000)")]
     public void Notification_InChinese(string template, string title)
     {
         var result = Renderer.Render(Sample.Value, template, NotificationModel(template, locale: "zh-CN"));
