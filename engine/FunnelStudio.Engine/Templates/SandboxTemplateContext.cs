@@ -10,7 +10,7 @@ namespace FunnelStudio.Templates;
 /// HTML-encoded there; the template's own text (outside <c>{{ }}</c>) is written by Scriban without
 /// passing here, so an admin's markup stays markup and a user's value never becomes markup.
 /// </summary>
-internal sealed class SandboxTemplateContext : TemplateContext
+internal sealed class SandboxTemplateContext(Scriban.Runtime.ScriptObject builtins) : TemplateContext(builtins)
 {
     public const string DateFormat = "yyyy-MM-dd HH:mm";
 

@@ -12,6 +12,8 @@ namespace FunnelStudio.Templates;
 /// </summary>
 public sealed class TemplateRenderer(TemplatingOptions options) : ITemplateRenderer
 {
+    private readonly Scriban.Runtime.ScriptObject _builtins = SandboxBuiltins.Create();
+
     public TemplateResult Render(CompiledPackage package, string name, IReadOnlyDictionary<string, object?> model)
     {
         var template = package.Templates.Get(name);
@@ -40,7 +42,7 @@ public sealed class TemplateRenderer(TemplatingOptions options) : ITemplateRende
 
     private SandboxTemplateContext NewContext(CancellationToken token)
     {
-        var context = new SandboxTemplateContext
+        var context = new SandboxTemplateContext(_builtins)
         {
             // No loader: include fails with Scriban's "No TemplateLoader registered" (and the loader refuses it first).
             TemplateLoader = null,

@@ -127,3 +127,32 @@ public sealed class HostileTemplateTests
         Assert.Equal("object||string", result.Output);
     }
 }
+
+/// <summary>The built-in functions are shared between renders, so no render may change them.</summary>
+public sealed class SharedBuiltinsTests
+{
+    [Theory]
+    [InlineData("{{ date.format = '%Y' }}")]
+    [InlineData("{{ string.upcase = 'x' }}")]
+    [InlineData("{{ math.extra = 1 }}")]
+    public void AssigningToABuiltin_IsAnError_AndLaterRendersAreUnchanged(string template)
+    {
+        var renderer = new TemplateRenderer(TemplateTestPackage.Options);
+        var hostile = renderer.Render(TemplateTestPackage.With(template), "t", new Dictionary<string, object?>());
+        Assert.False(hostile.Succeeded);
+
+        var later = renderer.Render(TemplateTestPackage.With("{{ 'a' | string.upcase }}|{{ date.format }}|{{ math.extra }}"), "t",
+            new Dictionary<string, object?> { ["d"] = new DateTime(2026, 1, 2) });
+        Assert.True(later.Succeeded, later.Error);
+        Assert.Equal("A|%d %b %Y|", later.Output);
+    }
+
+    [Fact]
+    public void AssigningAGlobalWithABuiltinsName_OnlyShadowsItForThatRender()
+    {
+        var renderer = new TemplateRenderer(TemplateTestPackage.Options);
+        var first = renderer.Render(TemplateTestPackage.With("{{ string = 'mine' }}{{ string }}"), "t", new Dictionary<string, object?>());
+        Assert.Equal("mine", first.Output);
+        Assert.Equal("A", renderer.Render(TemplateTestPackage.With("{{ 'a' | string.upcase }}"), "t", new Dictionary<string, object?>()).Output);
+    }
+}
