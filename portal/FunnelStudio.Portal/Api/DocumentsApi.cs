@@ -26,7 +26,7 @@ public static class DocumentsApi
         if (ApiRequest.Object(runtime, @object) is null) return ApiProblems.UnknownObject(@object);
         var user = await ApiRequest.UserAsync(current, cancellationToken);
         var print = await printer.PrintAsync(@object, id, name, user, ApiRequest.Locale, cancellationToken);
-        if (print.Document is null && print.Status == ReadStatus.NotFound && printer.Available(@object, user).All(d => d.Name != name))
+        if (print.Document is null)
             return ApiProblems.Problem(404, ErrorCodes.NotFound, $"'{@object}' has no document '{name}' you may print.");
         if (RecordsApi.ReadProblem(print.Status, @object, id) is { } problem) return problem;
         return print.Result!.Succeeded

@@ -24,9 +24,9 @@ public sealed class DocumentPrinter(IPackageRuntime runtime, IRecordService reco
         var package = runtime.Current;
         // A document the user's roles may not use is not there for them, like an action.
         var document = Available(obj, user).FirstOrDefault(d => d.Name == name);
-        if (document is null || package.Object(obj) is not { } compiled) return DocumentPrint.Missing(ReadStatus.NotFound);
+        if (document is null || package.Object(obj) is not { } compiled) return DocumentPrint.NoDocument;
         var read = await records.GetAsync(obj, id, user, cancellationToken);
-        if (read is not { Status: ReadStatus.Found, Record: { } record }) return DocumentPrint.Missing(read.Status);
+        if (read is not { Status: ReadStatus.Found, Record: { } record }) return new DocumentPrint(read.Status, document, null, null);
 
         await display.PrefetchAsync(compiled.Definition, [record], user, cancellationToken);
         var access = package.Access.For(user, compiled.Definition);
@@ -38,11 +38,11 @@ public sealed class DocumentPrinter(IPackageRuntime runtime, IRecordService reco
 }
 
 /// <summary>
-/// A document printed, or why not: <see cref="Status"/> is <see cref="ReadStatus.NotFound"/> (no such
-/// document for the user, or no such record) or <see cref="ReadStatus.Forbidden"/> (the record is not
-/// theirs to read). Found, <see cref="Result"/> holds the HTML or the template's error.
+/// A document printed, or why not: no <see cref="Document"/> when the user has no such document;
+/// else <see cref="Status"/> is the record's read (<see cref="ReadStatus.NotFound"/>,
+/// <see cref="ReadStatus.Forbidden"/>), and when found <see cref="Result"/> holds the HTML or the template's error.
 /// </summary>
 public sealed record DocumentPrint(ReadStatus Status, DocumentDefinition? Document, StoredRecord? Record, TemplateResult? Result)
 {
-    public static DocumentPrint Missing(ReadStatus status) => new(status, null, null, null);
+    public static DocumentPrint NoDocument { get; } = new(ReadStatus.NotFound, null, null, null);
 }
