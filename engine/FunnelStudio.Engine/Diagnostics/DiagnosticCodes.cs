@@ -6,7 +6,8 @@ using static DiagnosticSeverity;
 /// The one table of loader diagnostics. Codes are stable: tools, tests and admins rely on them, so a
 /// code is never reused for another meaning. FS10xx = files and JSON shape, FS11xx = meaning
 /// (references, expressions, pipelines), FS12xx = package tests, FS13xx = publishing against the data,
-/// FS14xx = package archives (zip uploads).
+/// FS14xx = package archives (zip uploads),
+/// FS15xx = scripts and plugins, FS16xx = templates and documents.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -66,6 +67,12 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode ScriptImportNotAllowed = new("FS1509", Error, "A script imports another module; scripts are self-contained (they get everything through ctx).");
     public static readonly DiagnosticCode InvalidPluginId = new("FS1510", Error, "A plugin id is not lower-case words joined by hyphens (lead-scoring).");
     public static readonly DiagnosticCode PluginObjectsMissing = new("FS1511", Error, "A plugin has hooks or actions but the package's plugin entry lists no \"objects\" for them to apply to.");
+
+    // Templates and documents
+    public static readonly DiagnosticCode TemplateSyntaxError = new("FS1601", Error, "A template is not valid Scriban, or is nested too deeply (its file, line and column are given).");
+    public static readonly DiagnosticCode TemplateStatementNotAllowed = new("FS1602", Error, "A template uses include or include_join; templates cannot read other files.");
+    public static readonly DiagnosticCode DocumentUnknownObject = new("FS1603", Error, "A document names an object the package does not define.");
+    public static readonly DiagnosticCode DocumentUnknownTemplate = new("FS1604", Error, "A document names a template that templates/ does not have.");
 
     // Package archives (zip): refused before any file reaches the loader
     // Approval flows (approvals/*.json)

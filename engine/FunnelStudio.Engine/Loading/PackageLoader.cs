@@ -84,9 +84,15 @@ public static class PackageLoader
         TestChecker.Check(package, bag);
         ApprovalChecker.Check(package, bag);
         var modules = ScriptChecker.Check(package, bag);
+        var parsedTemplates = Templates.TemplateCompiler.Compile(package, bag);
+        DocumentChecker.Check(package, parsedTemplates, bag);
         // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);
-        if (compiled is not null) compiled.Scripts = new Scripting.CompiledScripts(package, modules);
+        if (compiled is not null)
+        {
+            compiled.Scripts = new Scripting.CompiledScripts(package, modules);
+            compiled.Templates = parsedTemplates;
+        }
         return new LoadResult(package, bag.HasErrors ? null : compiled, bag.Items);
     }
 

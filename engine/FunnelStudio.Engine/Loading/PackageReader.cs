@@ -9,7 +9,7 @@ namespace FunnelStudio.Loading;
 internal static partial class PackageReader
 {
     private static readonly string[] Keys =
-        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits"];
+        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits", "documents"];
 
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
@@ -52,6 +52,7 @@ internal static partial class PackageReader
             Hooks = ScriptDeclarationReader.Hooks(reader, root, plugin: null),
             Actions = ScriptDeclarationReader.Actions(reader, root, plugin: null),
             ScriptLimits = ScriptDeclarationReader.Limits(reader, root),
+            Documents = DocumentReader.Read(reader, root),
         };
     }
 }

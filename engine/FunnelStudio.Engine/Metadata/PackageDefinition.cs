@@ -26,6 +26,8 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     public IReadOnlyDictionary<string, string> Templates { get; init; } = new Dictionary<string, string>();
     /// <summary>JavaScript modules by path: <c>scripts/*.js</c> and the enabled plugins' <c>plugins/&lt;id&gt;/*.js</c>.</summary>
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
+    /// <summary>Printable documents of records (<c>"documents"</c> in package.json), rendered from <see cref="Templates"/>.</summary>
+    public IReadOnlyList<DocumentDefinition> Documents { get; init; } = [];
     public IReadOnlyList<PackageTestCase> Tests { get; init; } = [];
 
     /// <summary>

@@ -18,5 +18,8 @@ public sealed class CompiledPackage(PackageDefinition definition, IReadOnlyDicti
     /// <summary>The package's and its plugins' scripts, prepared once with the version (set by the loader).</summary>
     public Scripting.CompiledScripts Scripts { get; internal set; } = Scripting.CompiledScripts.Empty;
 
+    /// <summary>The package's Scriban templates, parsed once with the version (set by the loader).</summary>
+    public FunnelStudio.Templates.CompiledTemplates Templates { get; internal set; } = FunnelStudio.Templates.CompiledTemplates.Empty;
+
     public CompiledObject? Object(string name) => Objects.GetValueOrDefault(name);
 }

@@ -39,6 +39,9 @@ public static class EngineServiceCollectionExtensions
         // Scripts: options come from the host (FunnelStudio:Scripting, validated at start); the defaults otherwise.
         services.TryAddSingleton(new Scripting.ScriptingOptions());
         services.TryAddSingleton<Scripting.ScriptRunner>();
+        // Templates: options from the host (FunnelStudio:Templating, validated at start); the defaults otherwise.
+        services.TryAddSingleton(new Templates.TemplatingOptions());
+        services.TryAddSingleton<Templates.ITemplateRenderer, Templates.TemplateRenderer>();
         services.TryAddSingleton<Tracing.ISaveTraceStore, Tracing.NoSaveTraceStore>();
         // After-commit work the outbox delivers: hooks (scoped: they save through the pipeline) and webhooks.
         services.TryAddSingleton(new Webhooks.WebhookOptions());

@@ -25,6 +25,7 @@ public static class ApiSetup
         secured.MapStageApi();
         secured.MapActionsApi();
         secured.MapTraceApi();
+        secured.MapDocumentsApi();
         secured.MapUsersApi();
         secured.MapConfigApi();
         secured.MapOutboxApi();

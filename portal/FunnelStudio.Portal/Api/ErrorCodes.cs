@@ -19,6 +19,8 @@ public static class ErrorCodes
     public const string Referenced = "REFERENCED";
     /// <summary>A script refused the save (<c>ctx.addError</c>) or failed (threw, hit a limit); each error names where in the script.</summary>
     public const string ScriptFailed = "SCRIPT_FAILED";
+    /// <summary>A document's template failed or hit a sandbox limit; <c>detail</c> says where in the template.</summary>
+    public const string TemplateFailed = "TEMPLATE_FAILED";
     public const string Internal = "INTERNAL";
     /// <summary>Too many saves are waiting for the database: nothing was written; retry after <c>Retry-After</c>.</summary>
     public const string Overloaded = "OVERLOADED";

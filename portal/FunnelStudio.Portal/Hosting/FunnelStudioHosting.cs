@@ -26,6 +26,7 @@ public static class FunnelStudioHosting
         services.AddSingleton<IValidateOptions<FunnelStudioOptions>, FunnelStudioOptionsValidator>();
 
         services.AddFunnelStudioScripting(builder.Configuration);
+        services.AddFunnelStudioTemplating(builder.Configuration);
         services.AddFunnelStudioStorage(builder.Configuration);
         services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();
