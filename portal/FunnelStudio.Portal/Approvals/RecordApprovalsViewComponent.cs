@@ -9,11 +9,10 @@ namespace FunnelStudio.Portal.Approvals;
 /// newest first, with their steps and decisions, a note while a pending one locks the record, and the
 /// approve, reject and recall forms the user may use. Nothing when the record has none.
 /// </summary>
-public sealed class RecordApprovalsViewComponent : ViewComponent
+public sealed class RecordApprovalsViewComponent(IApprovalService approvals) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync(string obj, Guid recordId, ActingUser user)
     {
-        if (HttpContext.RequestServices.GetService<IApprovalService>() is not { } approvals) return Content("");
         var items = await approvals.ForRecordAsync(obj, recordId, user, HttpContext.RequestAborted);
         return items.Count == 0 ? Content("") : View(items);
     }
