@@ -34,6 +34,9 @@ public static class ApiProblems
                 Problem(403, ErrorCodes.FieldForbidden, detail, Errors(violations, locale)),
             SaveStatus.Forbidden => Problem(403, ErrorCodes.Forbidden, detail, Errors(violations, locale)),
             SaveStatus.Conflict => Problem(preconditionGiven ? 412 : 409, ErrorCodes.Conflict, detail),
+            // A pending approval request holds the record: retrying will not help until it is decided or recalled.
+            SaveStatus.Locked => Problem(409, ErrorCodes.RecordLocked,
+                violations.Count > 0 ? detail : "The record is locked while an approval request for it is pending.", Errors(violations, locale)),
             // What blocks the delete, per object and lookup, so a client can show or resolve it.
             SaveStatus.Referenced => Problem(409, ErrorCodes.Referenced, StageDetail(violations, locale), new Dictionary<string, object?>
             {
@@ -51,6 +54,16 @@ public static class ApiProblems
             _ when violations.Any(v => v.Kind == ViolationKind.Script) => Problem(422, ErrorCodes.ScriptFailed, detail, Errors(violations, locale)),
             _ => Problem(422, ErrorCodes.ValidationFailed, detail, Errors(violations, locale)),
         };
+    }
+
+    /// <summary>
+    /// Violations that refused a change made on the caller's behalf (an approval's flow actions),
+    /// reported as a refused record save reports them: stage criteria as <c>STAGE_EXIT_BLOCKED</c>, others as 422 with <c>errors</c>.
+    /// </summary>
+    public static IResult FromViolations(IReadOnlyList<Violation> violations, string locale)
+    {
+        var stage = violations.Any(v => v.Kind is ViolationKind.ExitCriterion or ViolationKind.EntryCriterion or ViolationKind.Transition);
+        return FromSave(SaveResult.Refused(stage ? SaveStatus.StageBlocked : SaveStatus.ValidationFailed, violations), locale, preconditionGiven: false);
     }
 
     private static string StageDetail(IReadOnlyList<Violation> violations, string locale) =>

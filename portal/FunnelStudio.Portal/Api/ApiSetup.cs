@@ -29,6 +29,7 @@ public static class ApiSetup
         secured.MapUsersApi();
         secured.MapConfigApi();
         secured.MapOutboxApi();
+        secured.MapApprovalsApi();
         return endpoints;
     }
 }

@@ -21,6 +21,16 @@ public static class ErrorCodes
     public const string ScriptFailed = "SCRIPT_FAILED";
     /// <summary>A document's template failed or hit a sandbox limit; <c>detail</c> says where in the template.</summary>
     public const string TemplateFailed = "TEMPLATE_FAILED";
+    /// <summary>The record is locked by a pending approval request: nothing was written (admins are not held back).</summary>
+    public const string RecordLocked = "RECORD_LOCKED";
+    /// <summary>The caller is not an approver of the request's current step (nor their delegate), or, for a recall, not its submitter.</summary>
+    public const string ApprovalForbidden = "APPROVAL_FORBIDDEN";
+    /// <summary>The step (or the request) was decided first by someone else: nothing was applied.</summary>
+    public const string AlreadyDecided = "ALREADY_DECIDED";
+    /// <summary>A rejection must say why: its <c>comment</c> is empty.</summary>
+    public const string CommentRequired = "COMMENT_REQUIRED";
+    /// <summary>A delegation the service refused (an unknown or inactive user, oneself, dates out of order …).</summary>
+    public const string DelegationInvalid = "DELEGATION_INVALID";
     public const string Internal = "INTERNAL";
     /// <summary>Too many saves are waiting for the database: nothing was written; retry after <c>Retry-After</c>.</summary>
     public const string Overloaded = "OVERLOADED";

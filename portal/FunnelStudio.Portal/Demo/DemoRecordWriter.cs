@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FunnelStudio.Approvals;
 using FunnelStudio.Metadata;
 using FunnelStudio.Rules;
 using FunnelStudio.Saving;
@@ -15,7 +16,7 @@ namespace FunnelStudio.Portal.Demo;
 /// forced in: the demo data obeys the package's rules like everyone else.
 /// </summary>
 public sealed class DemoRecordWriter(
-    IRecordService records, Approvals.IApprovalService approvals, CompiledPackage package, IReadOnlyDictionary<string, ActingUser> usersByEmail,
+    IRecordService records, IApprovalService approvals, CompiledPackage package, IReadOnlyDictionary<string, ActingUser> usersByEmail,
     DateTime now, ILogger logger, CancellationToken cancellationToken)
 {
     private readonly Dictionary<string, StoredRecord> _byKey = new(StringComparer.Ordinal);
@@ -73,12 +74,12 @@ public sealed class DemoRecordWriter(
     private async Task<bool> DecideAsync(DemoRecord demo, StoredRecord record, string flow, ActingUser user, DemoStep step)
     {
         var pending = (await approvals.ForRecordAsync(demo.Object, record.Id, user, cancellationToken))
-            .FirstOrDefault(a => a.Flow == flow && a.Status == Approvals.ApprovalStatus.Pending);
+            .FirstOrDefault(a => a.Flow == flow && a.Status == ApprovalStatus.Pending);
         if (pending is null) return Skip(demo, $"it has no pending request of flow '{flow}' for {step.As} to decide");
-        var decision = step.Approve is not null ? Approvals.ApprovalDecision.Approve : Approvals.ApprovalDecision.Reject;
+        var decision = step.Approve is not null ? ApprovalDecision.Approve : ApprovalDecision.Reject;
         var outcome = await approvals.DecideAsync(pending.Id, user, decision, step.Comment, now.AddDays(-step.DaysAgo), cancellationToken);
         Saves++;
-        if (outcome.Status == Approvals.ApprovalOutcomeStatus.Done) return true;
+        if (outcome.Status == ApprovalOutcomeStatus.Done) return true;
         return Skip(demo, $"{step.As} could not decide its '{flow}' request: {outcome.Status}");
     }
 

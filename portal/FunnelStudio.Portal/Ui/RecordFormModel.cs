@@ -24,6 +24,8 @@ public abstract class RecordFormModel(IPackageRuntime runtime, ICurrentUser curr
     public bool Conflict { get; protected set; }
     /// <summary>Why the store could not take the save (busy, or the database unreachable); null otherwise.</summary>
     public string? Unavailable { get; protected set; }
+    /// <summary>Set when a pending approval request locks the record: nothing was written.</summary>
+    public string? Locked { get; protected set; }
     public StoredRecord? Record { get; protected set; }
     public abstract bool IsNew { get; }
 
@@ -72,6 +74,10 @@ public abstract class RecordFormModel(IPackageRuntime runtime, ICurrentUser curr
                 return NotFound();
             case SaveStatus.Forbidden when result.Violations.All(v => v.Field is null):
                 return StatusCode(StatusCodes.Status403Forbidden);
+            case SaveStatus.Locked:
+                Locked = result.Violations.Count > 0 ? result.Violations[0].MessageIn(Locale) : text["Form.Locked"].Value;
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                return Page();
             case SaveStatus.Conflict when id is { } recordId:
                 await ShowConflictAsync(recordId, cancellationToken);
                 break;

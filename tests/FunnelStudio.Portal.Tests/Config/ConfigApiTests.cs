@@ -256,6 +256,12 @@ public abstract partial class ConfigApiTests(PortalServer server)
             var roles = package["roles"]!.AsArray();
             roles.Remove(roles.Single(r => (string?)r!["name"] == "finance"));
         });
+        // The discount approval's finance step names the role: it goes with it.
+        files = ConfigPackages.With(files, "approvals/discount_approval.json", flow =>
+        {
+            var steps = flow["steps"]!.AsArray();
+            steps.Remove(steps.Single(s => (string?)s!["name"] == "finance"));
+        });
         files.Remove("tests/access.json");
         var draft = await admin.PostAsync($"{Url}/drafts", ConfigPackages.Zip(files));
         var id = (await draft.AssertOkAsync(HttpStatusCode.Created)).GetProperty("version").GetProperty("id").GetInt64();

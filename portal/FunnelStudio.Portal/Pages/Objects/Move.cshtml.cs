@@ -87,6 +87,10 @@ public sealed class MoveModel(IPackageRuntime runtime, ICurrentUser currentUser,
                 unmet = check.Checklist is { } c ? MoveDialogModel.FromChecklist(Definition, c, Locale) : [];
                 fieldNames = fieldNames.Concat(items.SelectMany(i => RuleFields.Of(Definition, i)));
                 break;
+            case SaveStatus.Locked:
+                problem = result.Violations.Count > 0 ? result.Violations[0].MessageIn(Locale) : text["Form.Locked"];
+                unmet = [];
+                break;
             case SaveStatus.NotFound:
                 if (!IsHtmx) return NotFound();
                 problem = text["Move.Unavailable"];

@@ -102,11 +102,11 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         var admin = IsAdmin;
         ActionProblems = (Label(action.Label), result.Violations
             .Select(v => admin && v.ScriptLocation is { } at ? $"{v.MessageIn(Locale)} ({at})" : v.MessageIn(Locale))
-            .DefaultIfEmpty(text["Record.ActionConflict"].Value).ToList());
+            .DefaultIfEmpty(text[result.Save?.Status == SaveStatus.Locked ? "Form.Locked" : "Record.ActionConflict"].Value).ToList());
         Response.StatusCode = result.Save?.Status switch
         {
             SaveStatus.Forbidden => StatusCodes.Status403Forbidden,
-            SaveStatus.Conflict => StatusCodes.Status409Conflict,
+            SaveStatus.Conflict or SaveStatus.Locked => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return page;
@@ -134,11 +134,12 @@ public sealed class RecordModel(IPackageRuntime runtime, ICurrentUser currentUse
         if (result.Status == SaveStatus.NotFound) return NotFound();
         var page = await OnGetAsync(cancellationToken);
         if (page is not PageResult) return page;
-        DeleteProblems = result.Violations.Select(v => v.MessageIn(Locale)).ToList();
+        DeleteProblems = result.Violations.Select(v => v.MessageIn(Locale))
+            .DefaultIfEmpty(result.Status == SaveStatus.Locked ? text["Form.Locked"].Value : "").Where(m => m.Length > 0).ToList();
         Response.StatusCode = result.Status switch
         {
             SaveStatus.Forbidden => StatusCodes.Status403Forbidden,
-            SaveStatus.Referenced or SaveStatus.Conflict => StatusCodes.Status409Conflict,
+            SaveStatus.Referenced or SaveStatus.Conflict or SaveStatus.Locked => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return page;

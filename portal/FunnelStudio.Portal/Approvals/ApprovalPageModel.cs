@@ -1,0 +1,55 @@
+using System.Globalization;
+using FunnelStudio.Approvals;
+using FunnelStudio.Metadata;
+using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Ui;
+using FunnelStudio.Saving;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace FunnelStudio.Portal.Approvals;
+
+/// <summary>
+/// The base of the approvals pages: the acting user (resolved before any handler runs), the service,
+/// and the labels, times and ages the pages show.
+/// </summary>
+public abstract class ApprovalPageModel(IApprovalService approvals, ICurrentUser currentUser, IPackageRuntime runtime,
+    UserTimeZone zone, IStringLocalizer<SharedResource> text) : PageModel
+{
+    protected IApprovalService Approvals => approvals;
+    protected IStringLocalizer<SharedResource> Text => text;
+
+    public ActingUser Acting { get; private set; } = null!;
+
+    public bool IsAdmin => runtime.Current.Access.IsAdmin(Acting);
+
+    public static string Locale => CultureInfo.CurrentUICulture.Name;
+
+    public string Label(LocalizedText label) => label.Get(Locale);
+
+    /// <summary>The request's object as the package labels it (its name when the running version no longer has it).</summary>
+    public string ObjectLabel(ApprovalDetails approval) =>
+        runtime.Current.Object(approval.Object)?.Definition.Label.Get(Locale) ?? approval.Object;
+
+    public string When(DateTime utc) => zone.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public string Age(DateTime since) => ApprovalLabels.Age(text, DateTime.UtcNow - since);
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var acting = await currentUser.GetAsync(HttpContext.RequestAborted);
+        if (acting is null)
+        {
+            context.Result = Challenge();
+            return;
+        }
+        Acting = acting;
+        await next();
+    }
+
+    /// <summary>Where to go after a decision: the page the form was on when it is local, else the request's page.</summary>
+    protected string ReturnTo(string? returnUrl, Guid id) =>
+        !string.IsNullOrEmpty(returnUrl) && Url.IsLocalUrl(returnUrl) ? returnUrl : ApprovalLabels.DetailUrl(id);
+}
