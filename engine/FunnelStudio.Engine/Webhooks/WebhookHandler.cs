@@ -59,6 +59,8 @@ public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) :
     /// <summary>WeCom and DingTalk answer 200 with <c>errcode</c>, Feishu with <c>code</c>: anything but 0 is a refusal.</summary>
     private static string? BotError(string answer)
     {
+        // Most receivers answer "ok" or nothing: no JSON object, nothing to look for (and no exception to pay for).
+        if (!answer.AsSpan().TrimStart().StartsWith("{")) return null;
         try
         {
             if (JsonNode.Parse(answer) is not JsonObject json) return null;
