@@ -17,28 +17,33 @@ namespace FunnelStudio.Outbox;
 public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory scopes, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>What became of one message of a batch: <see cref="Handled"/> means delivered, not yet marked done.</summary>
-    private enum Outcome { Handled, Retrying, Dead, Unsettled }
+    /// <summary>What became of one message: <see cref="Handled"/> means delivered, not yet marked done.</summary>
+    internal enum Outcome { Handled, Retrying, Dead, Unsettled }
 
     /// <summary>Claims one batch and delivers it. Returns what happened; never throws (a cancelled token ends it early).</summary>
     public async Task<OutboxBatch> DispatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        IReadOnlyList<OutboxItem> items;
-        try
-        {
-            items = await store.ClaimAsync(settings.BatchSize, settings.Lease, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            if (!cancellationToken.IsCancellationRequested) logger.LogWarning(e, "Claiming outbox messages failed");
-            return OutboxBatch.None;
-        }
+        var items = await ClaimAsync(settings.BatchSize, cancellationToken);
         if (items.Count == 0) return OutboxBatch.None;
         var outcomes = await Task.WhenAll(items.Select(item => DeliverAsync(item, settings, cancellationToken)));
         var delivered = await CompleteAsync(items.Where((_, i) => outcomes[i] == Outcome.Handled).Select(i => i.Id).ToList());
         return new OutboxBatch(items.Count, delivered, outcomes.Count(o => o == Outcome.Retrying),
             outcomes.Count(o => o == Outcome.Dead), items.Count - delivered - outcomes.Count(o => o is Outcome.Retrying or Outcome.Dead));
+    }
+
+    /// <summary>Claims up to <paramref name="max"/> due messages; none when the claim failed (logged).</summary>
+    internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await store.ClaimAsync(max, options.Value.Lease, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            if (!cancellationToken.IsCancellationRequested) logger.LogWarning(e, "Claiming outbox messages failed");
+            return [];
+        }
     }
 
     /// <summary>
@@ -47,7 +52,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     /// waits for anyway; an instance that dies meanwhile leaves them to be delivered again, as before.
     /// Returns how many are recorded as delivered: none when the marking failed (their lease runs out).
     /// </summary>
-    private async Task<int> CompleteAsync(List<long> ids)
+    internal async Task<int> CompleteAsync(IReadOnlyCollection<long> ids)
     {
         if (ids.Count == 0) return 0;
         try
@@ -79,7 +84,11 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
         return kinds;
     }
 
-    private async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
+    /// <summary>
+    /// Runs the message's handler in a scope of its own and records a failure (retry or dead letter); a success is
+    /// returned as <see cref="Outcome.Handled"/> for the caller to mark done with others. Never throws.
+    /// </summary>
+    internal async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
     {
         try
         {

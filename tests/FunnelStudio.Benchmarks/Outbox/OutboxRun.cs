@@ -45,9 +45,12 @@ internal static class OutboxRun
             var payloads = Payloads(sink.Url, messages);
             Console.WriteLine($"outbox delivery to {sink.Url}: {messages:N0} messages, batch size {batchSize}, {Environment.ProcessorCount} cores");
 
-            // Warm-up: JIT, connection pools, PostgreSQL's caches, the sink.
-            await DeliverAsync(instances[..1], payloads[..Math.Min(2000, messages)], connection, sink, cpu);
-            await BareLoop.RunAsync(sink, payloads[..Math.Min(2000, messages)], batchSize, cpu);
+            // Warm-up: JIT (tiered compilation still works for seconds after the first calls), connection pools,
+            // PostgreSQL's caches, the sink.
+            var warmup = payloads[..Math.Min(10_000, messages)];
+            await DeliverAsync(instances[..1], warmup, connection, sink, cpu);
+            await DeliverAsync(instances, warmup, connection, sink, cpu);
+            await BareLoop.RunAsync(sink, warmup, batchSize, cpu);
 
             var rows = new List<string>();
             for (var round = 1; round <= rounds; round++)
@@ -80,6 +83,7 @@ internal static class OutboxRun
         foreach (var chunk in payloads.Chunk(500)) await store.EnqueueAsync(chunk, CancellationToken.None);
         await Sql(connection, "ANALYZE outbox"); // what autovacuum does to a table that grew
         sink.Reset();
+        var commits = await CommitsAsync(connection);
         var before = cpu.Sample();
         var clock = Stopwatch.StartNew();
         var tally = new DeliveryTally(payloads.Length);
@@ -87,8 +91,17 @@ internal static class OutboxRun
         clock.Stop();
         var used = cpu.Sample() - before;
         var done = (long)(await Scalar(connection, "SELECT count(*) FROM outbox WHERE status = 'done'") ?? 0L);
-        return new Result(payloads.Length, clock.Elapsed, used, sink.Posts, sink.Repeats, done, tally.Failed);
+        var failed = (long)(await Scalar(connection, "SELECT count(*) FROM outbox WHERE last_error IS NOT NULL") ?? 0L);
+        await Task.Delay(1100); // PostgreSQL publishes a backend's statistics about once a second
+        return new Result(payloads.Length, clock.Elapsed, used, sink.Posts, sink.Repeats, done, failed)
+        {
+            Transactions = await CommitsAsync(connection) - commits,
+        };
     }
+
+    /// <summary>Transactions committed in the database so far (claims, markings, and this query's own).</summary>
+    private static async Task<long> CommitsAsync(string connection) =>
+        (long)(await Scalar(connection, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()") ?? 0L);
 
     private static OutboxMessage[] Payloads(string url, int count) =>
         Enumerable.Range(1, count).Select(n => WebhookMessages.Create(new Uri(url),
@@ -99,7 +112,7 @@ internal static class OutboxRun
         $"| {round} | {what} | {concurrency} | {result.Messages:N0} | {result.Wall.TotalSeconds:N2} s | **{result.PerSecond:N0}/s** | " +
         $"{CpuMeter.Milliseconds(result.Cpu.Client) / result.Messages:N3} ms | " +
         $"{(result.Cpu.Postgres > 0 ? $"{CpuMeter.Milliseconds(result.Cpu.Postgres) / result.Messages:N3} ms" : "–")} | " +
-        $"{result.Posts:N0} / {result.Repeats:N0} | {(result.Done < 0 ? "–" : result.Done.ToString("N0", CultureInfo.InvariantCulture))} | {result.Failed:N0} |";
+        $"{result.Posts:N0} / {result.Repeats:N0} | {(result.Done < 0 ? "–" : result.Done.ToString("N0", CultureInfo.InvariantCulture))} | {result.Failed:N0} | {(result.Transactions is { } t ? $"{t:N0}" : "–")} |";
 
     internal static async Task Sql(string connectionString, string sql)
     {
@@ -129,9 +142,12 @@ internal sealed record Result(int Messages, TimeSpan Wall, CpuSample Cpu, long P
 {
     public double PerSecond => Messages / Wall.TotalSeconds;
 
+    /// <summary>Transactions committed in the database during the delivery (claims and markings); null for the bare loop.</summary>
+    public long? Transactions { get; init; }
+
     public const string Header =
-        "| round | delivery | concurrency | messages | wall | posts/s | CPU/msg: this process (incl. sink) | PostgreSQL | posts / repeats at the sink | marked done | failed |\n" +
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|";
+        "| round | delivery | concurrency | messages | wall | posts/s | CPU/msg: this process (incl. sink) | PostgreSQL | posts / repeats at the sink | marked done | failed attempts | database transactions |\n" +
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|";
 }
 
 /// <summary>Counts delivered messages across instances and stops them all when the last one is in.</summary>
@@ -139,25 +155,21 @@ internal sealed class DeliveryTally(int expected) : IDisposable
 {
     private readonly CancellationTokenSource _done = new();
     private long _delivered;
-    private long _failed;
-
     public CancellationToken Done => _done.Token;
 
-    public long Failed => Interlocked.Read(ref _failed);
-
-    public void Add(OutboxBatch batch)
+    public void Add(long delivered)
     {
-        Interlocked.Add(ref _failed, batch.Retrying + batch.Dead + batch.Unsettled);
-        if (Interlocked.Add(ref _delivered, batch.Delivered) >= expected) _done.Cancel();
+        if (Interlocked.Add(ref _delivered, delivered) >= expected && !_done.IsCancellationRequested) _done.Cancel();
     }
+
+    public long Delivered => Interlocked.Read(ref _delivered);
 
     public void Dispose() => _done.Dispose();
 }
 
 /// <summary>
 /// One "portal instance": its own service provider (storage, engine, the webhook handler with its own HttpClient,
-/// the dispatcher) and the loop of the portal's <c>OutboxDelivery</c>: a batch after another while they come back
-/// full, else a pause of the poll interval that a NOTIFY cuts short.
+/// the dispatcher) running the <see cref="OutboxPump"/>, as the portal's <c>OutboxDelivery</c> does.
 /// </summary>
 internal sealed class DeliveryInstance(ServiceProvider services) : IAsyncDisposable
 {
@@ -179,25 +191,30 @@ internal sealed class DeliveryInstance(ServiceProvider services) : IAsyncDisposa
         return new DeliveryInstance(services.BuildServiceProvider());
     }
 
+    /// <summary>Runs the instance's <see cref="OutboxPump"/> until every message of the round is delivered (all instances together).</summary>
     public async Task DeliverAsync(DeliveryTally tally)
     {
-        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
-        var signal = services.GetRequiredService<IOutboxSignal>();
-        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<OutboxOptions>>().Value;
+        var pump = services.GetRequiredService<OutboxPump>();
+        var start = pump.Delivered;
+        using var stop = new CancellationTokenSource();
+        var running = pump.RunAsync(stop.Token);
+        var counted = 0L;
         while (!tally.Done.IsCancellationRequested)
         {
-            var batch = await dispatcher.DispatchAsync(CancellationToken.None);
-            tally.Add(batch);
-            if (batch.Claimed >= settings.BatchSize) continue;
             try
             {
-                await signal.WaitAsync(settings.PollInterval, tally.Done);
+                await Task.Delay(2, tally.Done);
             }
             catch (OperationCanceledException)
             {
-                return;
             }
+            var now = pump.Delivered - start;
+            tally.Add(now - counted);
+            counted = now;
         }
+        await stop.CancelAsync();
+        await running;
+        tally.Add(pump.Delivered - start - counted);
     }
 
     public ValueTask DisposeAsync() => services.DisposeAsync();
