@@ -12,5 +12,8 @@ if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Scripting.ScriptProfil
 if (args.Length > 0 && args[0] == UniquePackage.Switch) return UniquePackage.Run(args);
 if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Backtest.BacktestRun.Switch) return await FunnelStudio.Benchmarks.Backtest.BacktestRun.RunAsync(args);
 
+if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Outbox.OutboxRun.Switch) return await FunnelStudio.Benchmarks.Outbox.OutboxRun.RunAsync(args);
+if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Approvals.ApprovalRun.Switch) return await FunnelStudio.Benchmarks.Approvals.ApprovalRun.RunAsync(args);
+
 BenchmarkSwitcher.FromAssembly(typeof(ColdLoad).Assembly).Run(args);
 return 0;

@@ -14,7 +14,11 @@ public interface IOutboxStore
     /// <summary>Claims up to <paramref name="max"/> due pending messages for <paramref name="lease"/>, counting the attempt.</summary>
     Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken);
 
-    Task CompleteAsync(long id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Marks the messages delivered, all in one statement (a batch's delivered messages together); ones no
+    /// longer pending (an admin retried them meanwhile) stay as they are. Returns how many were marked.
+    /// </summary>
+    Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
     /// <summary>Records a failed attempt: pending again at <paramref name="retryAt"/>, or dead when it is null.</summary>
     Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken);

@@ -17,26 +17,56 @@ namespace FunnelStudio.Outbox;
 public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory scopes, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
-    private enum Outcome { Delivered, Retrying, Dead, Unsettled }
+    /// <summary>What became of one message: <see cref="Handled"/> means delivered, not yet marked done.</summary>
+    internal enum Outcome { Handled, Retrying, Dead, Unsettled }
 
     /// <summary>Claims one batch and delivers it. Returns what happened; never throws (a cancelled token ends it early).</summary>
     public async Task<OutboxBatch> DispatchAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        IReadOnlyList<OutboxItem> items;
+        var items = await ClaimAsync(settings.BatchSize, cancellationToken);
+        if (items.Count == 0) return OutboxBatch.None;
+        var outcomes = await Task.WhenAll(items.Select(item => DeliverAsync(item, settings, cancellationToken)));
+        var delivered = await CompleteAsync(items.Where((_, i) => outcomes[i] == Outcome.Handled).Select(i => i.Id).ToList());
+        return new OutboxBatch(items.Count, delivered, outcomes.Count(o => o == Outcome.Retrying),
+            outcomes.Count(o => o == Outcome.Dead), items.Count - delivered - outcomes.Count(o => o is Outcome.Retrying or Outcome.Dead));
+    }
+
+    /// <summary>Claims up to <paramref name="max"/> due messages; none when the claim failed (logged).</summary>
+    internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)
+    {
         try
         {
-            items = await store.ClaimAsync(settings.BatchSize, settings.Lease, cancellationToken);
+            return await store.ClaimAsync(max, options.Value.Lease, cancellationToken);
         }
         catch (Exception e)
         {
             if (!cancellationToken.IsCancellationRequested) logger.LogWarning(e, "Claiming outbox messages failed");
-            return OutboxBatch.None;
+            return [];
         }
-        if (items.Count == 0) return OutboxBatch.None;
-        var outcomes = await Task.WhenAll(items.Select(item => DeliverAsync(item, settings, cancellationToken)));
-        return new OutboxBatch(items.Count, outcomes.Count(o => o == Outcome.Delivered), outcomes.Count(o => o == Outcome.Retrying),
-            outcomes.Count(o => o == Outcome.Dead), outcomes.Count(o => o == Outcome.Unsettled));
+    }
+
+    /// <summary>
+    /// Marks the batch's delivered messages done, in one statement rather than one per message (a round
+    /// trip and a transaction each). The marking waits for the batch's slowest handler, which the next claim
+    /// waits for anyway; an instance that dies meanwhile leaves them to be delivered again, as before.
+    /// Returns how many are recorded as delivered: none when the marking failed (their lease runs out).
+    /// </summary>
+    internal async Task<int> CompleteAsync(IReadOnlyCollection<long> ids)
+    {
+        if (ids.Count == 0) return 0;
+        try
+        {
+            await store.CompleteAsync(ids, CancellationToken.None);
+            return ids.Count;
+        }
+        catch (Exception e)
+        {
+            // The database failed: the lease runs out and the messages are claimed again, so they may be
+            // delivered twice — delivery is at least once.
+            logger.LogWarning(e, "Recording {Count} outbox messages as delivered failed", ids.Count);
+            return 0;
+        }
     }
 
     /// <summary>
@@ -54,7 +84,11 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
         return kinds;
     }
 
-    private async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
+    /// <summary>
+    /// Runs the message's handler in a scope of its own and records a failure (retry or dead letter); a success is
+    /// returned as <see cref="Outcome.Handled"/> for the caller to mark done with others. Never throws.
+    /// </summary>
+    internal async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
     {
         try
         {
@@ -62,11 +96,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
             var handler = scope.ServiceProvider.GetServices<IOutboxHandler>()
                 .FirstOrDefault(h => string.Equals(h.Kind, item.Kind, StringComparison.Ordinal));
             if (handler is null) return await SettleAsync(item, $"No handler delivers messages of kind '{item.Kind}'.", null);
-            if (await RunAsync(handler, item, settings, stopping) is not { } error)
-            {
-                await store.CompleteAsync(item.Id, CancellationToken.None);
-                return Outcome.Delivered;
-            }
+            if (await RunAsync(handler, item, settings, stopping) is not { } error) return Outcome.Handled;
             var retryAt = OutboxBackoff.RetryAt(item.Attempts, settings, time.GetUtcNow().UtcDateTime, Random.Shared.NextDouble());
             return await SettleAsync(item, error, retryAt);
         }

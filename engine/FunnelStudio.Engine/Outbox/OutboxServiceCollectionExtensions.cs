@@ -8,7 +8,7 @@ namespace FunnelStudio.Outbox;
 public static class OutboxServiceCollectionExtensions
 {
     /// <summary>
-    /// The dispatcher (singleton) and <see cref="OutboxOptions"/>, checked at start by
+    /// The dispatcher and the pump (singletons; the pump needs the <see cref="IOutboxSignal"/> storage registers) and <see cref="OutboxOptions"/>, checked at start by
     /// <see cref="OutboxOptionsValidator"/>. The host binds the options (<see cref="OutboxOptions.Section"/>)
     /// and runs the dispatcher; storage registers the <see cref="IOutboxStore"/>; each capability
     /// registers its <see cref="IOutboxHandler"/>s (<c>services.AddScoped&lt;IOutboxHandler, MyHandler&gt;()</c>).
@@ -19,6 +19,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
         services.TryAddSingleton<OutboxDispatcher>();
+        services.TryAddSingleton<OutboxPump>();
         return services;
     }
 }

@@ -47,6 +47,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton(new Webhooks.WebhookOptions());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Scripting.Hooks.ScriptHookHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IOutboxHandler, Webhooks.WebhookHandler>());
+        Webhooks.WebhookHttp.AddWebhookHttp(services);
         services.AddScoped<Scripting.Actions.IScriptActionService, Scripting.Actions.ScriptActionService>();
         // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
         // (TryAdd: whichever registration comes first wins); a schema planner and migration are used when registered.

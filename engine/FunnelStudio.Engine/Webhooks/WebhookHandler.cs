@@ -14,15 +14,10 @@ namespace FunnelStudio.Webhooks;
 /// loopback address. A non-2xx answer, or a bot's <c>errcode</c>/<c>code</c> other than 0, is a failure
 /// the outbox retries.
 /// </summary>
-public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) : IOutboxHandler, IDisposable
+public sealed class WebhookHandler(IHttpClientFactory clients, TimeProvider clock) : IOutboxHandler
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler
-    {
-        AllowAutoRedirect = false,
-        ConnectCallback = (context, token) => ConnectAsync(context, options.AllowPrivateNetworks, token),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    })
-    { Timeout = TimeSpan.FromSeconds(options.TimeoutSeconds) };
+    /// <summary>One client for all posts: the factory hands out clients over one pooled handler (see <see cref="WebhookHttp"/>).</summary>
+    private readonly HttpClient _http = clients.CreateClient(WebhookHttp.ClientName);
 
     public string Kind => WebhookMessages.Kind;
 
@@ -49,7 +44,21 @@ public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) :
         request.Headers.Add("X-FunnelStudio-Timestamp", timestamp.ToString());
         request.Headers.Add("X-FunnelStudio-Delivery", item.Id.ToString());
         if (payload.Secret is { Length: > 0 } key) request.Headers.Add("X-FunnelStudio-Signature", WebhookSigner.Signature(key, timestamp, body));
-        using var response = await _http.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Authority)} failed too often: posts to it are paused for " +
+                $"{WebhookHttp.BreakerBreak.TotalSeconds:0} s (circuit breaker).");
+        }
+        catch (Polly.Timeout.TimeoutRejectedException e)
+        {
+            throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} did not answer within {e.Timeout.TotalSeconds:0.###} s.");
+        }
+        using var _ = response;
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode}: {Short(answer)}");
@@ -59,6 +68,8 @@ public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) :
     /// <summary>WeCom and DingTalk answer 200 with <c>errcode</c>, Feishu with <c>code</c>: anything but 0 is a refusal.</summary>
     private static string? BotError(string answer)
     {
+        // Most receivers answer "ok" or nothing: no JSON object, nothing to look for (and no exception to pay for).
+        if (!answer.AsSpan().TrimStart().StartsWith("{")) return null;
         try
         {
             if (JsonNode.Parse(answer) is not JsonObject json) return null;
@@ -77,26 +88,6 @@ public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) :
 
     private static string Short(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool allowPrivate, CancellationToken token)
-    {
-        var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, token);
-        var allowed = addresses.Where(a => allowPrivate || !IsPrivate(a)).ToArray();
-        if (allowed.Length == 0)
-            throw new HttpRequestException($"Webhooks to {context.DnsEndPoint.Host} are not allowed: it is a private, loopback or link-local address " +
-                "(FunnelStudio:Webhooks:AllowPrivateNetworks).");
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, token);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
-
     /// <summary>Loopback, private, link-local, unique-local, unspecified and mapped forms of them.</summary>
     public static bool IsPrivate(IPAddress address)
     {
@@ -108,6 +99,4 @@ public sealed class WebhookHandler(WebhookOptions options, TimeProvider clock) :
         return b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] >= 16 && b[1] <= 31) || (b[0] == 192 && b[1] == 168)
             || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
     }
-
-    public void Dispose() => _http.Dispose();
 }

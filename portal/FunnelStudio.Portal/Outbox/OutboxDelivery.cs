@@ -1,17 +1,16 @@
 using FunnelStudio.Outbox;
-using Microsoft.Extensions.Options;
 
 namespace FunnelStudio.Portal.Outbox;
 
 /// <summary>
-/// Delivers the outbox in the background: one <see cref="OutboxDispatcher"/> batch after another while
-/// batches come back full, else a pause of <see cref="OutboxOptions.PollInterval"/> that a save
-/// writing messages cuts short (<see cref="IOutboxSignal"/>: NOTIFY on PostgreSQL). Every portal
-/// instance runs one; their claims never overlap (see <see cref="IOutboxStore"/>). Handlers are
-/// checked at start, so two handlers of one kind stop the portal instead of racing.
+/// Delivers the outbox in the background with the engine's <see cref="OutboxPump"/>: up to
+/// <see cref="OutboxOptions.BatchSize"/> messages in delivery at a time, refilled as slots free up, a pause of
+/// <see cref="OutboxOptions.PollInterval"/> when nothing is due that a save writing messages cuts short
+/// (<see cref="IOutboxSignal"/>: NOTIFY on PostgreSQL). Every portal instance runs one; their claims never
+/// overlap (see <see cref="IOutboxStore"/>). Handlers are checked at start, so two handlers of one kind stop
+/// the portal instead of racing.
 /// </summary>
-public sealed class OutboxDelivery(OutboxDispatcher dispatcher, IOptions<OutboxOptions> options, IOutboxSignal signal,
-    ILogger<OutboxDelivery> logger) : BackgroundService
+public sealed class OutboxDelivery(OutboxDispatcher dispatcher, OutboxPump pump, ILogger<OutboxDelivery> logger) : BackgroundService
 {
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -20,23 +19,6 @@ public sealed class OutboxDelivery(OutboxDispatcher dispatcher, IOptions<OutboxO
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            // Never throws; a failed claim is logged by the dispatcher and tried again after the pause.
-            var batch = await dispatcher.DispatchAsync(stoppingToken);
-            if (batch.Claimed >= settings.BatchSize) continue;
-            try
-            {
-                // Woken at once on PostgreSQL when a save writes messages; otherwise after the poll interval.
-                await signal.WaitAsync(settings.PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>Never throws: a failed claim is logged by the dispatcher and tried again after the pause.</summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => pump.RunAsync(stoppingToken);
 }

@@ -249,6 +249,51 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         Assert.Equal(["test.a", "test.b"], kinds);
     }
 
+    [Fact]
+    public async Task Batch_WithOneFailingMessage_MarksExactlyTheDeliveredOnesDone_AndRetriesOnlyTheFailedOne()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 5; i++) ids.Add(await EnqueueAsync("test.batch"));
+        var failing = ids[2];
+        var handler = new TestHandler("test.batch", (item, _) =>
+            item.Id == failing && item.Attempts == 1 ? throw new InvalidOperationException("receiver refused") : Task.CompletedTask);
+        var dispatcher = OutboxKit.Dispatcher(Store, _clock, Options with { BatchSize = 10 }, handler);
+
+        var first = await dispatcher.DispatchAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        handler.Seen.Clear();
+        var second = await dispatcher.DispatchAsync(CancellationToken.None);
+
+        Assert.Equal(new OutboxBatch(5, 4, 1, 0, 0), first);
+        // Only the failed message came again, and nothing delivered was handed out a second time.
+        Assert.Equal(new OutboxBatch(1, 1, 0, 0, 0), second);
+        Assert.Equal(failing, Assert.Single(handler.Seen).Id);
+        foreach (var id in ids)
+        {
+            var item = await FindAsync(id);
+            Assert.Equal(OutboxStatus.Done, item.Status);
+            Assert.Equal(id == failing ? 2 : 1, item.Attempts);
+            // The retried one keeps its first attempt's error for admins; the others never failed.
+            Assert.Equal(id == failing ? "InvalidOperationException: receiver refused" : null, item.LastError);
+        }
+    }
+
+    [Fact]
+    public async Task Batch_WhoseDoneMarkingFails_LeavesEveryHandledMessageToBeClaimedAgain()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++) ids.Add(await EnqueueAsync("test.batch"));
+        var handler = new TestHandler("test.batch", (_, _) => Task.CompletedTask);
+        var dispatcher = OutboxKit.Dispatcher(new CannotRecordStore(Store), _clock, Options with { BatchSize = 10 }, handler);
+
+        var batch = await dispatcher.DispatchAsync(CancellationToken.None);
+        _clock.Advance(Options.Lease + TimeSpan.FromSeconds(1));
+        var again = await Store.ClaimAsync(10, Options.Lease, CancellationToken.None);
+
+        Assert.Equal(new OutboxBatch(3, 0, 0, 0, 3), batch);
+        Assert.Equal(ids, again.Select(i => i.Id).Order());
+    }
+
     private sealed class StackOverflowGuardException() : Exception("a handler bug");
 
     /// <summary>A store whose database is gone: every call fails.</summary>
@@ -257,7 +302,7 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         private static Exception Down() => new FunnelStudio.Saving.DatabaseUnavailableException("The database cannot be reached.", new IOException());
         public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => throw Down();
         public Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken) => throw Down();
-        public Task CompleteAsync(long id, CancellationToken cancellationToken) => throw Down();
+        public Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => throw Down();
         public Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken) => throw Down();
         public Task<bool> RetryAsync(long id, CancellationToken cancellationToken) => throw Down();
         public Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken) => throw Down();
@@ -270,7 +315,7 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
     {
         public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => inner.EnqueueAsync(messages, cancellationToken);
         public Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken) => inner.ClaimAsync(max, lease, cancellationToken);
-        public Task CompleteAsync(long id, CancellationToken cancellationToken) => throw new IOException("connection reset");
+        public Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => throw new IOException("connection reset");
         public Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken) => throw new IOException("connection reset");
         public Task<bool> RetryAsync(long id, CancellationToken cancellationToken) => inner.RetryAsync(id, cancellationToken);
         public Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken) =>

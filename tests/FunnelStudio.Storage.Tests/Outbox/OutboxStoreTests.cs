@@ -69,7 +69,7 @@ public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFi
         var id = await EnqueueOneAsync();
         await Store.ClaimAsync(10, Lease, CancellationToken.None);
 
-        await Store.CompleteAsync(id, CancellationToken.None);
+        await Store.CompleteAsync([id], CancellationToken.None);
         _clock.Advance(Lease * 2);
 
         Assert.Empty(await Store.ClaimAsync(10, Lease, CancellationToken.None));
@@ -86,13 +86,13 @@ public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFi
         var pending = await EnqueueOneAsync();
         var dead = await EnqueueOneAsync();
         await Store.ClaimAsync(10, Lease, CancellationToken.None);
-        await Store.CompleteAsync(old, CancellationToken.None);
+        await Store.CompleteAsync([old], CancellationToken.None);
         await Store.FailAsync(dead, "gave up", null, CancellationToken.None);
         await Store.FailAsync(pending, "try again", _clock.UtcNow.AddDays(30), CancellationToken.None);
         _clock.Advance(TimeSpan.FromDays(8));
         var recent = await EnqueueOneAsync();
         await Store.ClaimAsync(10, Lease, CancellationToken.None);
-        await Store.CompleteAsync(recent, CancellationToken.None);
+        await Store.CompleteAsync([recent], CancellationToken.None);
 
         var purged = await Store.PurgeDeliveredAsync(_clock.UtcNow - TimeSpan.FromDays(7), CancellationToken.None);
 
@@ -169,12 +169,32 @@ public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task Complete_OfSeveralIds_MarksExactlyThosePendingOnes_InOneCall()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 4; i++) ids.Add(await EnqueueOneAsync());
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        await Store.FailAsync(ids[1], "gone", null, CancellationToken.None); // dead: not pending any more
+
+        var marked = await Store.CompleteAsync([ids[0], ids[1], ids[2], ids[2]], CancellationToken.None);
+        var none = await Store.CompleteAsync([], CancellationToken.None);
+
+        Assert.Equal(2, marked);
+        Assert.Equal(0, none);
+        var statuses = new List<OutboxStatus>();
+        foreach (var id in ids) statuses.Add((await Store.FindAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal([OutboxStatus.Done, OutboxStatus.Dead, OutboxStatus.Done, OutboxStatus.Pending], statuses);
+        var done = (await Store.FindAsync(ids[0], CancellationToken.None))!;
+        Assert.Equal(_clock.UtcNow, done.DoneAt);
+    }
+
+    [Fact]
     public async Task List_FiltersByStatusAndRecord_NewestFirst_UpToTheLimit()
     {
         var ids = new List<long>();
         for (var i = 0; i < 4; i++) ids.Add(await EnqueueOneAsync());
         await Store.ClaimAsync(1, Lease, CancellationToken.None);
-        await Store.CompleteAsync(ids[0], CancellationToken.None);
+        await Store.CompleteAsync([ids[0]], CancellationToken.None);
 
         var pending = await Store.ListAsync(OutboxStatus.Pending, null, 2, CancellationToken.None);
         var all = await Store.ListAsync(null, null, 50, CancellationToken.None);

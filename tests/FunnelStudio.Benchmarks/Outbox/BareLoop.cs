@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using FunnelStudio.Benchmarks.Load;
+using FunnelStudio.Outbox;
+using FunnelStudio.Scripting.Hooks;
+
+namespace FunnelStudio.Benchmarks.Outbox;
+
+/// <summary>
+/// The baseline of <c>--outbox</c>: the same bodies posted to the same sink by a plain HttpClient loop on
+/// <c>concurrency</c> workers — no database, no signing, no outbox — what the sink and HTTP alone allow here.
+/// </summary>
+internal static class BareLoop
+{
+    public static async Task<Result> RunAsync(CountingSink sink, OutboxMessage[] messages, int concurrency, CpuMeter cpu)
+    {
+        var bodies = messages.Select(m => JsonSerializer.Deserialize<WebhookPayload>(m.Payload)!.Body).ToArray();
+        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        var url = new Uri(sink.Url);
+        sink.Reset();
+        var next = -1;
+        long failed = 0;
+        var before = cpu.Sample();
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < bodies.Length)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(bodies[n], Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-FunnelStudio-Delivery", n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                using var response = await http.SendAsync(request);
+                await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) Interlocked.Increment(ref failed);
+            }
+        })));
+        clock.Stop();
+        return new Result(bodies.Length, clock.Elapsed, cpu.Sample() - before, sink.Posts, sink.Repeats, -1, failed);
+    }
+}
