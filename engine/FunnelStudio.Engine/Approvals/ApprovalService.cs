@@ -75,6 +75,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
         if (flow?.Notifications.Decided is { } template && request.OpenTasks.Any())
             outbox.Add(ApprovalSteps.Notification(template, "approval.recalled", request.OpenTasks.Select(t => t.ApproverId).Distinct().ToList(),
                 recalled, flow, record, runtime.Current, await directory.AllAsync(cancellationToken), "recalled", comment).ToMessage());
+        outbox.AddRange(Scripting.Hooks.HookMessages.ForApproval(runtime.Current, record, user, recalled, comment));
         try
         {
             await store.ApplyAsync(new ApprovalChange(recalled, request.Version), outbox, cancellationToken);
@@ -96,6 +97,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
         var word = request.Status == ApprovalStatus.Approved ? "approved" : "rejected";
         if (flow.Notifications.Decided is { } decided)
             outbox.Add(ApprovalSteps.Notification(decided, "approval.decided", [request.SubmittedBy], request, flow, record, package, users, word, comment).ToMessage());
+        outbox.AddRange(Scripting.Hooks.HookMessages.ForApproval(package, record, user, request, comment));
         var actions = request.Status == ApprovalStatus.Approved ? flow.OnApproved : flow.OnRejected;
         foreach (var notify in actions.OfType<NotifyAction>())
         {

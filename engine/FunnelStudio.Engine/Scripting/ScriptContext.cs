@@ -81,6 +81,7 @@ internal sealed class ScriptContext
         Set(ctx, "user", Frozen(run.UserJson));
         Set(ctx, "settings", run.SettingsJson == "{}" ? _noSettings : Frozen(run.SettingsJson));
         if (run.StageJson is not null) Set(ctx, "stage", Frozen(run.StageJson));
+        if (run.ApprovalJson is not null) Set(ctx, "approval", Frozen(run.ApprovalJson));
         Set(ctx, "addError", _addError);
         Set(ctx, "set", _set);
         Set(ctx, "log", _log);

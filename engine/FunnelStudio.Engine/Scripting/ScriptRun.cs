@@ -13,6 +13,8 @@ public sealed record ScriptRun(string Module, string Function, string RecordJson
     public string Object { get; init; } = "";
     public string Event { get; init; } = "";
     public string? StageJson { get; init; }
+    /// <summary>For <c>onApproval</c>: the request decided (<c>ctx.approval</c>: id, flow, status, comment, decidedBy).</summary>
+    public string? ApprovalJson { get; init; }
 
     /// <summary>The run of one hook on a record: its function, the settings of its plugin (if any), its event.</summary>
     public static ScriptRun ForHook(CompiledScripts scripts, Metadata.ScriptHookDefinition hook, string recordJson, string? oldJson, string userJson) =>

@@ -35,9 +35,37 @@ public static class HookMessages
                 Description = $"{hook.Event} {hook.Id}",
             }).ToList();
     }
+
+    /// <summary>
+    /// The <c>onApproval</c> hooks of a request's final decision (approved, rejected) or recall, run after
+    /// the decision commits as the user who decided, with the record as it stood and <c>ctx.approval</c>.
+    /// </summary>
+    public static IReadOnlyList<OutboxMessage> ForApproval(Rules.CompiledPackage package, StoredRecord record, ActingUser user,
+        Approvals.ApprovalRequest request, string? comment)
+    {
+        var hooks = package.Scripts.Hooks(record.Object, ScriptEvents.OnApproval);
+        if (hooks.Count == 0 || package.Object(record.Object) is not { } obj) return [];
+        var recordJson = ScriptValues.Record(obj.Definition, record.Values, record.Id, record.Stage);
+        var approval = JsonSerializer.Serialize(new
+        {
+            id = request.Id, flow = request.Flow, status = request.Status.ToString().ToLowerInvariant(), comment, decidedBy = user.Id,
+            submittedBy = request.SubmittedBy,
+        });
+        return hooks.Select(hook => new OutboxMessage(Kind, JsonSerializer.Serialize(new HookPayload(
+                hook.Event, record.Object, hook.Script, hook.Function, hook.Plugin, record.Id, recordJson, null, ScriptValues.User(user),
+                user.Id, user.Name, user.Roles, null, null) { ApprovalJson = approval }))
+            {
+                RecordId = record.Id,
+                Description = $"{hook.Event} {hook.Id} ({request.Flow} {request.Status.ToString().ToLowerInvariant()})",
+            }).ToList();
+    }
 }
 
 /// <summary>Everything an after-commit hook needs, stored in the outbox message.</summary>
 public sealed record HookPayload(string Event, string Object, string Script, string Function, string? Plugin, Guid RecordId,
     string RecordJson, string? OldJson, string UserJson, string UserId, string UserName, IReadOnlyList<string> UserRoles,
-    string? FromStage, string? ToStage);
+    string? FromStage, string? ToStage)
+{
+    /// <summary>For <c>onApproval</c>: the decided request, as <c>ctx.approval</c>.</summary>
+    public string? ApprovalJson { get; init; }
+}

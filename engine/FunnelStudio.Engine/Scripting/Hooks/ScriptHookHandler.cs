@@ -42,6 +42,7 @@ public sealed class ScriptHookHandler(IPackageRuntime runtime, ScriptRunner runn
         var run = ScriptRun.ForHook(scripts, hook, payload.RecordJson, payload.OldJson, payload.UserJson) with
         {
             StageJson = payload.ToStage is null ? null : JsonSerializer.Serialize(new { from = payload.FromStage, to = payload.ToStage }),
+            ApprovalJson = payload.ApprovalJson,
         };
         var result = await Task.Run(() => runner.Run(scripts, run, host, hook.Plugin), cancellationToken);
         Trace(payload, hook, result, host, user);
