@@ -83,6 +83,7 @@ public static class PackageLoader
         AccessChecker.Check(package, bag);
         TestChecker.Check(package, bag);
         ApprovalChecker.Check(package, bag);
+        NotificationRuleChecker.Check(package, bag);
         var modules = ScriptChecker.Check(package, bag);
         // Expressions are compiled even when other checks failed, so one run reports every problem.
         var compiled = PackageCompiler.Compile(package, bag);

@@ -5,11 +5,11 @@ using FunnelStudio.Metadata;
 
 namespace FunnelStudio.Loading;
 
-/// <summary>Reads <c>package.json</c>: identity, locales, roles, hooks and actions (plugins: <see cref="PluginReader"/>).</summary>
+/// <summary>Reads <c>package.json</c>: identity, locales, roles, hooks, actions and notification rules (plugins: <see cref="PluginReader"/>).</summary>
 internal static partial class PackageReader
 {
     private static readonly string[] Keys =
-        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits"];
+        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits", "notifications"];
 
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
@@ -52,6 +52,7 @@ internal static partial class PackageReader
             Hooks = ScriptDeclarationReader.Hooks(reader, root, plugin: null),
             Actions = ScriptDeclarationReader.Actions(reader, root, plugin: null),
             ScriptLimits = ScriptDeclarationReader.Limits(reader, root),
+            NotificationRules = NotificationRuleReader.Read(reader, root),
         };
     }
 }

@@ -27,6 +27,8 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     /// <summary>JavaScript modules by path: <c>scripts/*.js</c> and the enabled plugins' <c>plugins/&lt;id&gt;/*.js</c>.</summary>
     public IReadOnlyDictionary<string, string> Scripts { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<PackageTestCase> Tests { get; init; } = [];
+    /// <summary>Who is told what when a record is created or moves stage (<c>"notifications"</c> in package.json).</summary>
+    public IReadOnlyList<NotificationRuleDefinition> NotificationRules { get; init; } = [];
 
     /// <summary>
     /// <c>demo/*.json</c>: users and records the portal seeds into an empty database for a demo —
