@@ -14,7 +14,9 @@ public sealed class NotificationOptions
     /// <summary>The absolute link when <see cref="PublicUrl"/> is set, else the path as given.</summary>
     public string? Absolute(string? path)
     {
-        if (path is null || PublicUrl is null || Uri.TryCreate(path, UriKind.Absolute, out _)) return path;
+        // A path ("/o/deal/…") is also an absolute file URI on Unix: only http(s) counts as absolute here.
+        if (path is null || PublicUrl is null || path.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return path;
         return PublicUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path.TrimStart('/');
     }
 
