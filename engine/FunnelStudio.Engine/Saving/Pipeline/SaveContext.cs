@@ -23,14 +23,6 @@ public sealed class SaveContext(SaveCommand command, CompiledPackage package, Co
     /// <summary>What the acting user may do with this object's records and fields.</summary>
     public ObjectAccess Access { get; } = package.Access.For(command.User, obj.Definition);
 
-    private readonly Guid _newId = Guid.NewGuid();
-
-    /// <summary>
-    /// The record's id: the stored one, or on create the one the persist step gives the new record —
-    /// known before it is written, so earlier steps can name the record in outbox messages.
-    /// </summary>
-    public Guid RecordId => Existing?.Id ?? _newId;
-
     /// <summary>The stored record before the save (null on create).</summary>
     public StoredRecord? Existing { get; set; }
 
