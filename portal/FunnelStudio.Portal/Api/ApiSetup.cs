@@ -28,6 +28,7 @@ public static class ApiSetup
         secured.MapUsersApi();
         secured.MapConfigApi();
         secured.MapOutboxApi();
+        secured.MapNotificationsApi();
         return endpoints;
     }
 }

@@ -4,6 +4,7 @@ using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Notifications;
 using FunnelStudio.Portal.Outbox;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
@@ -26,6 +27,7 @@ public static class FunnelStudioHosting
         services.AddSingleton<IValidateOptions<FunnelStudioOptions>, FunnelStudioOptionsValidator>();
 
         services.AddFunnelStudioScripting(builder.Configuration);
+        services.AddFunnelStudioNotifications(builder.Configuration);
         services.AddFunnelStudioStorage(builder.Configuration);
         services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();
