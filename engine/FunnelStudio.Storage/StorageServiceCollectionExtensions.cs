@@ -23,7 +23,7 @@ public static class StorageServiceCollectionExtensions
     /// <see cref="FunnelStudio.References.IReferenceStore"/>, <see cref="IConfigVersionStore"/> (and the scoped <see cref="IConfigVersionSwitch"/>),
     /// <see cref="Versions.IRecordScan"/>, <see cref="IFieldIndexer"/>, the schema steps of a publish
     /// (<see cref="FunnelStudio.Versions.ISchemaPlanner"/>, and the scoped <see cref="FunnelStudio.Versions.ISchemaMigration"/> that joins the switch's transaction) and the
-    /// user directory <see cref="Access.IUserDirectory"/> and the <see cref="FunnelStudio.Outbox.IOutboxStore"/> (singletons), and the save trace store
+    /// user directory <see cref="Access.IUserDirectory"/>, the <see cref="FunnelStudio.Outbox.IOutboxStore"/> and the in-app inbox <see cref="FunnelStudio.Notifications.INotificationStore"/> (singletons), and the save trace store
     /// (<see cref="FunnelStudio.Tracing.ISaveTraceStore"/>, replacing the engine's keep-nothing default) with its
     /// writer and purge as hosted services. Bad settings are refused here, at start.
     /// EF interceptors (<see cref="IInterceptor"/>) registered as services apply to every context.
@@ -70,6 +70,7 @@ public static class StorageServiceCollectionExtensions
         AddSaveTraces(services, configuration);
         services.AddSingleton<FunnelStudio.Outbox.IOutboxStore, Outbox.EfOutboxStore>();
         services.AddSingleton<FunnelStudio.Approvals.IApprovalStore, Approvals.EfApprovalStore>();
+        services.AddSingleton<FunnelStudio.Notifications.INotificationStore, Notifications.EfNotificationStore>();
         return services;
     }
 

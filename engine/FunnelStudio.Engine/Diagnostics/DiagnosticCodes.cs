@@ -73,6 +73,16 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode TemplateStatementNotAllowed = new("FS1602", Error, "A template uses include or include_join; templates cannot read other files.");
     public static readonly DiagnosticCode DocumentUnknownObject = new("FS1603", Error, "A document names an object the package does not define.");
     public static readonly DiagnosticCode DocumentUnknownTemplate = new("FS1604", Error, "A document names a template that templates/ does not have.");
+    // Notification rules (package.json "notifications")
+    public static readonly DiagnosticCode NotificationUnknownObject = new("FS1701", Error, "A notification rule names an object the package does not define.");
+    public static readonly DiagnosticCode NotificationUnknownStage = new("FS1702", Error, "A notification rule names a stage its object's pipeline does not have, or a stage for an object without a pipeline or for an event other than stageChanged.");
+    public static readonly DiagnosticCode NotificationUnknownTemplate = new("FS1703", Error, "A notification rule names a template the package has no templates/<name>.sbn for.");
+    public static readonly DiagnosticCode NotificationUnknownRole = new("FS1704", Error, "A notification rule sends to a role package.json does not define.");
+    public static readonly DiagnosticCode NotificationBadField = new("FS1705", Error, "A notification rule sends to a field its object does not have, or one that is not a user field.");
+    public static readonly DiagnosticCode NotificationBadEvent = new("FS1706", Error, "A notification rule's event is not stageChanged or created.");
+    public static readonly DiagnosticCode NotificationBadParty = new("FS1707", Error, "A notification rule's recipient is not exactly one of role, user, field or ownerManager: true.");
+    public static readonly DiagnosticCode NotificationBadWebhook = new("FS1708", Error, "A notification rule's webhook has no absolute http(s) URL, or a format other than generic, dingtalk, feishu or wecom.");
+    public static readonly DiagnosticCode NotificationOwnerManagerWithoutOwner = new("FS1709", Error, "A notification rule sends to ownerManager for an object that declares no ownerField.");
 
     // Package archives (zip): refused before any file reaches the loader
     // Approval flows (approvals/*.json)

@@ -83,6 +83,7 @@ public static class PackageLoader
         AccessChecker.Check(package, bag);
         TestChecker.Check(package, bag);
         ApprovalChecker.Check(package, bag);
+        NotificationRuleChecker.Check(package, bag);
         var modules = ScriptChecker.Check(package, bag);
         var parsedTemplates = Templates.TemplateCompiler.Compile(package, bag);
         DocumentChecker.Check(package, parsedTemplates, bag);

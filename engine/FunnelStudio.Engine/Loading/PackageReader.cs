@@ -5,11 +5,11 @@ using FunnelStudio.Metadata;
 
 namespace FunnelStudio.Loading;
 
-/// <summary>Reads <c>package.json</c>: identity, locales, roles, hooks and actions (plugins: <see cref="PluginReader"/>).</summary>
+/// <summary>Reads <c>package.json</c>: identity, locales, roles, hooks, actions and notification rules (plugins: <see cref="PluginReader"/>).</summary>
 internal static partial class PackageReader
 {
     private static readonly string[] Keys =
-        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits", "documents"];
+        ["name", "version", "label", "description", "locales", "defaultLocale", "roles", "plugins", "hooks", "actions", "scriptLimits", "documents", "notifications"];
 
     [GeneratedRegex(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")]
     private static partial Regex SemVer();
@@ -53,6 +53,7 @@ internal static partial class PackageReader
             Actions = ScriptDeclarationReader.Actions(reader, root, plugin: null),
             ScriptLimits = ScriptDeclarationReader.Limits(reader, root),
             Documents = DocumentReader.Read(reader, root),
+            NotificationRules = NotificationRuleReader.Read(reader, root),
         };
     }
 }

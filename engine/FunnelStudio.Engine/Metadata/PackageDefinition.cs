@@ -29,6 +29,8 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     /// <summary>Printable documents of records (<c>"documents"</c> in package.json), rendered from <see cref="Templates"/>.</summary>
     public IReadOnlyList<DocumentDefinition> Documents { get; init; } = [];
     public IReadOnlyList<PackageTestCase> Tests { get; init; } = [];
+    /// <summary>Who is told what when a record is created or moves stage (<c>"notifications"</c> in package.json).</summary>
+    public IReadOnlyList<NotificationRuleDefinition> NotificationRules { get; init; } = [];
 
     /// <summary>
     /// <c>demo/*.json</c>: users and records the portal seeds into an empty database for a demo —

@@ -29,6 +29,7 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, StageGateStep>();
         services.AddScoped<ISaveStep, Scripting.Hooks.BeforeSaveScriptsStep>();
         services.AddScoped<ISaveStep, UniqueStep>();
+        services.AddScoped<ISaveStep, Notifications.NotificationRulesStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
         // Approvals: storage registers the store (IApprovalStore).
@@ -46,7 +47,10 @@ public static class EngineServiceCollectionExtensions
         // After-commit work the outbox delivers: hooks (scoped: they save through the pipeline) and webhooks.
         services.TryAddSingleton(new Webhooks.WebhookOptions());
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Scripting.Hooks.ScriptHookHandler>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<Outbox.IOutboxHandler, Webhooks.WebhookHandler>());
+        // One instance: the outbox's webhook handler, and the poster of notification rules' webhooks.
+        services.TryAddSingleton<Webhooks.WebhookHandler>();
+        services.AddSingleton<Outbox.IOutboxHandler>(sp => sp.GetRequiredService<Webhooks.WebhookHandler>());
+        AddNotifications(services);
         Webhooks.WebhookHttp.AddWebhookHttp(services);
         services.AddScoped<Scripting.Actions.IScriptActionService, Scripting.Actions.ScriptActionService>();
         // Config versions. The diff and the zip reader are stand-ins until the real ones are registered
@@ -57,5 +61,21 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<Versions.PublishPlanner>();
         services.AddScoped<Versions.IConfigPublisher, Versions.ConfigPublisher>();
         return services;
+    }
+
+    /// <summary>
+    /// Notifications: the <c>notify</c> handler (in-app inbox, then one delivery per other channel),
+    /// the channel deliveries, the rules' webhooks, and email (off until the host sets
+    /// <c>FunnelStudio:Email:Host</c>). Options come from the host (validated at start); these defaults otherwise.
+    /// Storage registers the <see cref="Notifications.INotificationStore"/>; the templates capability the renderer.
+    /// </summary>
+    private static void AddNotifications(IServiceCollection services)
+    {
+        services.TryAddSingleton(new Notifications.NotificationOptions());
+        services.TryAddSingleton(new Notifications.Email.EmailOptions());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Notifications.INotificationChannel, Notifications.Email.EmailChannel>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Notifications.NotificationHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Notifications.ChannelDeliveryHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Notifications.NotificationWebhookHandler>());
     }
 }

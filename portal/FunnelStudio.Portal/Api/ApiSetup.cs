@@ -30,6 +30,7 @@ public static class ApiSetup
         secured.MapConfigApi();
         secured.MapOutboxApi();
         secured.MapApprovalsApi();
+        secured.MapNotificationsApi();
         return endpoints;
     }
 }

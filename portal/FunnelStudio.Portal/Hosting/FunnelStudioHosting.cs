@@ -4,6 +4,7 @@ using FunnelStudio.Portal.Admin;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
+using FunnelStudio.Portal.Notifications;
 using FunnelStudio.Portal.Outbox;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
@@ -27,6 +28,7 @@ public static class FunnelStudioHosting
 
         services.AddFunnelStudioScripting(builder.Configuration);
         services.AddFunnelStudioTemplating(builder.Configuration);
+        services.AddFunnelStudioNotifications(builder.Configuration);
         services.AddFunnelStudioStorage(builder.Configuration);
         services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();

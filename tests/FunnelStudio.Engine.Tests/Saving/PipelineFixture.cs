@@ -35,7 +35,8 @@ internal sealed class PipelineFixture
         var services = new global::FunnelStudio.Engine.Tests.Scripting.Plugins.RecordServiceProvider();
         List<ISaveStep> steps =
             [new LoadExistingStep(Store), new BindValuesStep(), new DefaultsStep(), new FieldPermissionStep(), new ReferencesStep(Store, Users),
-             new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store), new PersistStep(Store, Runtime, Store)];
+             new DeleteRulesStep(Store), new ValidateStep(), new StageGateStep(), new UniqueStep(Store),
+             new global::FunnelStudio.Notifications.NotificationRulesStep(Users), new PersistStep(Store, Runtime, Store)];
         if (scripts is not null) steps.Insert(8, new global::FunnelStudio.Scripting.Hooks.BeforeSaveScriptsStep(scripts, services));
         Service = new RecordService(Runtime, Store, steps, TimeProvider.System, traces: Traces);
         services.Records = Service;
