@@ -52,7 +52,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
             if (answered.IsPending)
             {
                 await store.ApplyAsync(change, outbox, cancellationToken);
-                return await OutcomeAsync(ApprovalOutcomeStatus.Done, id, user, cancellationToken);
+                return await DoneAsync(change, record, user, delegators, cancellationToken);
             }
             return await FinishAsync(change, flow, record, user, comment, outbox, now, cancellationToken);
         }
@@ -78,8 +78,9 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
         outbox.AddRange(Scripting.Hooks.HookMessages.ForApproval(runtime.Current, record, user, recalled, comment));
         try
         {
-            await store.ApplyAsync(new ApprovalChange(recalled, request.Version), outbox, cancellationToken);
-            return await OutcomeAsync(ApprovalOutcomeStatus.Done, id, user, cancellationToken);
+            var change = new ApprovalChange(recalled, request.Version);
+            await store.ApplyAsync(change, outbox, cancellationToken);
+            return await DoneAsync(change, record, user, new HashSet<string>(), cancellationToken);
         }
         catch (ApprovalConflictException)
         {
@@ -109,7 +110,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
         if (sets.Count == 0 && move is null || package.Object(record.Object) is null)
         {
             await store.ApplyAsync(change, outbox, cancellationToken);
-            return await OutcomeAsync(ApprovalOutcomeStatus.Done, request.Id, user, cancellationToken);
+            return await DoneAsync(change, record, user, new HashSet<string>(), cancellationToken);
         }
         // The flow's actions are the package's: they run with the system's rights, recorded as the approver's change.
         var actor = user with { IsSystem = true };
@@ -123,7 +124,7 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
             Approval = new ApprovalDecisionSave(change, request.Status == ApprovalStatus.Approved ? flow.Name : null, outbox),
         };
         var result = await recordService.SaveAsync(command, cancellationToken);
-        if (result.Succeeded) return await OutcomeAsync(ApprovalOutcomeStatus.Done, request.Id, user, cancellationToken);
+        if (result.Succeeded) return await DoneAsync(change, result.Record!, user, new HashSet<string>(), cancellationToken);
         if (result.Violations.Any(v => v.Code == "ALREADY_DECIDED")) return await OutcomeAsync(ApprovalOutcomeStatus.AlreadyDecided, request.Id, user, cancellationToken);
         return (await OutcomeAsync(ApprovalOutcomeStatus.Refused, request.Id, user, cancellationToken)) with { Violations = result.Violations };
     }
@@ -183,11 +184,21 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
     private async Task<(ApprovalRequest? Request, StoredRecord? Record)> LoadAsync(Guid id, ActingUser user, CancellationToken cancellationToken)
     {
         var request = await store.FindAsync(id, cancellationToken);
-        if (request is null) return (null, null);
-        var read = await recordService.GetAsync(request.Object, request.RecordId, user, cancellationToken);
-        if (read.Status != ReadStatus.Found) return (null, null);
-        // The stored record, unredacted: approvers are resolved from fields the user may not see.
-        return (request, await records.FindAsync(request.Object, request.RecordId, cancellationToken));
+        if (request is null || runtime.Current.Object(request.Object) is not { } obj) return (null, null);
+        // The stored record, unredacted (approvers are resolved from fields the user may not see),
+        // shown only to a user within the read scope the record page would check.
+        var record = await records.FindAsync(request.Object, request.RecordId, cancellationToken);
+        if (record is null || record.Deleted || !runtime.Current.Access.For(user, obj.Definition).CanRead(record.OwnerId)) return (null, null);
+        return (request, record);
+    }
+
+    /// <summary>A written change as the user now sees it, from what was written (no second read).</summary>
+    private async Task<ApprovalOutcome> DoneAsync(ApprovalChange change, StoredRecord record, ActingUser user, IReadOnlySet<string> delegators,
+        CancellationToken cancellationToken)
+    {
+        var written = change.Updated with { Version = change.ExpectedVersion + 1, Tasks = [.. change.Updated.Tasks, .. change.NewTasks] };
+        var details = await views.BuildAsync([written], user, delegators, cancellationToken, new Dictionary<Guid, string?> { [record.Id] = record.Title });
+        return new ApprovalOutcome(ApprovalOutcomeStatus.Done, details[0]);
     }
 
     private async Task<ApprovalOutcome> OutcomeAsync(ApprovalOutcomeStatus status, Guid id, ActingUser user, CancellationToken cancellationToken) =>

@@ -8,13 +8,14 @@ namespace FunnelStudio.Approvals;
 /// <summary>Turns stored requests into what people see: labels from the pinned flow, names, record titles, and what the user may do.</summary>
 public sealed class ApprovalViews(IRecordStore records, IUserDirectory directory)
 {
+    /// <summary>The requests as <paramref name="user"/> sees them; <paramref name="knownTitles"/>: record titles the caller already has (not read again).</summary>
     public async Task<IReadOnlyList<ApprovalDetails>> BuildAsync(IReadOnlyList<ApprovalRequest> requests, ActingUser user,
-        IReadOnlySet<string> delegators, CancellationToken cancellationToken)
+        IReadOnlySet<string> delegators, CancellationToken cancellationToken, IReadOnlyDictionary<Guid, string?>? knownTitles = null)
     {
         if (requests.Count == 0) return [];
         var names = (await directory.AllAsync(cancellationToken)).ToDictionary(u => u.Id, u => u.Name, StringComparer.Ordinal);
-        var titles = new Dictionary<Guid, string?>();
-        foreach (var group in requests.GroupBy(r => r.Object))
+        var titles = new Dictionary<Guid, string?>(knownTitles ?? new Dictionary<Guid, string?>());
+        foreach (var group in requests.Where(r => !titles.ContainsKey(r.RecordId)).GroupBy(r => r.Object))
             foreach (var (id, title) in await records.TitlesAsync(group.Key, group.Select(r => r.RecordId).Distinct().ToList(), cancellationToken))
                 titles[id] = title;
         return requests.Select(r => Build(r, user, delegators, names, titles.GetValueOrDefault(r.RecordId))).ToList();

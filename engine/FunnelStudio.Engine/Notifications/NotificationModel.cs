@@ -9,7 +9,7 @@ namespace FunnelStudio.Notifications;
 /// The plain model a notification template is rendered with, for one recipient: <c>record</c> (the
 /// values the recipient may read — hidden fields are left out, and a recipient who cannot read the
 /// record at all gets none), <c>object</c> ({name, label}), <c>recipient</c> ({id, name}),
-/// <c>event</c>, <c>values</c> and <c>link</c>. Only strings, numbers, booleans, dates, lists and
+/// <c>event</c>, <c>values</c>, <c>link</c> and <c>locale</c> (the package's default). Only strings, numbers, booleans, dates, lists and
 /// dictionaries: never an entity or a service.
 /// </summary>
 public static class NotificationModel
@@ -27,6 +27,8 @@ public static class NotificationModel
         ["event"] = request.Event,
         ["values"] = request.Values.ToDictionary(v => v.Key, v => (object?)v.Value, StringComparer.Ordinal),
         ["link"] = link,
+        // Users have no language of their own yet: the package's default (b2b-saas: zh-CN) is the one its teams read.
+        ["locale"] = package.Definition.DefaultLocale,
     };
 
     /// <summary>The record's values as <paramref name="recipient"/> reads them; empty when they cannot read it.</summary>

@@ -56,9 +56,10 @@ public static class OutboxApi
         var (_, error) = await JsonBody.ReadObjectAsync(request, cancellationToken);
         if (error is not null) return error;
         var admin = await ApiRequest.UserAsync(current, cancellationToken);
-        return await retries.RetryAsync(id, admin.Id, cancellationToken) switch
+        var (outcome, retried) = await retries.RetryWithItemAsync(id, admin.Id, cancellationToken);
+        return outcome switch
         {
-            OutboxRetryOutcome.Retried => TypedResults.Ok(OutboxMessageDto.From((await store.FindAsync(id, cancellationToken))!)),
+            OutboxRetryOutcome.Retried => TypedResults.Ok(OutboxMessageDto.From(retried!)),
             OutboxRetryOutcome.NotRetryable => ApiProblems.Problem(409, NotRetryable,
                 $"Outbox message {id} is delivered already or being delivered right now."),
             _ => NotFound(id),

@@ -19,10 +19,18 @@ public enum OutboxRetryOutcome
 /// </summary>
 public sealed class OutboxRetries(IOutboxStore store, IAuditLog audit, TimeProvider time)
 {
-    public async Task<OutboxRetryOutcome> RetryAsync(long id, string adminId, CancellationToken cancellationToken)
+    public async Task<OutboxRetryOutcome> RetryAsync(long id, string adminId, CancellationToken cancellationToken) =>
+        (await RetryWithItemAsync(id, adminId, cancellationToken)).Outcome;
+
+    /// <summary>
+    /// The retry, and the message as the retry left it (pending, no attempts): read back afterwards it
+    /// might already be claimed again by a delivery the retry woke, so the answer is what was written.
+    /// </summary>
+    public async Task<(OutboxRetryOutcome Outcome, OutboxItem? Item)> RetryWithItemAsync(long id, string adminId, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, cancellationToken) is not { } before) return OutboxRetryOutcome.NotFound;
-        if (!await store.RetryAsync(id, cancellationToken)) return OutboxRetryOutcome.NotRetryable;
+        if (await store.FindAsync(id, cancellationToken) is not { } before) return (OutboxRetryOutcome.NotFound, null);
+        if (!await store.RetryAsync(id, cancellationToken)) return (OutboxRetryOutcome.NotRetryable, null);
+        var now = time.GetUtcNow().UtcDateTime;
         var details = new JsonObject
         {
             ["kind"] = before.Kind,
@@ -32,9 +40,9 @@ public sealed class OutboxRetries(IOutboxStore store, IAuditLog audit, TimeProvi
             ["attempts"] = before.Attempts,
             ["lastError"] = before.LastError,
         };
-        await audit.WriteAsync(AuditEntry.Of(time.GetUtcNow().UtcDateTime, adminId, AuditActions.OutboxRetried, AuditActions.OutboxTarget,
+        await audit.WriteAsync(AuditEntry.Of(now, adminId, AuditActions.OutboxRetried, AuditActions.OutboxTarget,
             id.ToString(System.Globalization.CultureInfo.InvariantCulture), details), cancellationToken);
-        return OutboxRetryOutcome.Retried;
+        return (OutboxRetryOutcome.Retried, before with { Status = OutboxStatus.Pending, Attempts = 0, NextAttemptAt = now, DoneAt = null });
     }
 
     /// <summary>The status as the page's filter and the API name it.</summary>
