@@ -72,6 +72,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode TemplateSyntaxError = new("FS1601", Error, "A template is not valid Scriban, or is nested too deeply (its file, line and column are given).");
     public static readonly DiagnosticCode TemplateStatementNotAllowed = new("FS1602", Error, "A template uses include or include_join; templates cannot read other files.");
     public static readonly DiagnosticCode DocumentUnknownObject = new("FS1603", Error, "A document names an object the package does not define.");
+    public static readonly DiagnosticCode TemplateActiveMarkup = new("FS1605", Error, "A template's markup contains script, an event-handler attribute, an embedded frame or object, or a javascript: URL (its output is shown as HTML).");
     public static readonly DiagnosticCode DocumentUnknownTemplate = new("FS1604", Error, "A document names a template that templates/ does not have.");
     // Notification rules (package.json "notifications")
     public static readonly DiagnosticCode NotificationUnknownObject = new("FS1701", Error, "A notification rule names an object the package does not define.");

@@ -33,8 +33,27 @@ internal static class TemplateCompiler
         return new CompiledTemplates(parsed);
     }
 
+    /// <summary>
+    /// Markup a template's own text must not hold: the output is shown as HTML (document pages, the
+    /// inbox, emails), so the only raw text in it — the template's — may carry no script. Values
+    /// are escaped anyway; this covers what the package author writes (the page's CSP is the second wall).
+    /// </summary>
+    private static readonly System.Text.RegularExpressions.Regex ActiveMarkup = new(
+        @"<\s*/?\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|form)\b|<[^>]*\son[a-z]+\s*=|(java|vb)script\s*:|data\s*:\s*text/html",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+        TimeSpan.FromSeconds(1));
+
     private static Template? Parse(string file, string source, DiagnosticBag bag)
     {
+        if (ActiveMarkup.Match(source) is { Success: true } active)
+        {
+            var line = source.AsSpan(0, active.Index).Count('\n') + 1;
+            var column = active.Index - (source.LastIndexOf('\n', Math.Max(0, active.Index - 1)) + 1) + 1;
+            bag.Add(new Diagnostic(DiagnosticCodes.TemplateActiveMarkup.Id, DiagnosticCodes.TemplateActiveMarkup.DefaultSeverity, file, "$",
+                $"{file}({line}:{column}): '{active.Value.Trim()}' is not allowed in a template: its output is shown as HTML, and may carry no script.",
+                line, column));
+            return null;
+        }
         Template template;
         try
         {

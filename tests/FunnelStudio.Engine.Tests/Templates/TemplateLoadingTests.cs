@@ -15,6 +15,26 @@ public sealed class TemplateLoadingTests
         return Assert.IsType<Diagnostic>(result.Diagnostics.FirstOrDefault(d => d.Code == code.Id), exactMatch: true);
     }
 
+    [Theory]
+    [InlineData("<p>Hi</p>\n<script>alert(1)</script>", 2, "<script")]
+    [InlineData("<img src=\"x\" onerror=\"alert(1)\">", 1, "onerror")]
+    [InlineData("<a href=\"JavaScript:alert(1)\">{{ record.name }}</a>", 1, "JavaScript:")]
+    [InlineData("<iframe src=\"https://example.com\"></iframe>", 1, "<iframe")]
+    public void MarkupThatCouldRun_IsFS1605WithItsLine(string template, int line, string shown)
+    {
+        var diagnostic = First(template, DiagnosticCodes.TemplateActiveMarkup);
+        Assert.Equal(line, diagnostic.Line);
+        Assert.Contains(shown, diagnostic.Message);
+    }
+
+    [Fact]
+    public void OrdinaryMarkup_AndWordsLikeOnline_AreFine()
+    {
+        var result = PackageBuilder.Minimal().With("templates/fine.sbn",
+            "{{ online = true }}<p class=\"note\">Online: {{ online }} · <a href=\"https://example.com/?on=1\">link</a></p>").Load();
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+    }
+
     [Fact]
     public void SyntaxError_IsFS1601WithFileLineAndColumn()
     {
