@@ -137,11 +137,19 @@ public sealed class ApprovalService(IApprovalStore store, IRecordStore records, 
         {
             ApprovalListKind.ToDecide => await store.OpenForAsync([user.Id, .. delegators], cancellationToken),
             ApprovalListKind.SubmittedByMe => await store.SubmittedByAsync(user.Id, 200, cancellationToken),
-            _ when runtime.Current.Access.IsAdmin(user) => await store.StuckAsync(now - StuckAfter, 200, cancellationToken),
-            _ => [],
+            _ => await StuckAsync(user, now - StuckAfter, cancellationToken),
         };
         return await views.BuildAsync(found, user, delegators, cancellationToken);
     }
+
+    public async Task<IReadOnlyList<ApprovalDetails>> ListStuckAsync(ActingUser user, TimeSpan waitedLongerThan, CancellationToken cancellationToken)
+    {
+        var found = await StuckAsync(user, clock.GetUtcNow().UtcDateTime - waitedLongerThan, cancellationToken);
+        return await views.BuildAsync(found, user, new HashSet<string>(), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ApprovalRequest>> StuckAsync(ActingUser user, DateTime before, CancellationToken cancellationToken) =>
+        runtime.Current.Access.IsAdmin(user) ? await store.StuckAsync(before, 200, cancellationToken) : [];
 
     /// <summary>How long a pending request waits before admins see it as stuck.</summary>
     public static TimeSpan StuckAfter { get; } = TimeSpan.FromDays(2);

@@ -22,6 +22,13 @@ public interface IApprovalService
 {
     Task<IReadOnlyList<ApprovalDetails>> ListAsync(ActingUser user, ApprovalListKind kind, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Admins: pending requests that escalated or were submitted more than <paramref name="waitedLongerThan"/>
+    /// ago, oldest first (others get none). <see cref="ListAsync"/> with <see cref="ApprovalListKind.Stuck"/> uses two days.
+    /// </summary>
+    Task<IReadOnlyList<ApprovalDetails>> ListStuckAsync(ActingUser user, TimeSpan waitedLongerThan, CancellationToken cancellationToken) =>
+        ListAsync(user, ApprovalListKind.Stuck, cancellationToken);
+
     /// <summary>How many requests the user can decide now (for the navigation badge).</summary>
     Task<int> CountToDecideAsync(ActingUser user, CancellationToken cancellationToken);
 

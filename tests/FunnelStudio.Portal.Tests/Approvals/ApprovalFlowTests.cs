@@ -182,6 +182,22 @@ public abstract class ApprovalFlowTests(PortalServer server)
     }
 
     [Fact]
+    public async Task Stuck_ListsPendingRequestsOlderThanTheThreshold_ForAdminsOnly()
+    {
+        var rep = await _kit.UserAsync("rep@funnelstudio.local");
+        var admin = await _kit.UserAsync("admin@funnelstudio.local");
+        var deal = await _kit.OpportunityAsync(rep, 27);
+        var request = await _kit.PendingAsync(rep, deal.Id);
+        var service = (IServiceProvider s) => s.GetRequiredService<IApprovalService>();
+
+        var anyAge = await _kit.WithAsync(s => service(s).ListStuckAsync(admin, TimeSpan.Zero, CancellationToken.None));
+        Assert.Contains(anyAge, a => a.Id == request.Id);
+        var twoDays = await _kit.WithAsync(s => service(s).ListAsync(admin, ApprovalListKind.Stuck, CancellationToken.None));
+        Assert.DoesNotContain(twoDays, a => a.Id == request.Id);
+        Assert.Empty(await _kit.WithAsync(s => service(s).ListStuckAsync(rep, TimeSpan.Zero, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task Escalation_AfterTheStepWaited_AddsTheEscalationApprovers_WhoDecideAlone()
     {
         var rep = await _kit.UserAsync("rep@funnelstudio.local");

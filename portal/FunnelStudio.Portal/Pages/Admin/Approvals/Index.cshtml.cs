@@ -30,7 +30,7 @@ public sealed class IndexModel(IApprovalService approvals, ICurrentUser currentU
         if (double.TryParse(Days, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var days) && days is >= 0 and <= 365)
             Threshold = days;
         var since = DateTime.UtcNow.AddDays(-Threshold);
-        Items = (await Approvals.ListAsync(Acting, ApprovalListKind.Stuck, cancellationToken))
+        Items = (await Approvals.ListStuckAsync(Acting, TimeSpan.FromDays(Threshold), cancellationToken))
             .Where(a => a.Status == ApprovalStatus.Pending && (a.Escalated || ApprovalLabels.WaitingSince(a) <= since))
             .OrderBy(ApprovalLabels.WaitingSince).ToList();
     }
