@@ -42,6 +42,16 @@ internal static class AccessChecker
                 bag.Report(DiagnosticCodes.WrongFieldRole, obj.File, "$.pipeline.amountField",
                     $"Amount field '{amountName}' holds {FieldTypes.NameOf(amount.ValueType)} values; the amount must be a currency or number field.");
         }
+        if (obj.Pipeline?.CloseDateField is { } closeName)
+        {
+            var close = obj.Field(closeName);
+            if (close is null)
+                bag.Report(DiagnosticCodes.UnknownFieldReference, obj.File, "$.pipeline.closeDateField",
+                    $"Close date field '{closeName}' is not a field of '{obj.Name}'.");
+            else if (close.ValueType is not (FieldType.Date or FieldType.DateTime))
+                bag.Report(DiagnosticCodes.WrongFieldRole, obj.File, "$.pipeline.closeDateField",
+                    $"Close date field '{closeName}' holds {FieldTypes.NameOf(close.ValueType)} values; the expected close must be a date or datetime field.");
+        }
         foreach (var field in obj.Fields)
         {
             if (field.Unique && field.Type is FieldType.LongText or FieldType.Boolean or FieldType.MultiPicklist or FieldType.Formula)

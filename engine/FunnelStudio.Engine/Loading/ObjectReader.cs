@@ -13,9 +13,9 @@ internal static class ObjectReader
 
     private static readonly string[] Keys =
         ["name", "label", "pluralLabel", "titleField", "ownerField", "icon", "fields", "validationRules", "pipeline", "layouts", "triggers"];
-    private static readonly string[] PipelineKeys = ["field", "stages", "reopenRole", "amountField"];
+    private static readonly string[] PipelineKeys = ["field", "stages", "reopenRole", "amountField", "closeDateField"];
     private static readonly string[] StageKeys =
-        ["name", "label", "definition", "guidance", "probability", "exitCriteria", "entryCriteria", "requiredFields", "terminal"];
+        ["name", "label", "definition", "guidance", "probability", "exitCriteria", "entryCriteria", "requiredFields", "terminal", "stalledAfterDays"];
     private static readonly string[] LayoutKeys = ["form", "list"];
 
     public static (ObjectDefinition? Object, Dictionary<string, (JsonElement Value, string Path)> Defaults) Read(
@@ -126,6 +126,7 @@ internal static class ObjectReader
         {
             ReopenRole = reader.String(element, path, "reopenRole"),
             AmountField = reader.String(element, path, "amountField"),
+            CloseDateField = reader.String(element, path, "closeDateField"),
         };
     }
 
@@ -148,6 +149,10 @@ internal static class ObjectReader
         if (probability is < 0 or > 100)
             reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, ElementReader.Child(path, "probability"),
                 $"Stage '{name}' probability must be between 0 and 100 (percent), not {probability}.");
+        var stalledAfter = reader.Decimal(element, path, "stalledAfterDays");
+        if (stalledAfter is not null && (stalledAfter < 1 || stalledAfter > 3650 || stalledAfter != decimal.Truncate(stalledAfter.Value)))
+            reader.Bag.Error(DiagnosticCodes.InvalidValue, reader.File, ElementReader.Child(path, "stalledAfterDays"),
+                $"Stage '{name}' stalledAfterDays must be a whole number of days from 1 to 3650, not {stalledAfter}.");
         if (name is null) return null;
         var label = reader.Text(element, path, "label");
         return new StageDefinition(name, label.IsEmpty ? LocalizedText.Of(name) : label, index)
@@ -159,6 +164,7 @@ internal static class ObjectReader
             EntryCriteria = RuleReader.ReadList(reader, element, path, "entryCriteria"),
             RequiredFields = reader.Strings(element, path, "requiredFields"),
             Terminal = terminal ?? StageTerminal.None,
+            StalledAfterDays = stalledAfter is >= 1 and <= 3650 ? (int)stalledAfter.Value : null,
         };
     }
 

@@ -31,4 +31,7 @@ public sealed record ObjectDefinition(string Name, LocalizedText Label, IReadOnl
 
     /// <summary>The pipeline's amount field's definition, when the pipeline declares one.</summary>
     public FieldDefinition? Amount => Pipeline?.AmountField is { } amount ? Field(amount) : null;
+
+    /// <summary>The pipeline's expected-close field's definition, when the pipeline declares one.</summary>
+    public FieldDefinition? CloseDate => Pipeline?.CloseDateField is { } close ? Field(close) : null;
 }

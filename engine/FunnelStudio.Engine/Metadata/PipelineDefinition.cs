@@ -12,6 +12,12 @@ public sealed record PipelineDefinition(string Field, IReadOnlyList<StageDefinit
     /// </summary>
     public string? AmountField { get; init; }
 
+    /// <summary>
+    /// The date (or date-time) field holding a record's expected close (<c>"closeDateField"</c>): what
+    /// the forecast groups the open pipeline by month with. Null: no forecast for this pipeline.
+    /// </summary>
+    public string? CloseDateField { get; init; }
+
     public StageDefinition? Find(string? name) =>
         name is null ? null : Stages.FirstOrDefault(s => s.Name == name);
 

@@ -19,6 +19,11 @@ public sealed record StageDefinition(string Name, LocalizedText Label, int Index
     public IReadOnlyList<RuleDefinition> EntryCriteria { get; init; } = [];
     public IReadOnlyList<string> RequiredFields { get; init; } = [];
     public StageTerminal Terminal { get; init; }
+    /// <summary>
+    /// Days a record may stay in this (open) stage before analytics counts it as stalled
+    /// (<c>"stalledAfterDays"</c>); null: the analytics default.
+    /// </summary>
+    public int? StalledAfterDays { get; init; }
 
     public bool IsTerminal => Terminal != StageTerminal.None;
 }
