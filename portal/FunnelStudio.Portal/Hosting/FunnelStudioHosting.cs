@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using FunnelStudio.Portal.Admin;
+using FunnelStudio.Portal.Analytics.Forecast;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
@@ -40,6 +41,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioSecurity();
         services.AddFunnelStudioAdmin();
         services.AddFunnelStudioOutboxDelivery(builder.Configuration);
+        services.AddFunnelStudioForecastAnalytics(builder.Configuration);
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<ConfigVersionFollower>();
