@@ -120,6 +120,14 @@ public abstract class ForecastApiTests(PortalServer server)
         Assert.Contains("预测准确率", await (await chinese.GetAsync("/analytics/forecast")).Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheForecastEndpoints()
+    {
+        var paths = (await (await server.Anonymous().GetAsync("/openapi/v1.json")).AssertOkAsync()).GetProperty("paths");
+        Assert.True(paths.TryGetProperty(Url, out _));
+        Assert.True(paths.TryGetProperty(Url + "/records", out _));
+    }
+
     private static List<(string Month, int Count, decimal Amount)> Won(JsonElement report) =>
         report.GetProperty("months").EnumerateArray()
             .Select(m => (m.GetProperty("month").GetString()![..7], m.GetProperty("wonCount").GetInt32(), m.GetProperty("won").GetDecimal())).ToList();
