@@ -72,6 +72,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.Approvals.IApprovalStore, Approvals.EfApprovalStore>();
         services.AddSingleton<FunnelStudio.Notifications.INotificationStore, Notifications.EfNotificationStore>();
         services.AddSingleton<FunnelStudio.Analytics.IAnalyticsStore, Analytics.EfAnalyticsStore>();
+        services.AddSingleton<FunnelStudio.Analytics.Forecast.IForecastStore, Analytics.Forecast.EfForecastStore>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using FunnelStudio.Portal.Admin;
+using FunnelStudio.Portal.Analytics.Forecast;
 using FunnelStudio.Portal.Api;
 using FunnelStudio.Portal.Demo;
 using FunnelStudio.Portal.Identity;
@@ -32,9 +33,6 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioStorage(builder.Configuration);
         services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();
-        services.AddOptions<FunnelStudio.Analytics.AnalyticsOptions>()
-            .Bind(builder.Configuration.GetSection(FunnelStudio.Analytics.AnalyticsOptions.Section))
-            .ValidateOnStart();
         services.AddFunnelStudioIdentity();
         services.AddFunnelStudioLocalization();
         services.AddFunnelStudioProblems();
@@ -43,6 +41,7 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioSecurity();
         services.AddFunnelStudioAdmin();
         services.AddFunnelStudioOutboxDelivery(builder.Configuration);
+        services.AddFunnelStudioForecastAnalytics(builder.Configuration);
         services.AddScoped<DemoSeeder>();
         services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<ConfigVersionFollower>();

@@ -82,6 +82,8 @@ public abstract partial class PortalServer(DatabaseProvider database, string? pa
             }
             builder.UseSetting("FunnelStudio:Demo:Records", DemoRecordCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            // The daily pipeline snapshot job stays off unless a test asks for it.
+            builder.UseSetting("FunnelStudio:Analytics:SnapshotEnabled", "false");
             if (Package is { } folder) builder.UseSetting("FunnelStudio:Package", folder);
             foreach (var (key, value) in Settings) builder.UseSetting(key, value);
             Configure(builder);

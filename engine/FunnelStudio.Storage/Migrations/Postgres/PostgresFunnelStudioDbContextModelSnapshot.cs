@@ -22,6 +22,82 @@ namespace FunnelStudio.Storage.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Forecast.PipelineSnapshotDayRow", b =>
+                {
+                    b.Property<string>("Object")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("Object", "Day")
+                        .HasName("pk_pipeline_snapshot_days");
+
+                    b.ToTable("pipeline_snapshot_days", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Forecast.PipelineSnapshotRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("CloseMonth")
+                        .HasColumnType("date")
+                        .HasColumnName("close_month");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("stage");
+
+                    b.Property<decimal>("WeightedAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("weighted_amount");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_snapshots");
+
+                    b.HasIndex("Object", "Day")
+                        .HasDatabaseName("ix_pipeline_snapshots__object_day");
+
+                    b.ToTable("pipeline_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("FunnelStudio.Storage.Entities.ApprovalDelegationRow", b =>
                 {
                     b.Property<long>("Id")

@@ -17,6 +17,80 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Forecast.PipelineSnapshotDayRow", b =>
+                {
+                    b.Property<string>("Object")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("taken_at");
+
+                    b.HasKey("Object", "Day")
+                        .HasName("pk_pipeline_snapshot_days");
+
+                    b.ToTable("pipeline_snapshot_days", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Forecast.PipelineSnapshotRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly?>("CloseMonth")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_month");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<decimal>("WeightedAmount")
+                        .HasColumnType("numeric")
+                        .HasColumnName("weighted_amount");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_snapshots");
+
+                    b.HasIndex("Object", "Day")
+                        .HasDatabaseName("ix_pipeline_snapshots__object_day");
+
+                    b.ToTable("pipeline_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("FunnelStudio.Storage.Entities.ApprovalDelegationRow", b =>
                 {
                     b.Property<long>("Id")
