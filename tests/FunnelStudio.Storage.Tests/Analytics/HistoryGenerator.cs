@@ -56,6 +56,7 @@ public sealed class HistoryGenerator
     {
         var plain = Start.AddHours(_random.Next(0, 24 * 435));
         var created = NearBoundaryOrNot(plain.AddDays(-10), plain);
+        if (created >= Now) created = plain;
         var creator = _random.Next(30) == 0 ? null : Owners[_random.Next(Owners.Length)];
         // Some records changed hands: the figures follow the current owner.
         var owner = creator is not null && _random.Next(6) == 0 ? Owners[_random.Next(Owners.Length)] : creator;
