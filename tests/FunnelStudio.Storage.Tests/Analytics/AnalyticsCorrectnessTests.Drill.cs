@@ -25,7 +25,7 @@ public abstract partial class AnalyticsCorrectnessTests<TDatabase>
         foreach (var (key, reference) in scenario.Slices(world.Records))
         {
             var request = scenario.SliceRequest(period, key);
-            var set = kpis.Sets.FirstOrDefault(s => s.Split == key) ?? new KpiSet(key, PeriodKpis.Empty, PeriodKpis.Empty, [], []);
+            var set = kpis.Sets.FirstOrDefault(s => s.Split == key) ?? Empty(key, scenario.AmountVisible);
             var where = $"slice '{key}'";
 
             async Task Drill(DrillTarget target, long figure, IEnumerable<KnownRecord> expected)

@@ -40,7 +40,7 @@ public abstract partial class AnalyticsCorrectnessTests<TDatabase>
         foreach (var (key, reference) in slices)
         {
             var series = result.Series.FirstOrDefault(s => s.Split == key);
-            var points = series?.Points ?? buckets.Select(b => new TrendPoint(b, PeriodKpis.Empty)).ToList();
+            var points = series?.Points ?? buckets.Select(b => new TrendPoint(b, Empty(key, scenario.AmountVisible).Current)).ToList();
             check.That(points.Select(p => p.Period).SequenceEqual(buckets),
                 $"slice '{key}' buckets: expected {buckets.Count} from {buckets[0]} to {buckets[^1]}, got {points.Count}: " +
                 string.Join(", ", points.Select(p => p.Period).Except(buckets).Take(3)));

@@ -40,7 +40,7 @@ public abstract partial class AnalyticsCorrectnessTests<TDatabase>(AnalyticsWorl
             {
                 var where = $"{period.Start:yyyy-MM-dd}..{period.End:yyyy-MM-dd} slice '{key}'";
                 // A slice left out must have nothing in it: compared as an empty set.
-                var set = result.Sets.FirstOrDefault(s => s.Split == key) ?? new KpiSet(key, PeriodKpis.Empty, PeriodKpis.Empty, [], []);
+                var set = result.Sets.FirstOrDefault(s => s.Split == key) ?? Empty(key, scenario.AmountVisible);
                 check.Kpis($"{where} current", reference.Kpis(period), set.Current);
                 check.Kpis($"{where} previous", reference.Kpis(period.Previous), set.Previous);
                 foreach (var stage in KnownStage.Pipeline.Where(s => s.IsOpen))
@@ -116,5 +116,12 @@ public abstract partial class AnalyticsCorrectnessTests<TDatabase>(AnalyticsWorl
         check.That(a.Distinct().Count() == a.Count, $"{where}: a slice is listed twice: [{string.Join(", ", a)}]");
         check.That(a.All(e.Contains), $"{where}: slices [{string.Join(", ", a.Except(e))}] are not in the data (expected among [{string.Join(", ", e)}])");
         if (e is [null]) check.That(a is [null], $"{where}: without a split, expected one set with Split null, got [{string.Join(", ", a)}]");
+    }
+
+    /// <summary>What a slice left out of an answer stands for: nothing in it (amounts 0 when visible).</summary>
+    private static KpiSet Empty(string? key, bool amountVisible)
+    {
+        var kpis = PeriodKpis.Empty with { WonAmount = amountVisible ? 0 : null };
+        return new KpiSet(key, kpis, kpis, [], []);
     }
 }

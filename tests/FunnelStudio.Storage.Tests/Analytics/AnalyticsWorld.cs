@@ -30,6 +30,7 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
     public static readonly DateTime SecondVersionAt = new(2026, 4, 15, 6, 30, 0, DateTimeKind.Utc);
 
     private ServiceProvider? _services;
+    private AsyncServiceScope? _scope;
 
     public TDatabase Database { get; } = new();
 
@@ -40,7 +41,8 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
 
     public IServiceProvider Services => _services ?? throw new InvalidOperationException("Not ready.");
 
-    public IAnalyticsService Analytics => Services.GetRequiredService<IAnalyticsService>();
+    /// <summary>The service as one request sees it (it is scoped): the tests of a class run one after another.</summary>
+    public IAnalyticsService Analytics => (_scope ??= Services.CreateAsyncScope()).ServiceProvider.GetRequiredService<IAnalyticsService>();
 
     public async Task InitializeAsync()
     {
@@ -116,6 +118,7 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
 
     public async Task DisposeAsync()
     {
+        if (_scope is { } scope) await scope.DisposeAsync();
         if (_services is not null) await _services.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -56,7 +56,7 @@ public sealed class ReferenceAnalytics(IReadOnlyList<KnownRecord> all, IReadOnly
         var amounts = won.Where(w => w.Move.Amount is not null).Select(w => w.Move.Amount!.Value).ToList();
         var cycles = won.Select(w => (w.Move.At - w.Record.CreatedAt).TotalDays).ToList();
         return new PeriodKpis(Created(p).Count, won.Count, Closings(p, won: false).Count,
-            amountVisible && amounts.Count > 0 ? amounts.Sum() : null,
+            amountVisible ? amounts.Sum() : null,
             amountVisible && amounts.Count > 0 ? amounts.Sum() / amounts.Count : null,
             Percentile(cycles, 0.5), cycles.Count > 0 ? cycles.Average() : null);
     }
@@ -126,11 +126,11 @@ public sealed class ReferenceAnalytics(IReadOnlyList<KnownRecord> all, IReadOnly
             Stalled(stage, now).Count, StalledDays(stage));
     }
 
-    private decimal? SumOf(IEnumerable<decimal?> values)
-    {
-        var present = values.Where(v => v is not null).Select(v => v!.Value).ToList();
-        return amountVisible && present.Count > 0 ? present.Sum() : null;
-    }
+    /// <summary>
+    /// A sum of amounts: null only when the user may not see the amount field (null means hidden,
+    /// as the spec's "null if the user can't see the amount field" says); 0 when nothing is summed.
+    /// </summary>
+    private decimal? SumOf(IEnumerable<decimal?> values) => amountVisible ? values.Sum(v => v ?? 0) : null;
 
     /// <summary>percentile_cont: linear interpolation between the closest ranks; null for no values.</summary>
     public static double? Percentile(IReadOnlyList<double> values, double fraction)

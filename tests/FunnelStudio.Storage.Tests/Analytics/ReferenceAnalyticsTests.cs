@@ -61,7 +61,7 @@ public sealed class ReferenceAnalyticsTests
         Assert.Equal([0L, 0], cohortLost.Select(s => s.Count));
         Assert.Equal([2L, 1, 0, 0, 1], period.Select(s => s.Count));
         Assert.Equal([null, 0.5, 0.0, null, null], period.Select(s => s.ConversionFromPrevious));
-        Assert.Equal([120m, 120m, null, null, 120m], period.Select(s => s.Amount));
+        Assert.Equal([120m, 120m, 0m, 0m, 120m], period.Select(s => s.Amount));
         Assert.Equal([1L, 0], periodLost.Select(s => s.Count));
     }
 
@@ -78,7 +78,7 @@ public sealed class ReferenceAnalyticsTests
     {
         Assert.Equal(new StagePipeline("prospect", 1, 30m, 3m, 1, 12), Reference.Pipeline("prospect", Day(3, 1)));
         Assert.Equal(new StagePipeline("prospect", 1, 30m, 3m, 0, 12), Reference.Pipeline("prospect", Day(2, 15)));
-        Assert.Equal(new StagePipeline("propose", 0, null, null, 0, 30), Reference.Pipeline("propose", Day(3, 1)));
+        Assert.Equal(new StagePipeline("propose", 0, 0m, 0m, 0, 30), Reference.Pipeline("propose", Day(3, 1)));
     }
 
     [Fact]

@@ -70,11 +70,14 @@ public sealed record Scenario(string Name, string UserId, string? Owner = null, 
     public ReferenceAnalytics Reference(IReadOnlyList<KnownRecord> records) =>
         new(records, Owners, Fields ?? [], AmountVisible, AnalyticsWorld<Fixtures.SqliteDatabase>.DefaultStalledDays);
 
-    /// <summary>The slices to compare: null (no split), else every split key of the base set.</summary>
+    /// <summary>
+    /// The slices to compare: null (everything), and with a split every split key of the base set
+    /// ("" for none). A split answer holds the whole (Split null) beside its slices.
+    /// </summary>
     public IReadOnlyList<(string? Key, ReferenceAnalytics Reference)> Slices(IReadOnlyList<KnownRecord> records)
     {
         var reference = Reference(records);
-        return SplitBy is null ? [(null, reference)] : reference.Keys(SplitBy).Select(k => ((string?)k, reference.Slice(SplitBy, k))).ToList();
+        return SplitBy is null ? [(null, reference)] : [(null, reference), .. reference.Keys(SplitBy).Select(k => ((string?)k, reference.Slice(SplitBy, k)))];
     }
 
     /// <summary>The request that drills into one slice: the slice's value added as a filter ("" → empty).</summary>
