@@ -53,4 +53,8 @@ public sealed record Period(DateTime Start, DateTime End)
 {
     /// <summary>The interval of the same length right before this one.</summary>
     public Period Previous => new(Start - (End - Start), Start);
+
+    // The generated ToString would print Previous, whose Previous it prints again, back to year 1:
+    // it threw (un-representable DateTime) for every period, in logs and messages alike.
+    public override string ToString() => $"[{Start:yyyy-MM-dd'T'HH:mm:ss'Z'}, {End:yyyy-MM-dd'T'HH:mm:ss'Z'})";
 }

@@ -23,8 +23,7 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
     public string Base()
     {
         var where = $"r.object = '{_object}' AND r.deleted = FALSE";
-        if (scope.Owners is { } owners)
-            where += owners.Count == 0 ? " AND 1 = 0" : " AND " + dialect.InTexts(sql, "r.owner_id", owners);
+        if (scope.Owners is { } owners) where += " AND " + OwnerCondition(owners);
         foreach (var filter in scope.Fields)
         {
             var value = dialect.JsonSortKey("r", SqlNames.Require(filter.Field, "field"), numeric: false);
@@ -39,6 +38,19 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
             var field => $"COALESCE({dialect.JsonSortKey("r", SqlNames.Require(field, "field"), numeric: false)}, '')",
         };
         return $"b AS (SELECT r.id, r.created_at, r.stage, r.amount, r.stage_entered_at, {split} AS k FROM records r WHERE {where})";
+    }
+
+    /// <summary>
+    /// The owner filter; "" stands for records without an owner — the "" slice of a split by owner,
+    /// which is drilled by filtering on its key (an id list alone never matches a NULL owner_id).
+    /// </summary>
+    private string OwnerCondition(IReadOnlyList<string> owners)
+    {
+        var named = owners.Where(o => o.Length > 0).ToList();
+        var conditions = new List<string>();
+        if (named.Count > 0) conditions.Add(dialect.InTexts(sql, "r.owner_id", named));
+        if (named.Count < owners.Count) conditions.Add("r.owner_id IS NULL");
+        return conditions.Count == 0 ? "1 = 0" : $"({string.Join(" OR ", conditions)})";
     }
 
     /// <summary>

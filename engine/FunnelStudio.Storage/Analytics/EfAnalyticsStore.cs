@@ -62,8 +62,10 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
     public Task<IReadOnlyList<OpenStageRow>> OpenPipelineAsync(AnalyticsScope scope, DateTime now, CancellationToken cancellationToken) =>
         RunAsync(scope, (sets, sql) =>
         {
+            // 100.0, not 100: SQLite divides two integers as integers, and a whole amount is stored as one
+            // (4370 × 25 / 100 gave 1092, not 1092.5).
             sql.Append($"WITH {sets.Stages(now)}, {sets.Base()} ")
-               .Append($"SELECT b.k, b.stage, COUNT(*), {_dialect.SumAmount("b.amount")}, {_dialect.SumAmount("b.amount * st.prob / 100")}, ")
+               .Append($"SELECT b.k, b.stage, COUNT(*), {_dialect.SumAmount("b.amount")}, {_dialect.SumAmount("b.amount * st.prob / 100.0")}, ")
                .Append("SUM(CASE WHEN COALESCE(b.stage_entered_at, b.created_at) < st.cutoff THEN 1 ELSE 0 END) ")
                .Append("FROM b JOIN st ON st.name = b.stage AND st.kind = 0 GROUP BY b.k, b.stage");
         }, r => new OpenStageRow(Split(scope, r, 0), r.GetString(1), Long(r, 2), Decimal(r, 3), Decimal(r, 4), Long(r, 5)), cancellationToken);
