@@ -3,6 +3,7 @@ using FunnelStudio.Analytics;
 using FunnelStudio.Portal.Analytics;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FunnelStudio.Portal.Api;
 
@@ -37,15 +38,15 @@ public static class AnalyticsApi
         return api;
     }
 
-    private static Task<IResult> FunnelAsync(HttpContext http, IAnalyticsService service, CancellationToken ct) =>
+    private static Task<IResult> FunnelAsync(HttpContext http, [FromServices] IAnalyticsService service, CancellationToken ct) =>
         RunAsync(http, async (user, query, view) =>
             TypedResults.Ok(AnalyticsDtoMapper.Funnel(await service.FunnelAsync(user, query.ToRequest(), query.Mode, ct), view)), ct);
 
-    private static Task<IResult> KpisAsync(HttpContext http, IAnalyticsService service, CancellationToken ct) =>
+    private static Task<IResult> KpisAsync(HttpContext http, [FromServices] IAnalyticsService service, CancellationToken ct) =>
         RunAsync(http, async (user, query, view) =>
             TypedResults.Ok(AnalyticsDtoMapper.Kpis(await service.KpisAsync(user, query.ToRequest(), ct), view)), ct);
 
-    private static Task<IResult> TrendsAsync(HttpContext http, IAnalyticsService service, CancellationToken ct) =>
+    private static Task<IResult> TrendsAsync(HttpContext http, [FromServices] IAnalyticsService service, CancellationToken ct) =>
         RunAsync(http, async (user, query, view) =>
         {
             var (from, interval, problem) = await AnalyticsTrendRange.ResolveAsync(http.Request.Query, query, service, ct);
@@ -55,7 +56,7 @@ public static class AnalyticsApi
             return TypedResults.Ok(AnalyticsDtoMapper.Trends(await service.TrendsAsync(user, query.ToRequest(from, query.To), interval, ct), view));
         }, ct);
 
-    private static Task<IResult> EffectAsync(long id, HttpContext http, IAnalyticsService service, CancellationToken ct) =>
+    private static Task<IResult> EffectAsync(long id, HttpContext http, [FromServices] IAnalyticsService service, CancellationToken ct) =>
         RunAsync(http, async (user, query, view) =>
         {
             if (!AnalyticsQueryParser.TryInt(http.Request.Query, "weeks", 4, 1, 26, out var weeks))
@@ -63,7 +64,7 @@ public static class AnalyticsApi
             return TypedResults.Ok(AnalyticsDtoMapper.Effect(await service.VersionEffectAsync(user, query.ToRequest(), id, weeks, ct), view));
         }, ct);
 
-    private static Task<IResult> RecordsAsync(HttpContext http, IAnalyticsService service, CancellationToken ct) =>
+    private static Task<IResult> RecordsAsync(HttpContext http, [FromServices] IAnalyticsService service, CancellationToken ct) =>
         RunAsync(http, async (user, query, view) =>
         {
             var (target, problem) = AnalyticsQueryParser.Target(http.Request.Query, query.Mode);
