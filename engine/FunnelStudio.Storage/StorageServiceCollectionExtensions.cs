@@ -71,6 +71,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.Outbox.IOutboxStore, Outbox.EfOutboxStore>();
         services.AddSingleton<FunnelStudio.Approvals.IApprovalStore, Approvals.EfApprovalStore>();
         services.AddSingleton<FunnelStudio.Notifications.INotificationStore, Notifications.EfNotificationStore>();
+        services.AddSingleton<FunnelStudio.Analytics.IAnalyticsStore, Analytics.EfAnalyticsStore>();
         return services;
     }
 

@@ -37,6 +37,11 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<Approvals.ApprovalViews>();
         services.AddScoped<Approvals.IApprovalService, Approvals.ApprovalService>();
         services.TryAddEnumerable(ServiceDescriptor.Scoped<Outbox.IOutboxHandler, Approvals.EscalationHandler>());
+        // Analytics: storage registers the store (IAnalyticsStore); the host binds FunnelStudio:Analytics.
+        services.AddOptions<Analytics.AnalyticsOptions>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<Analytics.AnalyticsOptions>, Analytics.AnalyticsOptionsValidator>());
+        services.AddScoped<Analytics.AnalyticsScopes>();
+        services.AddScoped<Analytics.IAnalyticsService, Analytics.AnalyticsService>();
         // Scripts: options come from the host (FunnelStudio:Scripting, validated at start); the defaults otherwise.
         services.TryAddSingleton(new Scripting.ScriptingOptions());
         services.TryAddSingleton<Scripting.ScriptRunner>();

@@ -99,6 +99,12 @@ internal abstract class SqlDialect
 
     /// <summary>True when <paramref name="a"/> and <paramref name="b"/> differ, NULL counting as a value.</summary>
     public abstract string Distinct(string a, string b);
+
+    /// <summary>The days (fractional) from timestamp <paramref name="earlier"/> to <paramref name="later"/>.</summary>
+    public abstract string DaysBetween(string later, string earlier);
+
+    /// <summary>A text NULL (PostgreSQL must know a NULL column's type to group by it).</summary>
+    public abstract string NullText { get; }
 }
 
 internal sealed class SqliteDialect : SqlDialect
@@ -112,6 +118,10 @@ internal sealed class SqliteDialect : SqlDialect
     public override string JsonParameter(string parameter) => parameter;
 
     public override string Distinct(string a, string b) => $"{a} IS NOT {b}";
+
+    public override string DaysBetween(string later, string earlier) => $"(julianday({later}) - julianday({earlier}))";
+
+    public override string NullText => "NULL";
 
     // json_extract returns numbers for JSON numbers, so one expression sorts text and numbers alike
     // and is the very expression the field index is built on.
@@ -159,6 +169,10 @@ internal sealed class PostgresDialect : SqlDialect
     public override string JsonParameter(string parameter) => $"{parameter}::jsonb";
 
     public override string Distinct(string a, string b) => $"{a} IS DISTINCT FROM {b}";
+
+    public override string DaysBetween(string later, string earlier) => $"(CAST(EXTRACT(EPOCH FROM ({later} - {earlier})) AS double precision) / 86400.0)";
+
+    public override string NullText => "CAST(NULL AS text)";
 
     // Numbers sort as jsonb (jsonb orders numbers numerically and never fails on a stray string,
     // unlike a ::numeric cast); other fields as text. Each matches its field index.

@@ -32,6 +32,9 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioStorage(builder.Configuration);
         services.AddFunnelStudioBacktest();
         services.AddFunnelStudioEngine();
+        services.AddOptions<FunnelStudio.Analytics.AnalyticsOptions>()
+            .Bind(builder.Configuration.GetSection(FunnelStudio.Analytics.AnalyticsOptions.Section))
+            .ValidateOnStart();
         services.AddFunnelStudioIdentity();
         services.AddFunnelStudioLocalization();
         services.AddFunnelStudioProblems();

@@ -1,0 +1,112 @@
+using System.Globalization;
+using FunnelStudio.Analytics;
+using FunnelStudio.Metadata;
+using FunnelStudio.Storage.Sql;
+
+namespace FunnelStudio.Storage.Analytics;
+
+/// <summary>
+/// The record sets every analytics figure is made of, as SQL shared by the aggregates and the
+/// drill-down lists (so a list's count is the figure by construction). Names in the text passed
+/// <see cref="SqlNames"/>; periods, owners, filter values and stall cut-offs are parameters.
+/// Works on both providers: CTEs, VALUES lists and window functions only, with the few differences
+/// in the <see cref="SqlDialect"/>.
+/// </summary>
+internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, AnalyticsScope scope)
+{
+    private readonly string _object = SqlNames.Require(scope.Object, "object");
+
+    /// <summary>
+    /// <c>b</c>: the live records of the object within the owners and filters, with the split key
+    /// <c>k</c> ('' without a split or a value).
+    /// </summary>
+    public string Base()
+    {
+        var where = $"r.object = '{_object}' AND r.deleted = FALSE";
+        if (scope.Owners is { } owners)
+            where += owners.Count == 0 ? " AND 1 = 0" : " AND " + dialect.InTexts(sql, "r.owner_id", owners);
+        foreach (var filter in scope.Fields)
+        {
+            var value = dialect.JsonSortKey("r", SqlNames.Require(filter.Field, "field"), numeric: false);
+            where += filter.Value is null
+                ? $" AND ({value} IS NULL OR {value} = '')"
+                : $" AND {value} = {sql.Param(filter.Value)}";
+        }
+        var split = scope.SplitBy switch
+        {
+            null => "''",
+            AnalyticsScopes.OwnerSplit => "COALESCE(r.owner_id, '')",
+            var field => $"COALESCE({dialect.JsonSortKey("r", SqlNames.Require(field, "field"), numeric: false)}, '')",
+        };
+        return $"b AS (SELECT r.id, r.created_at, r.stage, r.amount, r.stage_entered_at, {split} AS k FROM records r WHERE {where})";
+    }
+
+    /// <summary>
+    /// <c>st</c>: the pipeline's stages — name, order, probability, kind (0 open, 1 won, 2 lost) and
+    /// the instant before which entering the stage means stalled at <paramref name="now"/>.
+    /// </summary>
+    public string Stages(DateTime now)
+    {
+        var rows = scope.Stages.Select(s =>
+            $"('{SqlNames.Require(s.Name, "stage")}', {s.Index}, {s.Probability.ToString(CultureInfo.InvariantCulture)}, {Kind(s.Terminal)}, " +
+            $"{sql.Param(Utc(now).AddDays(-s.StalledAfterDays))})");
+        return $"st(name, idx, prob, kind, cutoff) AS (VALUES {string.Join(", ", rows)})";
+    }
+
+    /// <summary><c>p</c>: the periods, numbered from 0.</summary>
+    public string Periods(IReadOnlyList<Period> periods) =>
+        $"p(i, s, e) AS (VALUES {string.Join(", ", periods.Select((p, i) => $"({i}, {sql.Param(Utc(p.Start))}, {sql.Param(Utc(p.End))})"))})";
+
+    /// <summary>Stage names of one kind as a literal list for IN, or a list that matches nothing.</summary>
+    public string Names(Func<ScopeStage, bool> which)
+    {
+        var names = scope.Stages.Where(which).Select(s => $"'{SqlNames.Require(s.Name, "stage")}'").ToList();
+        return names.Count == 0 ? "(NULL)" : $"({string.Join(", ", names)})";
+    }
+
+    public string Terminal => Names(s => s.Terminal != StageTerminal.None);
+    public string WonStages => Names(s => s.Terminal == StageTerminal.Won);
+
+    /// <summary>
+    /// <c>cl</c>: each record's closing per period — its last move into a terminal stage within the
+    /// period (<c>rn</c> = 1) — with the move's amount and the days since the record was created.
+    /// Needs <c>b</c> and <c>p</c>.
+    /// </summary>
+    public string Closings() =>
+        "cl AS (SELECT p.i, b.k, h.record_id AS id, h.to_stage, h.amount, " +
+        $"{dialect.DaysBetween("h.at", "b.created_at")} AS d, " +
+        "ROW_NUMBER() OVER (PARTITION BY p.i, h.record_id ORDER BY h.at DESC, h.id DESC) AS rn " +
+        $"FROM stage_history h JOIN b ON b.id = h.record_id JOIN p ON h.at >= p.s AND h.at < p.e " +
+        $"WHERE h.object = '{_object}' AND h.to_stage IN {Terminal})";
+
+    /// <summary><c>rc</c>: for cohort funnels, the highest index among the non-lost stages each record of <c>b</c> ever entered.</summary>
+    public string Reach(string cohort) =>
+        $"rc AS (SELECT h.record_id AS id, MAX(st.idx) AS reach FROM {cohort} c JOIN stage_history h ON h.record_id = c.id " +
+        "JOIN st ON st.name = h.to_stage AND st.kind <> 2 GROUP BY h.record_id)";
+
+    /// <summary>A period's bounds as a condition on <paramref name="column"/>.</summary>
+    public string Within(string column, Period period) =>
+        $"{column} >= {sql.Param(Utc(period.Start))} AND {column} < {sql.Param(Utc(period.End))}";
+
+    /// <summary>
+    /// A percentile by linear interpolation (as percentile_cont) of <paramref name="value"/> at
+    /// <paramref name="numerator"/>/<paramref name="denominator"/>, over rows numbered <c>rn</c> of
+    /// <c>n</c> in value order within the group: integer arithmetic picks the two neighbours on both providers.
+    /// </summary>
+    public static string Percentile(string value, int numerator, int denominator)
+    {
+        var position = $"({numerator} * (n - 1))";
+        var fraction = $"(({position} % {denominator}) * 1.0 / {denominator})";
+        return $"SUM(CASE WHEN rn = {position} / {denominator} + 1 THEN {value} * (1 - {fraction}) " +
+               $"WHEN rn = {position} / {denominator} + 2 THEN {value} * {fraction} ELSE 0 END)";
+    }
+
+    public static string Kind(StageTerminal terminal) => terminal switch
+    {
+        StageTerminal.Won => "1",
+        StageTerminal.Lost => "2",
+        _ => "0",
+    };
+
+    public static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
+}
