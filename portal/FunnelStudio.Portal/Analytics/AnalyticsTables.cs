@@ -38,7 +38,7 @@ public sealed class AnalyticsTables(AnalyticsView view, IStringLocalizer<SharedR
             void Now(string key, string fig, DrillKind kind, decimal? amount, long? count = null) => rows.Add(Row(set.Split,
                 AnalyticsCell.Label(text[key]),
                 count is { } c ? AnalyticsCell.Of(c, Link(kind, false), "kpi." + fig) : AnalyticsCell.Of(amount, Link(kind, false), "kpi." + fig),
-                AnalyticsCell.Label("—"), AnalyticsCell.Label("")));
+                new AnalyticsCell("—", Csv: ""), AnalyticsCell.Label("")));
 
             Value("Analytics.Kpi.WinRate", "winrate", DrillKind.Closed, now.WinRate, before.WinRate, AnalyticsView.Rate, rate: true);
             Value("Analytics.Kpi.CycleMedian", "cyclemedian", DrillKind.Won, now.CycleMedianDays, before.CycleMedianDays, AnalyticsView.Days);
