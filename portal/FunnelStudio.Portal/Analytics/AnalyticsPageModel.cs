@@ -57,7 +57,7 @@ public abstract class AnalyticsPageModel(IAnalyticsService analytics, IPackageRu
             else
             {
                 Query = query;
-                View = new AnalyticsView(query, compiled!, access!, Users, text["Analytics.None"]);
+                View = new AnalyticsView(query, compiled!, access!, Users, text["Analytics.None"], text["Analytics.All"]);
             }
         }
         await next();

@@ -11,7 +11,7 @@ namespace FunnelStudio.Portal.Analytics;
 /// figure's record set, its period, and a split slice as a filter).
 /// </summary>
 public sealed class AnalyticsView(AnalyticsQuery query, CompiledObject compiled, ObjectAccess access,
-    IReadOnlyList<DirectoryUser> users, string noneLabel)
+    IReadOnlyList<DirectoryUser> users, string noneLabel, string allLabel)
 {
     public AnalyticsQuery Query => query;
     public CompiledObject Compiled => compiled;
@@ -31,10 +31,13 @@ public sealed class AnalyticsView(AnalyticsQuery query, CompiledObject compiled,
     public string UserName(string? id) =>
         id is null ? "" : users.FirstOrDefault(u => u.Id == id)?.Name ?? id;
 
-    /// <summary>The label of a split's slice: the owner's name or the option's label; "(none)" for the empty slice.</summary>
+    /// <summary>
+    /// The label of a split's slice: the owner's name or the option's label; "(none)" for the empty
+    /// slice, "All" for the total the engine gives beside the slices.
+    /// </summary>
     public string SliceLabel(string? slice)
     {
-        if (slice is null) return "";
+        if (slice is null) return allLabel;
         if (slice.Length == 0) return noneLabel;
         if (query.Split == "owner") return UserName(slice);
         return compiled.Definition.Field(query.Split ?? "")?.Options.FirstOrDefault(o => o.Name == slice)?.Label.Get(Locale) ?? slice;

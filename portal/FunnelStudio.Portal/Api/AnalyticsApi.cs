@@ -90,7 +90,7 @@ public static class AnalyticsApi
         var (compiled, access, objectProblem) = AnalyticsObjects.Resolve(runtime, user, query!.Object);
         if (objectProblem is not null) return Problem(objectProblem);
         var users = await services.GetRequiredService<IUserDirectory>().AllAsync(cancellationToken);
-        var view = new AnalyticsView(query, compiled!, access!, users, "(none)");
+        var view = new AnalyticsView(query, compiled!, access!, users, "(none)", "All");
         try
         {
             return await body(user, query, view);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FunnelStudio.Access;
 using FunnelStudio.Portal.Tests.Infrastructure;
 using FunnelStudio.TestSupport;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FunnelStudio.Portal.Tests.Analytics;
 
 /// <summary>
-/// b2b-saas with the deal's amount and its lost reason hidden from reps and deals not readable by
-/// finance; one open deal of the rep's with a marker amount.
+/// b2b-saas with the deal's amount and its lost reason hidden from reps, and a role that reads no
+/// deals; one open deal of the rep's with a marker amount.
 /// </summary>
 public abstract class AnalyticsHiddenPortal(DatabaseProvider database) : PortalServer(database)
 {
@@ -24,11 +25,16 @@ public abstract class AnalyticsHiddenPortal(DatabaseProvider database) : PortalS
             fields["weighted_amount"] = "hidden";
             fields["lost_reason"] = "hidden";
         })
-        .EditPermission("finance", "deal", p =>
+        // A role that reads accounts only: it has nothing to analyse.
+        .Edit("package.json", p => p["roles"]!.AsArray().Add(new JsonObject
         {
-            p["read"] = "none";
-            p["edit"] = "none";
-        });
+            ["name"] = Viewer,
+            ["label"] = new JsonObject { ["en"] = "Account viewer", ["zh-CN"] = "客户查看者" },
+            ["permissions"] = new JsonObject { ["account"] = new JsonObject { ["read"] = "all" } },
+        }));
+
+    public const string Viewer = "account_viewer";
+    public string ViewerEmail { get; } = TestUsers.UniqueEmail("viewer");
 
     protected override string? Package => _variant.Path;
 
@@ -40,6 +46,7 @@ public abstract class AnalyticsHiddenPortal(DatabaseProvider database) : PortalS
         await base.InitializeAsync();
         var users = await Services.GetRequiredService<IUserDirectory>().AllAsync(CancellationToken.None);
         var rep = users.Single(u => u.Email == "rep@funnelstudio.local").Id;
+        await this.CreateUserAsync(ViewerEmail, Viewer);
         using var admin = await SignInAsync(TestUsers.Admin);
         (await admin.PostJsonAsync(Deals.Url, new
         {
@@ -63,7 +70,7 @@ public sealed class SqliteAnalyticsHiddenTests(SqliteAnalyticsHiddenPortal serve
 public sealed class PostgresAnalyticsHiddenTests(PostgresAnalyticsHiddenPortal server) : AnalyticsHiddenTests(server), IClassFixture<PostgresAnalyticsHiddenPortal>;
 
 /// <summary>What a user may not see is in no figure: no amount for a hidden amount field, no filter on a hidden field, no object unread.</summary>
-public abstract class AnalyticsHiddenTests(PortalServer server)
+public abstract class AnalyticsHiddenTests(AnalyticsHiddenPortal server)
 {
     private const string Api = "/api/v1/analytics";
     private const string Rep = "rep@funnelstudio.local";
@@ -104,17 +111,17 @@ public abstract class AnalyticsHiddenTests(PortalServer server)
     {
         using var rep = await server.SignInAsync(Rep);
         using var repPages = await server.CookieClientAsync(Rep);
-        using var finance = await server.SignInAsync("finance@funnelstudio.local");
-        using var financePages = await server.CookieClientAsync("finance@funnelstudio.local");
+        using var viewer = await server.SignInAsync(server.ViewerEmail);
+        using var viewerPages = await server.CookieClientAsync(server.ViewerEmail);
 
         await (await rep.GetAsync($"{Api}/kpis?f.lost_reason=price")).AssertProblemAsync(HttpStatusCode.Forbidden, "ANALYTICS_FIELD_FORBIDDEN");
         await (await rep.GetAsync($"{Api}/funnel?split=lost_reason")).AssertProblemAsync(HttpStatusCode.Forbidden, "ANALYTICS_FIELD_FORBIDDEN");
-        await (await finance.GetAsync($"{Api}/kpis")).AssertProblemAsync(HttpStatusCode.Forbidden, "ANALYTICS_FORBIDDEN");
-        await (await finance.GetAsync($"{Api}/records?object=deal&kind=open")).AssertProblemAsync(HttpStatusCode.Forbidden, "ANALYTICS_FORBIDDEN");
+        await (await viewer.GetAsync($"{Api}/kpis")).AssertProblemAsync(HttpStatusCode.Forbidden, "ANALYTICS_FORBIDDEN");
+        await (await viewer.GetAsync($"{Api}/records?object=deal&kind=open")).AssertProblemAsync(HttpStatusCode.Forbidden, "ANALYTICS_FORBIDDEN");
         var page = await repPages.GetStringAsync("/analytics?split=lost_reason");
         Assert.Contains("data-code=\"ANALYTICS_FIELD_FORBIDDEN\"", page);
         // The filter bar offers no hidden field.
         Assert.DoesNotContain("name=\"f.lost_reason\"", await repPages.GetStringAsync("/analytics"));
-        Assert.Contains("data-code=\"ANALYTICS_FORBIDDEN\"", await financePages.GetStringAsync("/analytics"));
+        Assert.Contains("data-code=\"ANALYTICS_FORBIDDEN\"", await viewerPages.GetStringAsync("/analytics"));
     }
 }
