@@ -55,7 +55,7 @@
     return {
       tooltip: { trigger: 'axis', valueFormatter: valueFormat || undefined }, legend: legend,
       grid: { left: 8, right: 16, bottom: 8, top: spec.series.length > 1 ? 32 : 16, containLabel: true },
-      xAxis: { type: 'time' },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', axisLabel: spec.percent ? { formatter: function (v) { return Math.round(v * 100) + '%'; } } : {} },
       series: spec.series.map(function (s, i) {
         var line = {
