@@ -31,7 +31,7 @@ public static class AnalyticsQueryParser
 
         var mode = FunnelMode.Cohort;
         if (Text(query, "mode") is { } modeText && !TryEnum(modeText, out mode))
-            return (null, new AnalyticsProblem(ErrorCodesBadRequest, "mode must be cohort or period."));
+            return (null, new AnalyticsProblem(Api.ErrorCodes.BadRequest, "mode must be cohort or period."));
 
         var owner = Text(query, "owner");
         var team = Text(query, "team");
@@ -50,8 +50,6 @@ public static class AnalyticsQueryParser
             Fields = fields.OrderBy(f => f.Field, StringComparer.Ordinal).ToList(), Split = Text(query, "split"), Mode = mode,
         }, null);
     }
-
-    private const string ErrorCodesBadRequest = "BAD_REQUEST";
 
     private static (DateTime From, DateTime To, string? Preset, AnalyticsProblem? Problem) Period(IQueryCollection query, TimeZoneInfo zone,
         DateTime nowUtc, string? defaultPreset)
@@ -85,7 +83,7 @@ public static class AnalyticsQueryParser
     public static (DrillTarget? Target, AnalyticsProblem? Problem) Target(IQueryCollection query, FunnelMode mode)
     {
         if (Text(query, "kind") is not { } kindText || !TryEnum(kindText, out DrillKind kind))
-            return (null, new AnalyticsProblem(ErrorCodesBadRequest,
+            return (null, new AnalyticsProblem(Api.ErrorCodes.BadRequest,
                 "kind must be one of created, won, lost, closed, funnel, leftstage, open, stalled."));
         var stage = Text(query, "stage");
         if (stage is null && kind is DrillKind.Funnel or DrillKind.LeftStage)

@@ -31,7 +31,7 @@ public static class AnalyticsTrendRange
         if (AnalyticsQueryParser.Text(parameters, "interval") is { } text)
         {
             if (!AnalyticsQueryParser.TryEnum(text, out interval))
-                return (default, default, new AnalyticsProblem("BAD_REQUEST", "interval must be week or month."));
+                return (default, default, new AnalyticsProblem(Api.ErrorCodes.BadRequest, "interval must be week or month."));
         }
         else interval = query.To - from <= TimeSpan.FromDays(183) ? TrendInterval.Week : TrendInterval.Month;
         return (from, interval, null);

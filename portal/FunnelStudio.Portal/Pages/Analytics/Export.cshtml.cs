@@ -22,7 +22,7 @@ public sealed class ExportModel(IAnalyticsService analytics, IPackageRuntime run
     {
         var table = AnalyticsQueryParser.Text(Request.Query, "table");
         if (table is null || !AnalyticsTables.Names.Contains(table))
-            return Refused("BAD_REQUEST", $"table must be one of {string.Join(", ", AnalyticsTables.Names)}.");
+            return Refused(FunnelStudio.Portal.Api.ErrorCodes.BadRequest, $"table must be one of {string.Join(", ", AnalyticsTables.Names)}.");
         if (Query is not { } query || View is not { } view) return Refused(ErrorCode!, Error!);
 
         var tables = new AnalyticsTables(view, Text);

@@ -29,7 +29,7 @@ public sealed class VersionModel(IAnalyticsService analytics, IPackageRuntime ru
     {
         if (!AnalyticsQueryParser.TryInt(Request.Query, "weeks", DefaultWeeks, 1, MaxWeeks, out var weeks))
         {
-            Fail("BAD_REQUEST", $"weeks must be a whole number from 1 to {MaxWeeks}.");
+            Fail(FunnelStudio.Portal.Api.ErrorCodes.BadRequest, $"weeks must be a whole number from 1 to {MaxWeeks}.");
             return;
         }
         Weeks = weeks;
