@@ -32,6 +32,7 @@ public static class ApiSetup
         secured.MapApprovalsApi();
         secured.MapNotificationsApi();
         Analytics.Forecast.ForecastApi.MapForecastApi(secured);
+        secured.MapAnalyticsApi();
         return endpoints;
     }
 }
