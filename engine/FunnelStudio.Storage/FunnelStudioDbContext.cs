@@ -61,6 +61,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureApprovalDelegations(builder.Entity<ApprovalDelegationRow>());
         ConfigureNotifications(builder.Entity<NotificationRow>());
         ConfigureUsers(builder.Entity<AppUser>());
+        Reports.ReportTables.Configure(builder, JsonColumnType);
     }
 
     private static void ConfigureUsers(EntityTypeBuilder<AppUser> e)

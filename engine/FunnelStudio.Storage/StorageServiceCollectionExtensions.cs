@@ -71,6 +71,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.Outbox.IOutboxStore, Outbox.EfOutboxStore>();
         services.AddSingleton<FunnelStudio.Approvals.IApprovalStore, Approvals.EfApprovalStore>();
         services.AddSingleton<FunnelStudio.Notifications.INotificationStore, Notifications.EfNotificationStore>();
+        Reports.ReportRegistration.Add(services, configuration);
         return services;
     }
 
