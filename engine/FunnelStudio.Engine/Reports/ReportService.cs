@@ -40,7 +40,7 @@ public sealed class ReportService(IPackageRuntime runtime, IReportStore store, T
         var result = new ReportResult(report,
             report.GroupBy.Select((g, i) => new ReportResultColumn(g.Field, planned.Groups[i].Column) { Bucket = planned.Groups[i].Column.IsDate ? g.Bucket : null }).ToList(),
             report.Measures.Select((m, i) => new ReportResultColumn(m.Key, planned.Measures[i].Column)).ToList(),
-            rows.Select(r => new ReportResultRow(r.Keys.Select((k, i) => KeyOf(planned.Groups[i], k)).ToList(), r.Values))
+            rows.Select(r => new ReportResultRow(r.Keys.Select((k, i) => KeyOf(planned.Groups[i], k, calendar)).ToList(), r.Values))
                 .OrderBy(r => r, new RowOrder(planned, runtime.Current.Definition.Object(report.Object)!))
                 .ToList()) { TimeZone = zone.Id };
         return new ReportRun([], result);
@@ -108,15 +108,15 @@ public sealed class ReportService(IPackageRuntime runtime, IReportStore store, T
     private static DateOnly DayOf(object value, ReportCalendar calendar) =>
         value is DateOnly day ? day : calendar.DayOf((DateTime)value);
 
-    /// <summary>A bucket's key is its first day; other keys stay as the store gave them.</summary>
-    private static string? KeyOf(ReportGroupPlan group, string? key)
+    /// <summary>A bucket's key is its first (local) day; other keys stay as the store gave them.</summary>
+    private static string? KeyOf(ReportGroupPlan group, string? key, ReportCalendar calendar)
     {
         if (group.BucketStarts is not { } starts || key is null) return key;
         var index = int.Parse(key, CultureInfo.InvariantCulture);
         return starts[index] switch
         {
             DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            DateTime instant => instant.ToString("o", CultureInfo.InvariantCulture),
+            DateTime instant => calendar.DayOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             _ => key,
         };
     }
@@ -127,14 +127,7 @@ public sealed class ReportService(IPackageRuntime runtime, IReportStore store, T
         if (key is null) return new ReportCondition(column, ReportComparison.Empty, []);
         if (column.IsDate)
         {
-            DateOnly start;
-            if (column.Kind == ReportValueKind.Date)
-            {
-                if (!DateOnly.TryParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out start)) return null;
-            }
-            else if (DateTime.TryParse(key, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant))
-                start = calendar.DayOf(instant);
-            else return null;
+            if (!DateOnly.TryParseExact(key, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)) return null;
             var end = ReportCalendar.Next(start, bucket!);
             return new ReportCondition(column, ReportComparison.Range, [ReportPlanner.Bound(column, start, calendar), ReportPlanner.Bound(column, end, calendar)]);
         }
