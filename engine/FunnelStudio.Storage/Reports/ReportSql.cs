@@ -141,13 +141,21 @@ internal sealed class ReportSql(SqlDialect dialect, SqlCommandBuilder sql)
                     { Value = starts.Select(JsonText).ToArray() }) + "::text[] COLLATE \"C\"";
             return $"(width_bucket({value}, {array}) - 1)::text";
         }
-        // SQLite: the starts as one JSON array; the key of the last one not after the value. EF stores
+        // SQLite has no width_bucket: a balanced CASE over the starts finds the bucket in log2(n)
+        // comparisons per row (a json_each lookup compared every row with every start). EF stores
         // timestamps as 'yyyy-MM-dd HH:mm:ss.FFFFFFF' text, so the system columns' starts are written so.
         var texts = starts.Select(s => column.SystemColumn is not null
             ? DateTime.SpecifyKind((DateTime)s, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
-            : JsonText(s));
-        var json = sql.Param(System.Text.Json.JsonSerializer.Serialize(texts));
-        return $"CAST((SELECT MAX(CAST(b.key AS INTEGER)) FROM json_each({json}) b WHERE b.value <= {value}) AS TEXT)";
+            : JsonText(s)).ToList();
+        return $"CASE WHEN {value} IS NULL THEN NULL ELSE CAST({Search(value, texts, 0, texts.Count - 1)} AS TEXT) END";
+    }
+
+    /// <summary>The index in [lo, hi] of the last start not after the value, as nested CASEs (one parameter per start used).</summary>
+    private string Search(string value, IReadOnlyList<string> starts, int lo, int hi)
+    {
+        if (lo >= hi) return lo.ToString(CultureInfo.InvariantCulture);
+        var mid = (lo + hi + 1) / 2;
+        return $"CASE WHEN {value} < {sql.Param(starts[mid])} THEN {Search(value, starts, lo, mid - 1)} ELSE {Search(value, starts, mid, hi)} END";
     }
 
     public string Measure(ReportMeasurePlan measure) => measure.Aggregate switch
