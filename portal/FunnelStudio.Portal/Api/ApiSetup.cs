@@ -31,6 +31,7 @@ public static class ApiSetup
         secured.MapOutboxApi();
         secured.MapApprovalsApi();
         secured.MapNotificationsApi();
+        secured.MapReportsApi();
         return endpoints;
     }
 }

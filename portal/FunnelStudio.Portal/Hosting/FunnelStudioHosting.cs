@@ -41,6 +41,8 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioAdmin();
         services.AddFunnelStudioOutboxDelivery(builder.Configuration);
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Reports.ReportCatalog>();
+        services.AddScoped<Reports.ReportLabels>();
         services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<ConfigVersionFollower>();
 
