@@ -12,11 +12,11 @@ public interface IReportService
     IReadOnlyList<ReportProblem> Validate(ReportDefinition report, ActingUser user);
 
     /// <summary>
-    /// True when <paramref name="user"/> may build and share reports: an admin, or a holder of a role
-    /// that reads the records of some object beyond their own (scope <c>team</c> or <c>all</c>) — the
-    /// package, not a role's name, says who manages.
+    /// True when <paramref name="user"/> may build and share reports on <paramref name="obj"/> (null:
+    /// on some object): an admin, or a holder of a role that reads the object's records beyond their
+    /// own (scope <c>team</c> or <c>all</c>) — the package, not a role's name, says who manages.
     /// </summary>
-    bool CanBuild(ActingUser user);
+    bool CanBuild(ActingUser user, string? obj = null);
 
     /// <summary>Runs a report; problems instead of a result when it is not valid for the user. Throws <see cref="ReportTimeoutException"/>.</summary>
     Task<ReportRun> RunAsync(ReportDefinition report, ActingUser user, TimeZoneInfo zone, CancellationToken cancellationToken);

@@ -24,6 +24,7 @@ public sealed record ReportDefinition
     /// <summary>Roles the report is shared with; empty: private to its owner.</summary>
     public IReadOnlyList<string> SharedWith { get; init; } = [];
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Title => string.IsNullOrWhiteSpace(Label) ? Name : Label!;
 }
 
@@ -56,5 +57,6 @@ public sealed record ReportMeasure
     public string? Field { get; init; }
 
     /// <summary>The column name of the measure in a result: <c>count</c>, <c>sum_amount</c>, …</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Key => Field is null ? Aggregate : $"{Aggregate}_{Field}";
 }

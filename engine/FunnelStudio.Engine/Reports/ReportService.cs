@@ -21,11 +21,11 @@ public sealed class ReportService(IPackageRuntime runtime, IReportStore store, T
         return ReportValidator.Validate(report, package.Definition, obj => package.Access.For(user, obj));
     }
 
-    public bool CanBuild(ActingUser user)
+    public bool CanBuild(ActingUser user, string? obj = null)
     {
         var package = runtime.Current;
         return package.Access.IsAdmin(user)
-            || package.Definition.Objects.Any(o => package.Access.For(user, o).Permission.Read >= AccessScope.Team);
+            || package.Definition.Objects.Any(o => (obj is null || o.Name == obj) && package.Access.For(user, o).Permission.Read >= AccessScope.Team);
     }
 
     public async Task<ReportRun> RunAsync(ReportDefinition report, ActingUser user, TimeZoneInfo zone, CancellationToken cancellationToken)

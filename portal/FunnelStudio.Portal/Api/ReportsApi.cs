@@ -63,9 +63,10 @@ public static class ReportsApi
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = await ApiRequest.UserAsync(current, cancellationToken);
-        if (!service.CanBuild(user)) return ApiProblems.Problem(403, ErrorCodes.Forbidden, "Only users who read records beyond their own (managers) and admins build reports.");
         var (report, error) = await ReadDefinitionAsync(request, cancellationToken);
         if (error is not null) return error;
+        if (!service.CanBuild(user, report!.Object) && service.Validate(report, user).All(p => p.Code != ReportCodes.UnknownObject))
+            return ApiProblems.Problem(403, ErrorCodes.Forbidden, $"Only users who read the records of '{report.Object}' beyond their own (managers) and admins build reports on it.");
         if (Invalid(service.Validate(report!, user)) is { } invalid) return invalid;
         var now = clock.GetUtcNow().UtcDateTime;
         var saved = new SavedReport(Guid.NewGuid(), user.Id, report!) { CreatedAt = now, UpdatedAt = now };
@@ -78,9 +79,10 @@ public static class ReportsApi
         CancellationToken cancellationToken)
     {
         var user = await ApiRequest.UserAsync(current, cancellationToken);
-        if (!service.CanBuild(user)) return ApiProblems.Problem(403, ErrorCodes.Forbidden, "Only users who read records beyond their own (managers) and admins build reports.");
         var (report, error) = await ReadDefinitionAsync(request, cancellationToken);
         if (error is not null) return error;
+        if (!service.CanBuild(user, report!.Object) && service.Validate(report, user).All(p => p.Code != ReportCodes.UnknownObject))
+            return ApiProblems.Problem(403, ErrorCodes.Forbidden, $"Only users who read the records of '{report.Object}' beyond their own (managers) and admins build reports on it.");
         if (Zone(request.Query["timeZone"].ToString()) is not { } zone) return ApiProblems.BadRequest("timeZone is not a known time zone.");
         return await RunCoreAsync(report!, user, zone, service, labels, cancellationToken);
     }

@@ -38,7 +38,7 @@ public sealed class ReportCatalog(ISavedReportStore saved, IPackageRuntime runti
     public bool CanChange(ReportEntry entry, ActingUser user) =>
         !entry.FromPackage && (entry.OwnerId == user.Id || runtime.Current.Access.IsAdmin(user));
 
-    public bool CanBuild(ActingUser user) => reports.CanBuild(user);
+    public bool CanBuild(ActingUser user, string? obj = null) => reports.CanBuild(user, obj);
 
     /// <summary>Package reports on objects the user may read (their fields are checked again when run).</summary>
     public IEnumerable<ReportEntry> PackageReports(ActingUser user, string locale)
