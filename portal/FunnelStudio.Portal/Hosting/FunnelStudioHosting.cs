@@ -43,6 +43,7 @@ public static class FunnelStudioHosting
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Reports.ReportCatalog>();
         services.AddScoped<Reports.ReportLabels>();
+        services.AddScoped<Reports.ReportPageData>();
         services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<ConfigVersionFollower>();
 
