@@ -62,6 +62,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureNotifications(builder.Entity<NotificationRow>());
         ConfigureUsers(builder.Entity<AppUser>());
         Analytics.Forecast.PipelineSnapshotModel.Configure(builder);
+        Reports.ReportTables.Configure(builder, JsonColumnType);
     }
 
     private static void ConfigureUsers(EntityTypeBuilder<AppUser> e)

@@ -73,6 +73,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.Notifications.INotificationStore, Notifications.EfNotificationStore>();
         services.AddSingleton<FunnelStudio.Analytics.IAnalyticsStore, Analytics.EfAnalyticsStore>();
         services.AddSingleton<FunnelStudio.Analytics.Forecast.IForecastStore, Analytics.Forecast.EfForecastStore>();
+        Reports.ReportRegistration.Add(services, configuration);
         return services;
     }
 

@@ -7,7 +7,7 @@ using static DiagnosticSeverity;
 /// code is never reused for another meaning. FS10xx = files and JSON shape, FS11xx = meaning
 /// (references, expressions, pipelines), FS12xx = package tests, FS13xx = publishing against the data,
 /// FS14xx = package archives (zip uploads),
-/// FS15xx = scripts and plugins, FS16xx = templates and documents.
+/// FS15xx = scripts and plugins, FS16xx = templates and documents, FS19xx = dashboards.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -95,6 +95,17 @@ public static class DiagnosticCodes
     public static readonly DiagnosticCode ApprovalUnknownTarget = new("FS1806", Error, "An action of a flow sets a field the object does not have, moves to a stage it does not have, or notifies with a template the package does not have.");
     public static readonly DiagnosticCode UnknownApprovalFlow = new("FS1807", Error, "Fn.Approved names a flow the package does not define for this object.");
     public static readonly DiagnosticCode DuplicateStepName = new("FS1808", Error, "Two steps of one approval flow have the same name.");
+
+    // FS19xx: dashboards/*.json (reports and their layout).
+    public static readonly DiagnosticCode DashboardShape = new("FS1901", Error, "A dashboard file is not valid JSON of the dashboard shape (an unknown or mistyped property, or no name or reports).");
+    public static readonly DiagnosticCode DashboardName = new("FS1902", Error, "A dashboard's name differs from its file's name.");
+    public static readonly DiagnosticCode DashboardDuplicateReport = new("FS1903", Error, "Two reports of one dashboard have the same name.");
+    public static readonly DiagnosticCode DashboardUnknownObject = new("FS1904", Error, "A report names an object the package does not define.");
+    public static readonly DiagnosticCode DashboardUnknownField = new("FS1905", Error, "A report names a field its object does not have.");
+    public static readonly DiagnosticCode DashboardMeasure = new("FS1906", Error, "A report's measure is not count, or sums/averages a field that is not a number, currency or percent.");
+    public static readonly DiagnosticCode DashboardTooManyGroups = new("FS1907", Error, "A report groups by more than two keys.");
+    public static readonly DiagnosticCode DashboardReportInvalid = new("FS1908", Error, "A report is invalid otherwise: its name, an operator or value of a filter, a grouping's bucket, its display or match.");
+    public static readonly DiagnosticCode DashboardLayout = new("FS1909", Error, "A dashboard's layout names a report it does not define, or a width other than 1 to 3.");
 
     public static readonly DiagnosticCode ZipUnreadable = new("FS1401", Error, "The archive is not a readable zip file, or an entry of it is corrupt.");
     public static readonly DiagnosticCode ZipUnsafePath = new("FS1402", Error, "An entry's path is absolute, climbs out with '..', uses backslashes or a drive letter, or is empty.");

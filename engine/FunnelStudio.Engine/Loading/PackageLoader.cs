@@ -13,7 +13,7 @@ public static class PackageLoader
 {
     /// <summary>The folders a package may have, with the file type each holds.</summary>
     public static readonly IReadOnlyList<(string Folder, string Extension)> Folders =
-        [("objects", ".json"), ("approvals", ".json"), ("templates", ".sbn"), ("scripts", ".js"), ("tests", ".json"), ("demo", ".json")];
+        [("objects", ".json"), ("approvals", ".json"), ("templates", ".sbn"), ("scripts", ".js"), ("tests", ".json"), ("demo", ".json"), ("dashboards", ".json")];
 
     public static LoadResult Load(string directory)
     {
@@ -66,11 +66,13 @@ public static class PackageLoader
         var templates = ReadSources(source, "templates", ".sbn", bag, validateJson: false);
         var scripts = ReadScripts(source, plugins, bag);
         var demo = ReadSources(source, "demo", ".json", bag, validateJson: true);
+        var dashboards = DashboardReader.ReadAll(ReadSources(source, "dashboards", ".json", bag, validateJson: true), bag);
 
         if (package is null) return new LoadResult(null, null, bag.Items);
         package = package with
         {
             Objects = objects, Tests = tests, Approvals = approvals, ApprovalFlows = flows, Templates = templates, Scripts = scripts, Demo = demo,
+            Dashboards = dashboards,
             Plugins = plugins?.Plugins ?? [],
             // Run order: by order, then the package's own before plugins', then as declared (a stable sort).
             Hooks = [.. package.Hooks.Concat(plugins?.Hooks ?? []).OrderBy(h => h.Order).ThenBy(h => h.Plugin is null ? 0 : 1)],
@@ -84,6 +86,7 @@ public static class PackageLoader
         TestChecker.Check(package, bag);
         ApprovalChecker.Check(package, bag);
         NotificationRuleChecker.Check(package, bag);
+        DashboardChecker.Check(package, bag);
         var modules = ScriptChecker.Check(package, bag);
         var parsedTemplates = Templates.TemplateCompiler.Compile(package, bag);
         DocumentChecker.Check(package, parsedTemplates, bag);

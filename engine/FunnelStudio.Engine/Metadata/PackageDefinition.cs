@@ -38,5 +38,8 @@ public sealed record PackageDefinition(string Name, string Version, LocalizedTex
     /// </summary>
     public IReadOnlyDictionary<string, string> Demo { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>dashboards/*.json</c>: reports and their layout the package ships (read-only for users).</summary>
+    public IReadOnlyList<Reports.PackageDashboard> Dashboards { get; init; } = [];
+
     public ObjectDefinition? Object(string name) => Objects.FirstOrDefault(o => o.Name == name);
 }

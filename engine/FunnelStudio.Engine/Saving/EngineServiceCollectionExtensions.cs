@@ -32,6 +32,8 @@ public static class EngineServiceCollectionExtensions
         services.AddScoped<ISaveStep, Notifications.NotificationRulesStep>();
         services.AddScoped<ISaveStep, PersistStep>();
         services.AddScoped<IRecordService, RecordService>();
+        services.TryAddSingleton(new Reports.ReportOptions());
+        services.AddScoped<Reports.IReportService, Reports.ReportService>();
         // Approvals: storage registers the store (IApprovalStore).
         services.AddScoped<Approvals.ApprovalSteps>();
         services.AddScoped<Approvals.ApprovalViews>();

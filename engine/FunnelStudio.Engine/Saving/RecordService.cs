@@ -191,7 +191,7 @@ public sealed class RecordService(IPackageRuntime runtime, IRecordStore store, I
     /// hidden), nor the values of archived fields: the store keeps every key it holds, so that a
     /// save keeps them and a later version can bring the field back, but nobody sees them meanwhile.
     /// </summary>
-    private static StoredRecord Redact(StoredRecord record, ObjectAccess access)
+    internal static StoredRecord Redact(StoredRecord record, ObjectAccess access)
     {
         var archived = record.Values.Keys.Any(k => access.Object.Field(k) is null);
         if (!access.Permission.HidesAny && !archived) return record;

@@ -33,6 +33,7 @@ public static class ApiSetup
         secured.MapNotificationsApi();
         Analytics.Forecast.ForecastApi.MapForecastApi(secured);
         secured.MapAnalyticsApi();
+        secured.MapReportsApi();
         return endpoints;
     }
 }

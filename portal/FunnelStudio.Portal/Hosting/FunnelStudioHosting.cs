@@ -43,6 +43,9 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioOutboxDelivery(builder.Configuration);
         services.AddFunnelStudioForecastAnalytics(builder.Configuration);
         services.AddScoped<DemoSeeder>();
+        services.AddScoped<Reports.ReportCatalog>();
+        services.AddScoped<Reports.ReportLabels>();
+        services.AddScoped<Reports.ReportPageData>();
         services.AddHostedService<IdempotencyKeyPurge>();
         services.AddHostedService<ConfigVersionFollower>();
 

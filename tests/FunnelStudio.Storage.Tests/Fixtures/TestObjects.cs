@@ -19,6 +19,12 @@ public sealed class TestObjects : FunnelStudio.Storage.Records.IObjectDefinition
 
     public ObjectDefinition? Find(string obj) => _objects.GetValueOrDefault(obj);
 
+    /// <summary>Makes an object a test built itself known to the store (its name must be new).</summary>
+    public void Add(ObjectDefinition obj) => _objects[obj.Name] = obj;
+
+    /// <summary>A new unique object name with <paramref name="prefix"/>, e.g. <c>rdeal_9</c>.</summary>
+    public static string NewName(string prefix) => $"{prefix}_{Interlocked.Increment(ref _next)}";
+
     /// <summary>A new deal-like object, e.g. <c>deal_7</c>.</summary>
     public string NewDeal()
     {
