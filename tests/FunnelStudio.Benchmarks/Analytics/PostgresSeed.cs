@@ -13,13 +13,15 @@ internal static class PostgresSeed
     public static async Task<(long Records, long Moves)> WriteAsync(string connectionString, DealHistory history, DealShape shape,
         int deals, long configVersion)
     {
-        await using var source = NpgsqlDataSource.Create(connectionString);
+        // A million rows take minutes on a busy machine: no command timeout, none for completing a COPY either.
+        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         long moves = 0;
         await using (var connection = await source.OpenConnectionAsync())
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, updated_by, " +
             "stage_entered_at, version, deleted, config_version, amount) FROM STDIN (FORMAT BINARY)"))
         {
+            copy.Timeout = TimeSpan.FromHours(1);
             for (var i = 0; i < deals; i++)
             {
                 var deal = history.Get(i);
@@ -48,6 +50,7 @@ internal static class PostgresSeed
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY stage_history (record_id, object, from_stage, to_stage, at, \"by\", seconds_in_previous_stage, amount) FROM STDIN (FORMAT BINARY)"))
         {
+            copy.Timeout = TimeSpan.FromHours(1);
             for (var i = 0; i < deals; i++)
             {
                 var deal = history.Get(i);
