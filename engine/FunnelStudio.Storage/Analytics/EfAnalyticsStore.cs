@@ -92,7 +92,12 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
         try
         {
             await using var session = await StoreSession.OpenAsync(contexts, limit.Token);
-            var sql = session.Command();
+            // Read-only: the transaction only scopes the planner setting, and is rolled back on disposal.
+            await using var transaction = _dialect.CustomPlansOnly is null ? null
+                : await session.Db.Database.GetDbConnection().BeginTransactionAsync(limit.Token);
+            if (_dialect.CustomPlansOnly is { } customPlans)
+                await session.Command(transaction).Append(customPlans).Build().ExecuteNonQueryAsync(limit.Token);
+            var sql = session.Command(transaction);
             build(new AnalyticsSql(_dialect, sql, scope), sql);
             sql.Command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(scope.Timeout.TotalSeconds));
             var rows = new List<T>();
