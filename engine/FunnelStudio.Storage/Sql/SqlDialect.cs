@@ -157,8 +157,11 @@ internal sealed class SqliteDialect : SqlDialect
 
     protected override string LookupValue(string field) => $"json_extract(\"values\", '$.{field}')";
 
-    public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) =>
-        $"{expression} IN (SELECT value FROM json_each({sql.Param(System.Text.Json.JsonSerializer.Serialize(values))}))";
+    // One value is a plain equality: SQLite cannot see how selective a json_each list is, and with one owner
+    // it then read a year of stage history by time rather than the owner's records by index (4 s vs 65 ms).
+    public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) => values.Count == 1
+        ? $"{expression} = {sql.Param(values.First())}"
+        : $"{expression} IN (SELECT value FROM json_each({sql.Param(System.Text.Json.JsonSerializer.Serialize(values))}))";
 
     protected override string CreateIndex => "CREATE INDEX IF NOT EXISTS";
 }
