@@ -108,7 +108,8 @@ internal static class AnalyticsRun
             var published = await runtime.PublishAsync(PackageSources.Folder(RepoPaths.AnalyticsPackage), "benchmark", CancellationToken.None);
             if (!published.Succeeded) throw new InvalidOperationException(string.Join("\n", published.Errors));
         }
-        else await services.MigrateFunnelStudioAsync();
+        else if (!await runtime.LoadPublishedAsync(CancellationToken.None))
+            throw new InvalidOperationException("The kept database has no published package.");
         return (runtime, DealShape.From(runtime.Current));
     }
 
