@@ -14,6 +14,7 @@ if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Backtest.BacktestRun.S
 
 if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Outbox.OutboxRun.Switch) return await FunnelStudio.Benchmarks.Outbox.OutboxRun.RunAsync(args);
 if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Approvals.ApprovalRun.Switch) return await FunnelStudio.Benchmarks.Approvals.ApprovalRun.RunAsync(args);
+if (args.Length > 0 && args[0] == FunnelStudio.Benchmarks.Analytics.AnalyticsRun.Switch) return await FunnelStudio.Benchmarks.Analytics.AnalyticsRun.RunAsync(args);
 
 BenchmarkSwitcher.FromAssembly(typeof(ColdLoad).Assembly).Run(args);
 return 0;

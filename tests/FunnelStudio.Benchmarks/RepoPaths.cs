@@ -17,6 +17,9 @@ internal static class RepoPaths
     /// <summary>The ten-rule package the stage gate benchmarks use.</summary>
     public static string StageGatePackage => Path.Combine(Root, "tests", "FunnelStudio.Benchmarks", "Packages", "stage-gate");
 
+    /// <summary>The package whose names the analytics benchmark's generated data uses.</summary>
+    public static string AnalyticsPackage => Path.Combine(Root, "tests", "FunnelStudio.Benchmarks", "Packages", "analytics");
+
     private static string FindRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })

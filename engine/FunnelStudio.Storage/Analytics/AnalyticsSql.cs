@@ -37,7 +37,10 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
             AnalyticsScopes.OwnerSplit => "COALESCE(r.owner_id, '')",
             var field => $"COALESCE({dialect.JsonSortKey("r", SqlNames.Require(field, "field"), numeric: false)}, '')",
         };
-        return $"b AS (SELECT r.id, r.created_at, r.stage, r.amount, r.stage_entered_at, {split} AS k FROM records r WHERE {where})";
+        // NOT MATERIALIZED (both providers know it): a statement that reads b twice (created and closed in
+        // the period KPIs) would otherwise get it materialized, and a materialized b can only be hash-joined
+        // to the whole stage history; inlined, each use is planned with its own join order and indexes.
+        return $"b AS NOT MATERIALIZED (SELECT r.id, r.created_at, r.stage, r.amount, r.stage_entered_at, {split} AS k FROM records r WHERE {where})";
     }
 
     /// <summary>

@@ -37,9 +37,12 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
         {
             var amount = _dialect.SumAmount("c.amount");
             if (mode == FunnelMode.Period)
+                // The moves are reached through b (the scope's records, by the (record_id, at) index), not the
+                // other way round: with an owner filter that reads the owner's history, not the period's whole history.
                 sql.Append($"WITH {sets.Base()}, ")
-                   .Append($"e AS (SELECT DISTINCT h.record_id, h.to_stage FROM stage_history h WHERE h.object = '{scope.Object}' AND {sets.Within("h.at", period)}) ")
-                   .Append($"SELECT c.k, e.to_stage, COUNT(*), {amount} FROM e JOIN b c ON c.id = e.record_id GROUP BY c.k, e.to_stage");
+                   .Append($"c AS (SELECT DISTINCT b.k, b.id, b.amount, h.to_stage FROM b JOIN stage_history h ON h.record_id = b.id ")
+                   .Append($"WHERE h.object = '{scope.Object}' AND {sets.Within("h.at", period)}) ")
+                   .Append($"SELECT c.k, c.to_stage, COUNT(*), {amount} FROM c GROUP BY c.k, c.to_stage");
             else
                 sql.Append($"WITH {sets.Stages(period.End)}, {sets.Base()}, ")
                    .Append($"co AS (SELECT b.id, b.k, b.stage, b.amount FROM b WHERE {sets.Within("b.created_at", period)}), {sets.Reach("co")} ")
@@ -91,7 +94,12 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
         try
         {
             await using var session = await StoreSession.OpenAsync(contexts, limit.Token);
-            var sql = session.Command();
+            // Read-only: the transaction only scopes the planner setting, and is rolled back on disposal.
+            await using var transaction = _dialect.CustomPlansOnly is null ? null
+                : await session.Db.Database.GetDbConnection().BeginTransactionAsync(limit.Token);
+            if (_dialect.CustomPlansOnly is { } customPlans)
+                await session.Command(transaction).Append(customPlans).Build().ExecuteNonQueryAsync(limit.Token);
+            var sql = session.Command(transaction);
             build(new AnalyticsSql(_dialect, sql, scope), sql);
             sql.Command.CommandTimeout = Math.Max(1, (int)Math.Ceiling(scope.Timeout.TotalSeconds));
             var rows = new List<T>();

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace FunnelStudio.Benchmarks.Analytics;
+
+/// <summary>Closed-loop users: each runs the operation again as soon as it answers, for a fixed time; latency percentiles and throughput.</summary>
+internal static class Concurrency
+{
+    public static async Task RunAsync(string label, int users, int seconds, Func<int, Task> operation)
+    {
+        var latencies = new List<double>();
+        var errors = 0;
+        var gate = new Lock();
+        var wall = Stopwatch.StartNew();
+        var until = TimeSpan.FromSeconds(seconds);
+        await Task.WhenAll(Enumerable.Range(0, users).Select(i => Task.Run(async () =>
+        {
+            while (wall.Elapsed < until)
+            {
+                var start = Stopwatch.GetTimestamp();
+                var ok = true;
+                try
+                {
+                    await operation(i);
+                }
+                catch (Exception e)
+                {
+                    ok = false;
+                    Console.WriteLine($"  user {i}: {e.GetType().Name}: {e.Message}");
+                }
+                var ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                lock (gate)
+                {
+                    latencies.Add(ms);
+                    if (!ok) errors++;
+                }
+            }
+        })));
+        wall.Stop();
+        var sorted = latencies.Order().ToArray();
+        double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        Console.WriteLine($"  {label}: {sorted.Length:N0} dashboards in {wall.Elapsed.TotalSeconds:N1} s = {sorted.Length / wall.Elapsed.TotalSeconds:N2}/s, " +
+                          $"errors {errors}; p50 {P(0.50):N1} ms, p95 {P(0.95):N1} ms, p99 {P(0.99):N1} ms, max {sorted[^1]:N1} ms; load average {AnalyticsRun.Load()}");
+    }
+}
