@@ -131,8 +131,9 @@ internal sealed class HandSql(IDbContextFactory<FunnelStudioDbContext> contexts,
         return rows.Order(StringComparer.Ordinal).ToList();
     }
 
+    // 0.#### and not the decimal's own scale: PostgreSQL's SUM and the runner's value may carry different trailing zeros.
     public static string ReportRow(DateTime month, string stage, long count, decimal? amount) =>
-        string.Create(CultureInfo.InvariantCulture, $"{month:yyyy-MM} {stage} {count} {Math.Round(amount ?? 0, 4)}");
+        string.Create(CultureInfo.InvariantCulture, $"{month:yyyy-MM} {stage} {count} {Math.Round(amount ?? 0, 4):0.####}");
 
     private static decimal? Dec(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Math.Round(r.GetDecimal(i), 4);
     private static double? Dbl(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
