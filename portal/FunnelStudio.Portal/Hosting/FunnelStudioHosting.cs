@@ -45,6 +45,7 @@ public static class FunnelStudioHosting
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Reports.ReportCatalog>();
         services.AddScoped<Reports.ReportBuilderChoices>();
+        services.AddScoped<Reports.DashboardBoard>();
         services.AddScoped<Reports.ReportLabels>();
         services.AddScoped<Reports.ReportPageData>();
         services.AddHostedService<IdempotencyKeyPurge>();
