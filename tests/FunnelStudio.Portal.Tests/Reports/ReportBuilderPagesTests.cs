@@ -72,7 +72,7 @@ public abstract partial class ReportBuilderPagesTests(PortalServer server)
     }
 
     [Fact]
-    public async Task Builder_ForARepOnAnObjectTheyMayNotBuildOn_IsAccessDenied()
+    public async Task Builder_ForARepOnAnObjectTheyMayNotBuildOn_IsAccessDenied_AndThatObjectIsNotOffered()
     {
         using var rep = await server.SignInToPagesAsync("rep@funnelstudio.local");
 
@@ -80,7 +80,10 @@ public abstract partial class ReportBuilderPagesTests(PortalServer server)
 
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/Account/AccessDenied", page.Headers.Location!.AbsolutePath);
-        Assert.DoesNotContain("id=\"fs-reports-new\"", await rep.GetStringAsync("/reports"));
+        // b2b-saas lets a rep read every account (so build on it) but only their own deals.
+        var builder = await rep.GetStringAsync("/reports/new");
+        Assert.Contains("<option value=\"account\"", builder);
+        Assert.DoesNotContain("<option value=\"deal\"", builder);
     }
 
     [Fact]
