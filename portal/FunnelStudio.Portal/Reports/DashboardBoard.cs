@@ -59,7 +59,7 @@ public sealed class DashboardBoard(ISavedReportStore store, IPackageRuntime runt
             try
             {
                 var (table, problems) = await data.RunAsync(entry.Definition, user, zone, locale, cancellationToken);
-                var result = table is null ? null : new ReportResultView(table, entry.Title, entry.Id, "-card-" + i.ToString(CultureInfo.InvariantCulture), 280);
+                var result = table is null ? null : new ReportResultView(table, entry.Title, entry.Id, "-card-" + i.ToString(CultureInfo.InvariantCulture), Compact: true);
                 cards.Add(new DashboardCard(i, reportId, entry, result, problems, false, item.Width));
             }
             catch (ReportTimeoutException)
