@@ -21,9 +21,8 @@ public sealed class ReportBuilderTests(PortalFixture portal)
         var name = $"Deals by stage {Guid.NewGuid().ToString("N")[..6]}";
 
         await page.GotoAsync("/reports");
-        await page.ClickAsync("#fs-reports-new");
-        await page.SelectOptionAsync("#fs-builder-object", "deal");
-        await page.ClickAsync("#fs-builder-refresh");
+        await Expect(page.Locator("#fs-reports-new")).ToHaveAttributeAsync("href", "/reports/new");
+        await page.GotoAsync("/reports/new?object=deal");
         await Expect(page.Locator("#fs-builder-group-0 option[value='stage']")).ToHaveCountAsync(1);
         await page.FillAsync("#fs-builder-name", name);
         await page.SelectOptionAsync("#fs-builder-group-0", "stage");

@@ -73,6 +73,27 @@ public abstract partial class DashboardsPagesTests(PortalServer server)
     }
 
     [Fact]
+    public async Task UpDownWidthAndRemove_WithoutScript_ChangeTheCardsAsPosted()
+    {
+        using var api = await server.SignInAsync(TestUsers.Admin);
+        using var pages = await server.SignInToPagesAsync(TestUsers.Admin);
+        var (url, first, second) = await DashboardWithTwoReportsAsync(pages, api);
+
+        var moved = await pages.PostFormAsync(url, $"{url}?handler=Move", [KeyValuePair.Create("index", "1"), KeyValuePair.Create("direction", "up")]);
+        var afterMove = await pages.GetStringAsync(url);
+        var widened = await pages.PostFormAsync(url, $"{url}?handler=Width", [KeyValuePair.Create("index", "0")]);
+        var afterWidth = await pages.GetStringAsync(url);
+        var removed = await pages.PostFormAsync(url, $"{url}?handler=Remove", [KeyValuePair.Create("index", "0")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.Equal([second, first], CardReports(afterMove));
+        Assert.Equal(HttpStatusCode.Redirect, widened.StatusCode);
+        Assert.Contains($"class=\"col-12 fs-dashboard-card\" data-index=\"0\" data-report=\"{second}\"", afterWidth);
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+        Assert.Equal([first], CardReports(await pages.GetStringAsync(url)));
+    }
+
+    [Fact]
     public async Task Reorder_WithoutTheAntiforgeryToken_IsRefusedWith400_AndKeepsTheOrder()
     {
         using var api = await server.SignInAsync(TestUsers.Admin);
