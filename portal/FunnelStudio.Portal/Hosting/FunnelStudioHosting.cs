@@ -44,6 +44,8 @@ public static class FunnelStudioHosting
         services.AddFunnelStudioForecastAnalytics(builder.Configuration);
         services.AddScoped<DemoSeeder>();
         services.AddScoped<Reports.ReportCatalog>();
+        services.AddScoped<Reports.ReportBuilderChoices>();
+        services.AddScoped<Reports.DashboardBoard>();
         services.AddScoped<Reports.ReportLabels>();
         services.AddScoped<Reports.ReportPageData>();
         services.AddHostedService<IdempotencyKeyPurge>();

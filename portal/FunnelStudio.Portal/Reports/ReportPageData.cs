@@ -30,3 +30,20 @@ public sealed class ReportPageData(IReportService reports, ReportLabels labels, 
 
     private string System(string name) => text["Reports.Column." + name];
 }
+
+/// <summary>
+/// What <c>Pages/Reports/_ReportResult.cshtml</c> draws: a run's chart and table. <paramref name="Suffix"/>
+/// keeps element ids unique when a page shows several (dashboard cards); <paramref name="ReportId"/>
+/// links each count to its records (null for an unsaved preview); <paramref name="Compact"/> draws a shorter chart (a dashboard card).
+/// </summary>
+public sealed record ReportResultView(ReportTable Table, string Title, string? ReportId, string Suffix = "", bool Compact = false)
+{
+    /// <summary>The chart's data for reports.js: display, header, labels and values.</summary>
+    public string ChartJson() => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        display = Table.Display,
+        groups = Table.Groups,
+        header = Table.Header,
+        rows = Table.Rows.Select(r => new { labels = r.Labels, values = r.Values }),
+    });
+}

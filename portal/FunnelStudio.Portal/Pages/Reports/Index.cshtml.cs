@@ -11,10 +11,12 @@ public sealed class IndexModel(ReportCatalog catalog, ICurrentUser currentUser) 
     public IReadOnlyList<ReportEntry> Mine { get; private set; } = [];
     public IReadOnlyList<ReportEntry> Shared { get; private set; } = [];
     public IReadOnlyList<ReportEntry> Package { get; private set; } = [];
+    public bool CanBuild { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var user = (await currentUser.GetAsync(cancellationToken))!;
+        CanBuild = catalog.CanBuild(user);
         var all = await catalog.ListAsync(user, CultureInfo.CurrentUICulture.Name, cancellationToken);
         Mine = all.Where(r => !r.FromPackage && r.OwnerId == user.Id).ToList();
         Shared = all.Where(r => !r.FromPackage && r.OwnerId != user.Id).ToList();

@@ -13,13 +13,18 @@ namespace FunnelStudio.Portal.Pages.Reports;
 /// its records) and its chart (ECharts, drawn by <c>wwwroot/js/reports.js</c> from a JSON block: the
 /// CSP allows no inline script); CSV export; PNG of the chart; delete for its owner.
 /// </summary>
-public sealed class ViewModel(ReportCatalog catalog, ReportPageData data, ISavedReportStore store, ICurrentUser currentUser, UserTimeZone zone) : PageModel
+public sealed class ViewModel(ReportCatalog catalog, ReportPageData data, ISavedReportStore store, ICurrentUser currentUser, UserTimeZone zone,
+    TimeProvider clock) : PageModel
 {
     public ReportEntry Entry { get; private set; } = null!;
     public ReportTable? Table { get; private set; }
     public IReadOnlyList<ReportProblem> Problems { get; private set; } = [];
     public string? Timeout { get; private set; }
     public bool CanChange { get; private set; }
+    /// <summary>True when the user may build reports on the report's object, so may copy it to edit the copy.</summary>
+    public bool CanCopy { get; private set; }
+    /// <summary>The user's dashboards, to pin the report to one.</summary>
+    public IReadOnlyList<SavedDashboard> Dashboards { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
     {
@@ -27,6 +32,8 @@ public sealed class ViewModel(ReportCatalog catalog, ReportPageData data, ISaved
         if (await catalog.FindAsync(id, user, CultureInfo.CurrentUICulture.Name, cancellationToken) is not { } entry) return NotFound();
         Entry = entry;
         CanChange = catalog.CanChange(entry, user);
+        CanCopy = catalog.CanBuild(user, entry.Definition.Object);
+        Dashboards = await store.DashboardsAsync(user.Id, cancellationToken);
         try
         {
             (Table, Problems) = await data.RunAsync(entry.Definition, user, zone.Zone, CultureInfo.CurrentUICulture.Name, cancellationToken);
@@ -47,12 +54,33 @@ public sealed class ViewModel(ReportCatalog catalog, ReportPageData data, ISaved
         return Redirect("/reports");
     }
 
-    /// <summary>The chart's data for reports.js: display, header, labels and values.</summary>
-    public string ChartJson() => System.Text.Json.JsonSerializer.Serialize(new
+    /// <summary>"Copy to my reports": a private copy the user owns (package and others' reports are read-only), opened in the builder.</summary>
+    public async Task<IActionResult> OnPostCopyAsync(string id, CancellationToken cancellationToken)
     {
-        display = Table!.Display,
-        groups = Table.Groups,
-        header = Table.Header,
-        rows = Table.Rows.Select(r => new { labels = r.Labels, values = r.Values }),
-    });
+        var user = (await currentUser.GetAsync(cancellationToken))!;
+        if (await catalog.FindAsync(id, user, CultureInfo.CurrentUICulture.Name, cancellationToken) is not { } entry) return NotFound();
+        if (!catalog.CanBuild(user, entry.Definition.Object)) return Forbid();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var copy = new SavedReport(Guid.NewGuid(), user.Id, entry.Definition with { Name = entry.Title, Label = null, SharedWith = [] })
+        {
+            CreatedAt = now, UpdatedAt = now,
+        };
+        await store.SaveAsync(copy, cancellationToken);
+        return Redirect($"/reports/{copy.Id}/edit");
+    }
+
+    /// <summary>Adds the report as a card at the end of one of the user's own dashboards.</summary>
+    public async Task<IActionResult> OnPostPinAsync(string id, [FromForm] Guid dashboard, CancellationToken cancellationToken)
+    {
+        var user = (await currentUser.GetAsync(cancellationToken))!;
+        if (await catalog.FindAsync(id, user, CultureInfo.CurrentUICulture.Name, cancellationToken) is not { } entry) return NotFound();
+        if (await store.FindDashboardAsync(dashboard, cancellationToken) is not { } target) return NotFound();
+        if (target.OwnerId != user.Id) return Forbid();
+        await store.SaveDashboardAsync(target with
+        {
+            Items = [.. target.Items, new DashboardItem(entry.Id)],
+            UpdatedAt = clock.GetUtcNow().UtcDateTime,
+        }, cancellationToken);
+        return Redirect($"/dashboards/{target.Id}");
+    }
 }
