@@ -89,11 +89,10 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
     private async Task<IReadOnlyList<T>> RunAsync<T>(AnalyticsScope scope, Action<AnalyticsSql, SqlCommandBuilder> build,
         Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(scope.Timeout);
+        await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
+        using var limit = StatementLimit.Start(session.Db.Database.GetDbConnection(), scope.Timeout, cancellationToken);
         try
         {
-            await using var session = await StoreSession.OpenAsync(contexts, limit.Token);
             // Read-only: the transaction only scopes the planner setting, and is rolled back on disposal.
             await using var transaction = _dialect.CustomPlansOnly is null ? null
                 : await session.Db.Database.GetDbConnection().BeginTransactionAsync(limit.Token);
@@ -105,17 +104,18 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
             var rows = new List<T>();
             await using var reader = await sql.Build().ExecuteReaderAsync(limit.Token);
             while (await reader.ReadAsync(limit.Token)) rows.Add(read(reader));
+            limit.ThrowIfExpired(cancellationToken);
             return rows;
         }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTimeout(e, limit))
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && (limit.Expired(cancellationToken) || IsTimeout(e)))
         {
             throw new AnalyticsException(AnalyticsErrors.Timeout,
                 $"The figures took longer than {scope.Timeout.TotalSeconds:0} s to compute; narrow the period or the filters.");
         }
     }
 
-    private static bool IsTimeout(Exception e, CancellationTokenSource limit) =>
-        limit.IsCancellationRequested || e is TimeoutException || e.InnerException is TimeoutException
+    private static bool IsTimeout(Exception e) =>
+        e is TimeoutException || e.InnerException is TimeoutException
         || e is Npgsql.PostgresException { SqlState: "57014" };
 
     /// <summary>The split key, or null when the scope does not split (its key is then always '').</summary>

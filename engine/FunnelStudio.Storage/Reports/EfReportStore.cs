@@ -4,15 +4,14 @@ using FunnelStudio.Reports;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage.Records;
 using FunnelStudio.Storage.Sql;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace FunnelStudio.Storage.Reports;
 
 /// <summary>
 /// <see cref="IReportStore"/> on SQLite and PostgreSQL (<see cref="ReportSql"/>). Every call runs
-/// under the query's time limit: PostgreSQL is sent a cancel request, SQLite is interrupted
-/// (<c>sqlite3_interrupt</c>), and either becomes <see cref="ReportTimeoutException"/>.
+/// under the query's time limit (<see cref="StatementLimit"/>): PostgreSQL is sent a cancel request,
+/// SQLite's statement is aborted by its progress handler, and either becomes <see cref="ReportTimeoutException"/>.
 /// </summary>
 public sealed class EfReportStore(IDbContextFactory<FunnelStudioDbContext> contexts, FunnelStudioStorageOptions options,
     IObjectDefinitionSource definitions) : IReportStore
@@ -82,18 +81,14 @@ public sealed class EfReportStore(IDbContextFactory<FunnelStudioDbContext> conte
     private async Task<T> LimitedAsync<T>(ReportQuery query, Func<StoreSession, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var connection = session.Db.Database.GetDbConnection();
-        // SQLite ignores cancellation tokens while a statement steps; interrupting the connection stops it.
-        await using var interrupt = connection is SqliteConnection sqlite
-            ? limit.Token.Register(() => { if (sqlite.Handle is { } handle) SQLitePCL.raw.sqlite3_interrupt(handle); })
-            : default;
-        limit.CancelAfter(query.Timeout);
+        using var limit = StatementLimit.Start(session.Db.Database.GetDbConnection(), query.Timeout, cancellationToken);
         try
         {
-            return await work(session, limit.Token);
+            var result = await work(session, limit.Token);
+            limit.ThrowIfExpired(cancellationToken);
+            return result;
         }
-        catch (Exception e) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested && e is not ReportTimeoutException)
+        catch (Exception e) when (limit.Expired(cancellationToken) && e is not ReportTimeoutException)
         {
             throw new ReportTimeoutException(query.Timeout, e);
         }

@@ -1,5 +1,6 @@
 using FunnelStudio.Analytics;
 using FunnelStudio.Saving;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunnelStudio.Storage.Tests.Analytics;
 
@@ -65,6 +66,27 @@ public abstract partial class AnalyticsCorrectnessTests<TDatabase>
         Assert.Equal(AnalyticsErrors.UnknownStage, stage.Code);
         Assert.Equal(AnalyticsErrors.UnknownVersion, version.Code);
         Assert.Equal(AnalyticsErrors.Forbidden, nobody.Code);
+    }
+
+    /// <summary>
+    /// A query past its limit is stopped mid-statement and reported with its code on both providers
+    /// (on SQLite by the connection's progress handler, which looks at the clock itself, so a busy
+    /// thread pool cannot delay it); the pooled connection then answers the next query normally.
+    /// </summary>
+    [Fact]
+    public async Task Query_LongerThanTheLimit_IsStoppedWithAnalyticsTimeout_AndTheConnectionStaysUsable()
+    {
+        var admin = AnalyticsWorld<TDatabase>.User("u-admin");
+        await using var services = world.Services.CreateAsyncScope();
+        var (scope, _) = await services.ServiceProvider.GetRequiredService<AnalyticsScopes>().ForAsync(admin, Spring(), None);
+        var store = services.ServiceProvider.GetRequiredService<IAnalyticsStore>();
+
+        var stopped = await Assert.ThrowsAsync<AnalyticsException>(() =>
+            store.TimeInStageAsync(scope with { Timeout = TimeSpan.FromTicks(1) }, Scenario.Spring, None));
+        var answered = await store.TimeInStageAsync(scope, Scenario.Spring, None);
+
+        Assert.Equal(AnalyticsErrors.Timeout, stopped.Code);
+        Assert.NotEmpty(answered);
     }
 
     [Fact]

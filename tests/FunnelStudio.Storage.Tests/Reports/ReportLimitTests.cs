@@ -14,7 +14,7 @@ public sealed class PostgresReportLimitTests(PostgresDatabase database) : Report
 /// The time limit of a run. How it is triggered, honestly: 40,000 records (300,000 on PostgreSQL) are inserted in one SQL
 /// statement and the store is handed a query whose limit is 1 ms — the grouped run over them takes
 /// tens of milliseconds on either provider, so the limit stops it mid-statement (PostgreSQL gets a
-/// cancel request, SQLite an interrupt). The configured limit itself is whole seconds, checked at start.
+/// cancel request; SQLite's progress handler aborts the statement, see StatementLimit). The configured limit itself is whole seconds, checked at start.
 /// </summary>
 public abstract class ReportLimitTests<TDatabase>(TDatabase database) : IClassFixture<TDatabase> where TDatabase : StorageDatabase
 {
