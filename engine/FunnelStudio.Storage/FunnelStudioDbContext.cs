@@ -1,4 +1,5 @@
 using FunnelStudio.Storage.Entities;
+using FunnelStudio.Storage.Records;
 using FunnelStudio.Storage.Identity;
 using FunnelStudio.Storage.Outbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -265,6 +266,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.HasIndex(r => new { r.Object, r.OwnerId }).HasDatabaseName("ix_records__object_owner");
         e.HasIndex(r => new { r.Object, r.UpdatedAt }).HasDatabaseName("ix_records__object_updated");
         e.HasIndex(r => r.Title).HasDatabaseName("ix_records__title");
+        e.ToTable(t => t.HasTrigger(StageHistoryOwnerTriggers.OwnerChange));
     }
 
     private static void ConfigureFieldHistory(EntityTypeBuilder<FieldHistoryRow> e)
@@ -296,10 +298,14 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(h => h.By).HasColumnName("by").HasMaxLength(450);
         e.Property(h => h.SecondsInPreviousStage).HasColumnName("seconds_in_previous_stage");
         e.Property(h => h.Amount).HasColumnName("amount");
+        e.Property(h => h.OwnerId).HasColumnName("owner_id").HasMaxLength(450);
         e.HasOne<RecordRow>().WithMany().HasForeignKey(h => h.RecordId).HasConstraintName("fk_stage_history_records")
             .OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(h => new { h.RecordId, h.At }).HasDatabaseName("ix_stage_history__record_at");
         e.HasIndex(h => new { h.Object, h.At }).HasDatabaseName("ix_stage_history__object_at");
+        e.HasIndex(h => new { h.Object, h.OwnerId, h.At }).HasDatabaseName("ix_stage_history__object_owner_at");
+        // Triggers keep owner_id (OwnerKeyedStageHistory migration); EF must not read values back with RETURNING past them.
+        e.ToTable(t => t.HasTrigger(StageHistoryOwnerTriggers.Insert));
     }
 
     private void ConfigureConfigVersions(EntityTypeBuilder<ConfigVersionRow> e)

@@ -23,7 +23,7 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
     public string Base()
     {
         var where = $"r.object = '{_object}' AND r.deleted = FALSE";
-        if (scope.Owners is { } owners) where += " AND " + OwnerCondition(owners);
+        if (scope.Owners is { } owners) where += " AND " + OwnerCondition("r.owner_id", owners);
         foreach (var filter in scope.Fields)
         {
             var value = dialect.JsonSortKey("r", SqlNames.Require(filter.Field, "field"), numeric: false);
@@ -47,14 +47,24 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
     /// The owner filter; "" stands for records without an owner — the "" slice of a split by owner,
     /// which is drilled by filtering on its key (an id list alone never matches a NULL owner_id).
     /// </summary>
-    private string OwnerCondition(IReadOnlyList<string> owners)
+    private string OwnerCondition(string column, IReadOnlyList<string> owners)
     {
         var named = owners.Where(o => o.Length > 0).ToList();
         var conditions = new List<string>();
-        if (named.Count > 0) conditions.Add(dialect.InTexts(sql, "r.owner_id", named));
-        if (named.Count < owners.Count) conditions.Add("r.owner_id IS NULL");
+        if (named.Count > 0) conditions.Add(dialect.InTexts(sql, column, named));
+        if (named.Count < owners.Count) conditions.Add($"{column} IS NULL");
         return conditions.Count == 0 ? "1 = 0" : $"({string.Join(" OR ", conditions)})";
     }
+
+    /// <summary>
+    /// The owner filter again on the moves <paramref name="history"/> (their copy of the record's
+    /// current owner, kept by triggers), as " AND …", or "" without an owner filter. It selects the
+    /// same moves as the join to <c>b</c> does, and lets the database read only those owners' moves by
+    /// <c>ix_stage_history__object_owner_at</c> — at a million records, the difference between
+    /// scanning the whole history and reading one rep's.
+    /// </summary>
+    public string HistoryOwners(string history = "h") =>
+        scope.Owners is { } owners ? " AND " + OwnerCondition($"{history}.owner_id", owners) : "";
 
     /// <summary>
     /// <c>st</c>: the pipeline's stages — name, order, probability, kind (0 open, 1 won, 2 lost) and
@@ -92,7 +102,7 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
         $"{dialect.DaysBetween("h.at", "b.created_at")} AS d, " +
         "ROW_NUMBER() OVER (PARTITION BY p.i, h.record_id ORDER BY h.at DESC, h.id DESC) AS rn " +
         $"FROM stage_history h JOIN b ON b.id = h.record_id JOIN p ON h.at >= p.s AND h.at < p.e " +
-        $"WHERE h.object = '{_object}' AND h.to_stage IN {Terminal})";
+        $"WHERE h.object = '{_object}' AND h.to_stage IN {Terminal}{HistoryOwners()})";
 
     /// <summary><c>rc</c>: for cohort funnels, the highest index among the non-lost stages each record of <c>b</c> ever entered.</summary>
     public string Reach(string cohort) =>

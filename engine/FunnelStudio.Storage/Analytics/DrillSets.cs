@@ -30,7 +30,7 @@ internal static class DrillSets
                 return $"{sets.Periods([period])}, {sets.Base()}, {sets.Closings()}, ids AS (SELECT id FROM cl WHERE rn = 1{outcome})";
             case DrillKind.Funnel when target.Mode == FunnelMode.Period:
                 return $"{sets.Base()}, ids AS (SELECT DISTINCT h.record_id AS id FROM stage_history h JOIN b ON b.id = h.record_id " +
-                       $"WHERE h.object = '{obj}' AND h.to_stage = {stage} AND {sets.Within("h.at", period)})";
+                       $"WHERE h.object = '{obj}' AND h.to_stage = {stage} AND {sets.Within("h.at", period)}{sets.HistoryOwners()})";
             case DrillKind.Funnel:
                 var lost = scope.Stages.Any(s => s.Name == target.Stage && s.Terminal == StageTerminal.Lost);
                 var cohort = $"{sets.Stages(period.End)}, {sets.Base()}, co AS (SELECT b.id, b.stage FROM b WHERE {sets.Within("b.created_at", period)})";
@@ -39,7 +39,7 @@ internal static class DrillSets
                     : $"{cohort}, {sets.Reach("co")}, ids AS (SELECT rc.id FROM rc JOIN st ON st.name = {stage} WHERE rc.reach >= st.idx)";
             case DrillKind.LeftStage:
                 return $"{sets.Base()}, ids AS (SELECT DISTINCT h.record_id AS id FROM stage_history h JOIN b ON b.id = h.record_id " +
-                       $"WHERE h.object = '{obj}' AND h.from_stage = {stage} AND {sets.Within("h.at", period)})";
+                       $"WHERE h.object = '{obj}' AND h.from_stage = {stage} AND {sets.Within("h.at", period)}{sets.HistoryOwners()})";
             case DrillKind.Open or DrillKind.Stalled:
                 var inStage = stage is null ? "" : $" AND b.stage = {stage}";
                 var stalled = target.Kind == DrillKind.Stalled ? " AND COALESCE(b.stage_entered_at, b.created_at) < st.cutoff" : "";

@@ -37,11 +37,11 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
         {
             var amount = _dialect.SumAmount("c.amount");
             if (mode == FunnelMode.Period)
-                // The moves are reached through b (the scope's records, by the (record_id, at) index), not the
-                // other way round: with an owner filter that reads the owner's history, not the period's whole history.
+                // With an owner filter, the owner's copy on the moves lets the database read that owner's
+                // moves of the period by index rather than the period's whole history.
                 sql.Append($"WITH {sets.Base()}, ")
                    .Append($"c AS (SELECT DISTINCT b.k, b.id, b.amount, h.to_stage FROM b JOIN stage_history h ON h.record_id = b.id ")
-                   .Append($"WHERE h.object = '{scope.Object}' AND {sets.Within("h.at", period)}) ")
+                   .Append($"WHERE h.object = '{scope.Object}' AND {sets.Within("h.at", period)}{sets.HistoryOwners()}) ")
                    .Append($"SELECT c.k, c.to_stage, COUNT(*), {amount} FROM c GROUP BY c.k, c.to_stage");
             else
                 sql.Append($"WITH {sets.Stages(period.End)}, {sets.Base()}, ")
@@ -55,7 +55,7 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
         {
             sql.Append($"WITH {sets.Base()}, ")
                .Append("m AS (SELECT b.k, h.from_stage AS stage, h.record_id, h.seconds_in_previous_stage / 86400.0 AS d ")
-               .Append($"FROM stage_history h JOIN b ON b.id = h.record_id WHERE h.object = '{scope.Object}' AND h.from_stage IS NOT NULL AND {sets.Within("h.at", period)}), ")
+               .Append($"FROM stage_history h JOIN b ON b.id = h.record_id WHERE h.object = '{scope.Object}' AND h.from_stage IS NOT NULL AND {sets.Within("h.at", period)}{sets.HistoryOwners()}), ")
                .Append("o AS (SELECT k, stage, d, ROW_NUMBER() OVER (PARTITION BY k, stage ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY k, stage) AS n FROM m WHERE d IS NOT NULL), ")
                .Append($"q AS (SELECT k, stage, {AnalyticsSql.Percentile("d", 1, 2)} AS median, {AnalyticsSql.Percentile("d", 3, 4)} AS p75 FROM o GROUP BY k, stage), ")
                .Append("rs AS (SELECT k, stage, COUNT(DISTINCT record_id) AS n FROM m GROUP BY k, stage) ")

@@ -2,7 +2,9 @@ namespace FunnelStudio.Storage.Entities;
 
 /// <summary>
 /// One stage move (append-only): the source of the funnel analytics, so it keeps the object, the
-/// time spent in the stage left and the amount at that moment.
+/// time spent in the stage left and the amount at that moment. <see cref="OwnerId"/> is a copy of
+/// the record's <em>current</em> owner, kept by database triggers (see the OwnerKeyedStageHistory
+/// migration), so that a dashboard filtered by owner reads that owner's moves through an index.
 /// </summary>
 public sealed class StageHistoryRow
 {
@@ -15,4 +17,5 @@ public sealed class StageHistoryRow
     public string? By { get; set; }
     public double? SecondsInPreviousStage { get; set; }
     public decimal? Amount { get; set; }
+    public string? OwnerId { get; set; }
 }

@@ -19,6 +19,12 @@ internal sealed class HandSql(IDbContextFactory<FunnelStudioDbContext> contexts,
 {
     private const string Owned = "r.object = $1 AND NOT r.deleted AND r.owner_id = $2";
 
+    /// <summary>
+    /// The owner again on the moves (their copy of the record's owner, which the service filters on too),
+    /// so that both sides read the same rows through the same index: the ratio compares the SQL, not the schema.
+    /// </summary>
+    private const string HistoryOwned = "h.owner_id = $2";
+
     public async Task<Figures> DashboardAsync(string owner, Period period, DateTime now, CancellationToken cancellationToken)
     {
         var previous = period.Previous;
@@ -57,7 +63,7 @@ internal sealed class HandSql(IDbContextFactory<FunnelStudioDbContext> contexts,
                          EXTRACT(EPOCH FROM h.at - r.created_at)::float8 / 86400 AS d
                   FROM records r JOIN stage_history h ON h.record_id = r.id
                   CROSS JOIN LATERAL (SELECT CASE WHEN h.at >= $3 THEN 0 ELSE 1 END AS per) x
-                  WHERE {Owned} AND h.to_stage = ANY($7) AND h.at >= $5 AND h.at < $4
+                  WHERE {Owned} AND {HistoryOwned} AND h.to_stage = ANY($7) AND h.at >= $5 AND h.at < $4
                   ORDER BY h.record_id, per, h.at DESC, h.id DESC) c
             GROUP BY per
             """);
@@ -66,7 +72,7 @@ internal sealed class HandSql(IDbContextFactory<FunnelStudioDbContext> contexts,
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY h.seconds_in_previous_stage / 86400),
                    percentile_cont(0.75) WITHIN GROUP (ORDER BY h.seconds_in_previous_stage / 86400)
             FROM records r JOIN stage_history h ON h.record_id = r.id
-            WHERE {Owned} AND h.from_stage = ANY($8) AND h.at >= $3 AND h.at < $4
+            WHERE {Owned} AND {HistoryOwned} AND h.from_stage = ANY($8) AND h.at >= $3 AND h.at < $4
             GROUP BY h.from_stage
             """);
         Add($"""
@@ -77,7 +83,7 @@ internal sealed class HandSql(IDbContextFactory<FunnelStudioDbContext> contexts,
             UNION ALL
             SELECT 'funnel', to_stage, COUNT(*), SUM(amount), NULL, NULL
             FROM (SELECT DISTINCT h.record_id, h.to_stage, r.amount FROM records r JOIN stage_history h ON h.record_id = r.id
-                  WHERE {Owned} AND h.at >= $3 AND h.at < $4) e
+                  WHERE {Owned} AND {HistoryOwned} AND h.at >= $3 AND h.at < $4) e
             GROUP BY to_stage
             """);
 

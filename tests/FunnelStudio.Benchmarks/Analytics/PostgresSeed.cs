@@ -48,7 +48,8 @@ internal static class PostgresSeed
         }
         await using (var connection = await source.OpenConnectionAsync())
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY stage_history (record_id, object, from_stage, to_stage, at, \"by\", seconds_in_previous_stage, amount) FROM STDIN (FORMAT BINARY)"))
+            // owner_id written here, as the save path's trigger would have filled it (and the trigger then does not run).
+            "COPY stage_history (record_id, object, from_stage, to_stage, at, \"by\", seconds_in_previous_stage, amount, owner_id) FROM STDIN (FORMAT BINARY)"))
         {
             copy.Timeout = TimeSpan.FromHours(1);
             for (var i = 0; i < deals; i++)
@@ -65,6 +66,7 @@ internal static class PostgresSeed
                     await copy.WriteAsync(deal.Owner, NpgsqlDbType.Varchar);
                     await WriteNullableAsync(copy, move.SecondsInPrevious, NpgsqlDbType.Double);
                     await WriteNullableAsync(copy, move.Amount, NpgsqlDbType.Numeric);
+                    await copy.WriteAsync(deal.Owner, NpgsqlDbType.Varchar);
                 }
             }
             await copy.CompleteAsync();

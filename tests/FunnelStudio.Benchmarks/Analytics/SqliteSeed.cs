@@ -25,8 +25,8 @@ internal static class SqliteSeed
             "INSERT INTO records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, updated_by, " +
             "stage_entered_at, version, deleted, config_version, amount) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14)");
         await using var moves = Command(connection, transaction,
-            "INSERT INTO stage_history (record_id, object, from_stage, to_stage, at, \"by\", seconds_in_previous_stage, amount) " +
-            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)");
+            "INSERT INTO stage_history (record_id, object, from_stage, to_stage, at, \"by\", seconds_in_previous_stage, amount, owner_id) " +
+            "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8)");
         long written = 0;
         for (var i = 0; i < deals; i++)
         {
@@ -37,7 +37,7 @@ internal static class SqliteSeed
             await records.ExecuteNonQueryAsync();
             foreach (var move in deal.Moves)
             {
-                Bind(moves, mappings, deal.Id, shape.Object, move.From, move.To, move.At, deal.Owner, move.SecondsInPrevious, move.Amount);
+                Bind(moves, mappings, deal.Id, shape.Object, move.From, move.To, move.At, deal.Owner, move.SecondsInPrevious, move.Amount, deal.Owner);
                 await moves.ExecuteNonQueryAsync();
                 written++;
             }

@@ -786,7 +786,10 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("Object", "Deleted", "Stage", "UpdatedAt")
                         .HasDatabaseName("ix_records__object_deleted_stage_updated");
 
-                    b.ToTable("records", (string)null);
+                    b.ToTable("records", null, t =>
+                        {
+                            t.HasTrigger("tr_records__owner_to_history");
+                        });
                 });
 
             modelBuilder.Entity("FunnelStudio.Storage.Entities.RecordTotalRow", b =>
@@ -931,6 +934,11 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasColumnType("character varying(63)")
                         .HasColumnName("object");
 
+                    b.Property<string>("OwnerId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
                     b.Property<Guid>("RecordId")
                         .HasColumnType("uuid")
                         .HasColumnName("record_id");
@@ -954,7 +962,13 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("RecordId", "At")
                         .HasDatabaseName("ix_stage_history__record_at");
 
-                    b.ToTable("stage_history", (string)null);
+                    b.HasIndex("Object", "OwnerId", "At")
+                        .HasDatabaseName("ix_stage_history__object_owner_at");
+
+                    b.ToTable("stage_history", null, t =>
+                        {
+                            t.HasTrigger("tr_stage_history__owner");
+                        });
                 });
 
             modelBuilder.Entity("FunnelStudio.Storage.Identity.AppUser", b =>
