@@ -17,18 +17,24 @@ internal static class SqliteRun
     {
         var deals = AnalyticsRun.Int(args, "--deals", 100_000);
         var rounds = AnalyticsRun.Int(args, "--rounds", 7);
-        var file = Path.Combine(Path.GetTempPath(), $"fs_analytics_{Guid.NewGuid():N}.db");
+        // --keep FILE: the database stays afterwards, and a later run on the same file skips the seeding.
+        var kept = AnalyticsRun.Option(args, "--keep");
+        var file = kept ?? Path.Combine(Path.GetTempPath(), $"fs_analytics_{Guid.NewGuid():N}.db");
+        var fresh = !File.Exists(file);
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average {AnalyticsRun.Load()}");
         try
         {
             await using var services = AnalyticsRun.Services("sqlite", $"Data Source={file}");
-            var (runtime, shape) = await AnalyticsRun.PublishAsync(services, fresh: true);
+            var (runtime, shape) = await AnalyticsRun.PublishAsync(services, fresh);
             var end = DateTime.UtcNow.Date;
-            var clock = Stopwatch.StartNew();
-            var moves = await SqliteSeed.WriteAsync(services.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>(),
-                new DealHistory(shape, end), shape, deals, runtime.VersionId);
-            Console.WriteLine($"seeded {deals:N0} deals, {moves:N0} stage history rows (one transaction, prepared inserts) + ANALYZE in " +
-                              $"{clock.Elapsed.TotalSeconds:N1} s; {new FileInfo(file).Length / 1048576.0:N0} MB; load average {AnalyticsRun.Load()}");
+            if (fresh)
+            {
+                var clock = Stopwatch.StartNew();
+                var moves = await SqliteSeed.WriteAsync(services.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>(),
+                    new DealHistory(shape, end), shape, deals, runtime.VersionId);
+                Console.WriteLine($"seeded {deals:N0} deals, {moves:N0} stage history rows (one transaction, prepared inserts) + ANALYZE in " +
+                                  $"{clock.Elapsed.TotalSeconds:N1} s; {new FileInfo(file).Length / 1048576.0:N0} MB; load average {AnalyticsRun.Load()}");
+            }
             var user = AnalyticsRun.Analyst(runtime.Current);
             foreach (var owner in new[] { "owner7", null })
             {
@@ -50,7 +56,8 @@ internal static class SqliteRun
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
+            if (kept is null)
+                foreach (var path in new[] { file, file + "-wal", file + "-shm" }) File.Delete(path);
         }
     }
 }
