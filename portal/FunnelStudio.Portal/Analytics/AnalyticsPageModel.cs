@@ -93,6 +93,12 @@ public abstract class AnalyticsPageModel(IAnalyticsService analytics, IPackageRu
         Users.Where(u => u.Active && (View.Access.ReadableOwners is not { } owners || owners.Contains(u.Id)))
             .Select(u => new UserOption(u.Id, u.Name)).ToList();
 
+    /// <summary>
+    /// Whether "(none)" is offered in the owner filter: the records without an owner are only in the
+    /// scope of a viewer who reads every owner's records.
+    /// </summary>
+    public bool CanFilterUnowned => View is { Access.ReadableOwners: null };
+
     /// <summary>The teams the viewer may filter by: visible users someone reports to.</summary>
     public IReadOnlyList<UserOption> TeamOptions => OwnerOptions.Where(o => Users.Any(u => u.ManagerId == o.Id)).ToList();
 }

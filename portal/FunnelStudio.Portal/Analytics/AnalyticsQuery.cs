@@ -9,7 +9,10 @@ namespace FunnelStudio.Portal.Analytics;
 /// </summary>
 public sealed record AnalyticsQuery(string Object, DateTime From, DateTime To)
 {
-    /// <summary>The value of a <c>f.&lt;field&gt;</c> filter that means "the field is empty" (a split's "(none)" slice).</summary>
+    /// <summary>
+    /// The value of a <c>f.&lt;field&gt;</c> or <c>owner</c> filter that means "empty": the field has no
+    /// value, the record has no owner (a split's "(none)" slice).
+    /// </summary>
     public const string NoneValue = "__none";
 
     /// <summary>The preset the period came from (<see cref="AnalyticsPeriods"/>), or null for explicit dates.</summary>
@@ -17,6 +20,7 @@ public sealed record AnalyticsQuery(string Object, DateTime From, DateTime To)
     public TimeZoneInfo Zone { get; init; } = TimeZoneInfo.Utc;
     /// <summary>True when the query named the zone (<c>tz</c>); links then carry it on.</summary>
     public bool ZoneGiven { get; init; }
+    /// <summary>An owner's user id; "" for the records without an owner.</summary>
     public string? Owner { get; init; }
     public string? Team { get; init; }
     public IReadOnlyList<AnalyticsFieldFilter> Fields { get; init; } = [];
@@ -43,7 +47,7 @@ public sealed record AnalyticsQuery(string Object, DateTime From, DateTime To)
     {
         var parameters = new List<KeyValuePair<string, string>> { new("object", Object) };
         if (ZoneGiven) parameters.Add(new("tz", Zone.Id));
-        if (Owner is not null) parameters.Add(new("owner", Owner));
+        if (Owner is not null) parameters.Add(new("owner", Owner.Length == 0 ? NoneValue : Owner));
         if (Team is not null) parameters.Add(new("team", Team));
         parameters.AddRange(Fields.Select(f => new KeyValuePair<string, string>("f." + f.Field, f.Value ?? NoneValue)));
         return parameters;

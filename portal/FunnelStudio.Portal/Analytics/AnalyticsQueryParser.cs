@@ -33,7 +33,9 @@ public static class AnalyticsQueryParser
         if (Text(query, "mode") is { } modeText && !TryEnum(modeText, out mode))
             return (null, new AnalyticsProblem(Api.ErrorCodes.BadRequest, "mode must be cohort or period."));
 
-        var owner = Text(query, "owner");
+        // "__none": the records without an owner, which the engine's scope calls "" (only reachable by a
+        // viewer who reads every owner's records; for anyone else it is an empty set, not an error).
+        var owner = Text(query, "owner") is { } ownerText && ownerText == AnalyticsQuery.NoneValue ? "" : Text(query, "owner");
         var team = Text(query, "team");
         var fields = new List<AnalyticsFieldFilter>();
         foreach (var (key, values) in query)

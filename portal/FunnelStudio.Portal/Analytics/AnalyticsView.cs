@@ -61,9 +61,8 @@ public sealed class AnalyticsView(AnalyticsQuery query, CompiledObject compiled,
         {
             if (split == "owner")
             {
-                if (slice.Length == 0) return null;
                 parameters.RemoveAll(p => p.Key == "owner");
-                parameters.Add(new("owner", slice));
+                parameters.Add(new("owner", slice.Length == 0 ? AnalyticsQuery.NoneValue : slice));
             }
             else
             {

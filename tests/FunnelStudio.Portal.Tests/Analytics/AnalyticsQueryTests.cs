@@ -57,6 +57,18 @@ public sealed class AnalyticsQueryTests
         Assert.Equal(AnalyticsErrors.BadPeriod, Parse(query).Problem!.Code);
 
     [Fact]
+    public void OwnerNone_IsTheEmptyOwner_AndGoesBackIntoLinksAsNone()
+    {
+        var query = Parse("?owner=__none").Query!;
+
+        Assert.Equal("", query.Owner);
+        Assert.Equal("", query.ToRequest().Owner);
+        Assert.Contains(new KeyValuePair<string, string>("owner", "__none"), query.FilterParameters());
+        Assert.Equal("u-7", Parse("?owner=u-7").Query!.Owner);
+        Assert.Null(Parse("?owner=").Query!.Owner);
+    }
+
+    [Fact]
     public void FieldFilters_ReadNoneAsEmpty_AndSkipAny()
     {
         var query = Parse("?f.source=web&f.industry=__none&f.region=&mode=period&split=source").Query!;
