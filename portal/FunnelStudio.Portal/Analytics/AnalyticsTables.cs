@@ -68,13 +68,15 @@ public sealed class AnalyticsTables(AnalyticsView view, IStringLocalizer<SharedR
         {
             foreach (var (step, lost) in series.Steps.Select(s => (s, false)).Concat(series.Lost.Select(s => (s, true))))
             {
+                // The amount is summed over the step's records, so it opens the same list as the count.
+                var records = view.Drill(DrillKind.Funnel, result.Period, step.Stage, series.Split, result.Mode);
                 var cells = new List<AnalyticsCell>
                 {
                     AnalyticsCell.Label(lost ? text["Analytics.LostStage", view.StageLabel(step.Stage)] : view.StageLabel(step.Stage)),
-                    AnalyticsCell.Of(step.Count, view.Drill(DrillKind.Funnel, result.Period, step.Stage, series.Split, result.Mode), "funnel." + step.Stage),
+                    AnalyticsCell.Of(step.Count, records, "funnel." + step.Stage),
                     AnalyticsCell.Of(step.ConversionFromPrevious, AnalyticsView.Rate(step.ConversionFromPrevious)),
                 };
-                if (view.ShowsAmounts) cells.Add(AnalyticsCell.Of(step.Amount));
+                if (view.ShowsAmounts) cells.Add(AnalyticsCell.Of(step.Amount, records));
                 rows.Add(Row(series.Split, [.. cells]));
             }
         }
@@ -84,14 +86,21 @@ public sealed class AnalyticsTables(AnalyticsView view, IStringLocalizer<SharedR
         return new AnalyticsTable("funnel", Headers(headers), rows);
     }
 
-    /// <summary>Time in stage: how many records left each stage in the period, and the median and 75th percentile of their days in it.</summary>
+    /// <summary>
+    /// Time in stage: how many records left each stage in the period, and the median and 75th
+    /// percentile of their days in it — both percentiles open the list of those records, as the count does.
+    /// </summary>
     public AnalyticsTable Time(KpiResult result) => new("time",
         Headers("Analytics.Stage", "Analytics.LeftRecords", "Analytics.MedianDays", "Analytics.P75Days"),
-        result.Sets.SelectMany(set => set.TimeInStage.Select(t => (IReadOnlyList<AnalyticsCell>)Row(set.Split,
-            AnalyticsCell.Label(view.StageLabel(t.Stage)),
-            AnalyticsCell.Of(t.Records, view.Drill(DrillKind.LeftStage, result.Period, t.Stage, set.Split), "time." + t.Stage),
-            AnalyticsCell.Of(t.MedianDays, AnalyticsView.Days(t.MedianDays)),
-            AnalyticsCell.Of(t.P75Days, AnalyticsView.Days(t.P75Days))))).ToList());
+        result.Sets.SelectMany(set => set.TimeInStage.Select(t =>
+        {
+            var left = view.Drill(DrillKind.LeftStage, result.Period, t.Stage, set.Split);
+            return (IReadOnlyList<AnalyticsCell>)Row(set.Split,
+                AnalyticsCell.Label(view.StageLabel(t.Stage)),
+                AnalyticsCell.Of(t.Records, left, "time." + t.Stage),
+                AnalyticsCell.Of(t.MedianDays, AnalyticsView.Days(t.MedianDays), t.MedianDays is null ? null : left),
+                AnalyticsCell.Of(t.P75Days, AnalyticsView.Days(t.P75Days), t.P75Days is null ? null : left));
+        })).ToList());
 
     /// <summary>The open pipeline now, per stage: records, amount, weighted amount and the stalled ones.</summary>
     public AnalyticsTable Pipeline(KpiResult result)
@@ -133,8 +142,9 @@ public sealed class AnalyticsTables(AnalyticsView view, IStringLocalizer<SharedR
                 };
                 if (view.ShowsAmounts)
                     cells.AddRange([AnalyticsCell.Of(k.WonAmount, Link(DrillKind.Won)), AnalyticsCell.Of(k.AverageDealSize, Link(DrillKind.Won))]);
-                cells.Add(AnalyticsCell.Of(k.CycleMedianDays, AnalyticsView.Days(k.CycleMedianDays)));
-                cells.Add(AnalyticsCell.Of(k.CycleMeanDays, AnalyticsView.Days(k.CycleMeanDays)));
+                // The sales cycle is measured over the won records.
+                cells.Add(AnalyticsCell.Of(k.CycleMedianDays, AnalyticsView.Days(k.CycleMedianDays), k.CycleMedianDays is null ? null : Link(DrillKind.Won)));
+                cells.Add(AnalyticsCell.Of(k.CycleMeanDays, AnalyticsView.Days(k.CycleMeanDays), k.CycleMeanDays is null ? null : Link(DrillKind.Won)));
                 rows.Add(Row(series.Split, [.. cells]));
             }
         string[] headers = view.ShowsAmounts

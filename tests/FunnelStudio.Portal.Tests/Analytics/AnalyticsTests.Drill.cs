@@ -86,6 +86,38 @@ public abstract partial class AnalyticsTests
         }
     }
 
+    /// <summary>
+    /// Amounts, percentiles and cycle times are computed over a record set too, so they open it: in the
+    /// funnel, time-in-stage and trend tables, every link of a row goes to the list its count opens.
+    /// </summary>
+    [Fact]
+    public async Task AmountsAndPercentiles_InTheTables_OpenTheListOfTheirRowsCount()
+    {
+        using var manager = await server.CookieClientAsync(Manager);
+        var html = await manager.GetStringAsync($"/analytics?{Period}&period=custom&interval=month");
+
+        // Per table, the rows where more than the count links to the count's list.
+        var shared = new Dictionary<string, int>();
+        foreach (var table in new[] { "funnel", "time", "trends" })
+        {
+            var body = html[html.IndexOf($"id=\"fs-table-{table}\"", StringComparison.Ordinal)..];
+            body = body[..body.IndexOf("</table>", StringComparison.Ordinal)];
+            foreach (Match row in TableRow().Matches(body))
+            {
+                var urls = RowLink().Matches(row.Value).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+                // A trend row has its own lists for created, won and lost; the won figures (amounts, cycle) share the won count's.
+                if (table == "trends") urls = urls.Where(u => u.Contains("kind=won", StringComparison.Ordinal)).ToList();
+                if (urls.Count == 0) continue;
+                Assert.True(urls.Distinct().Count() == 1, $"{table}: one row links to different lists: {string.Join(" | ", urls.Distinct())}");
+                if (urls.Count > 1) shared[table] = shared.GetValueOrDefault(table) + 1;
+            }
+        }
+
+        Assert.True(shared.GetValueOrDefault("funnel") >= 3 && shared.GetValueOrDefault("time") >= 2 && shared.GetValueOrDefault("trends") >= 3,
+            $"too few rows whose other figures link: {string.Join(", ", shared)}");
+        Assert.Contains("kind=leftstage", html);
+    }
+
     [Fact]
     public async Task SplitByOwner_GivesARowPerSlice_AndEachSlicesListIsThatOwners()
     {
@@ -112,6 +144,12 @@ public abstract partial class AnalyticsTests
 
     [GeneratedRegex(@"^(kpi\.(created|won|lost|closed|open|stalled)(\.prev)?|funnel\..+|time\..+|open\..+|stalled\..+|trend\.(created|won|lost)\..+)$")]
     private static partial Regex CountFigure();
+
+    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex TableRow();
+
+    [GeneratedRegex("<a href=\"([^\"]+)\" class=\"fs-drill")]
+    private static partial Regex RowLink();
 
     [GeneratedRegex("id=\"fs-drill-total\" data-total=\"(\\d+)\"")]
     private static partial Regex DrillTotal();
