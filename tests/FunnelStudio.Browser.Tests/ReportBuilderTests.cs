@@ -6,7 +6,8 @@ namespace FunnelStudio.Browser.Tests;
 /// <summary>
 /// The report builder and dashboards in Chromium: a manager builds a small report in the form (deals
 /// by stage, counted, as bars), saves it, pins it to a new dashboard and sees its chart drawn there —
-/// with no script refused by the Content-Security-Policy; on a phone the dashboard fits the screen.
+/// with no script refused by the Content-Security-Policy; reorders its cards by dragging one by its grip;
+/// on a phone the dashboard fits the screen.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class ReportBuilderTests(PortalFixture portal)
@@ -50,6 +51,26 @@ public sealed class ReportBuilderTests(PortalFixture portal)
         await Expect(page.Locator(".fs-card-title")).ToHaveTextAsync(name);
         await Expect(page.Locator("#fs-report-chart-card-0 canvas")).ToHaveCountAsync(1);
         await PortalFixture.ScreenshotAsync(page, "dashboard-built");
+        Assert.True(refused.Count == 0, string.Join(" | ", refused));
+
+        // A second card (the same report, made full width to tell the two apart), then dragged by its
+        // grip in front of the first: SortableJS posts the new order, and a reload shows the server kept it.
+        await page.GotoAsync(reportUrl);
+        await page.SelectOptionAsync("#fs-report-pin-dashboard", new SelectOptionValue { Label = $"Board {name}" });
+        await page.ClickAsync("#fs-report-pin-submit");
+        await page.WaitForURLAsync(dashboardUrl);
+        var cards = page.Locator(".fs-dashboard-card");
+        await Expect(cards).ToHaveCountAsync(2);
+        await cards.Nth(1).Locator(".fs-card-width").ClickAsync();
+        await Expect(cards.Nth(1)).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("col-lg-6"));
+        await Expect(cards.Nth(0)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("col-lg-6"));
+
+        var reorder = page.WaitForResponseAsync(r => r.Url.Contains("handler=Reorder", StringComparison.Ordinal));
+        await cards.Nth(1).Locator(".fs-card-handle").DragToAsync(cards.Nth(0).Locator(".fs-card-title"));
+        Assert.Equal(200, (await reorder).Status);
+        await page.ReloadAsync();
+        await Expect(cards.Nth(0)).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("col-lg-6"));
+        await Expect(cards.Nth(1)).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("col-lg-6"));
         Assert.True(refused.Count == 0, string.Join(" | ", refused));
 
         var phone = await portal.NewPageAsync(width: 390, height: 844, locale: "zh-CN");
