@@ -52,6 +52,11 @@ internal static class AnalyticsRun
                 var (records, moves) = await PostgresSeed.WriteAsync(connection, new DealHistory(shape, end), shape, deals, runtime.VersionId);
                 Console.WriteLine($"seeded {records:N0} deals, {moves:N0} stage history rows with COPY + ANALYZE in {clock.Elapsed.TotalSeconds:N1} s; load average {Load()}");
             }
+            if (args.Contains("--forecast"))
+            {
+                await ForecastDayRun.RunAsync(services, runtime, shape.Object, rounds);
+                return 0;
+            }
             var user = Analyst(runtime.Current);
             var request = new AnalyticsRequest(shape.Object, end.AddDays(-365), end) { Owner = "owner7" };
             var stages = Stages(runtime.Current, shape);
