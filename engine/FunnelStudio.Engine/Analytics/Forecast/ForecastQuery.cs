@@ -52,17 +52,20 @@ public sealed class ForecastQueryException(string code, string message) : Except
     public string Code { get; } = code;
 }
 
-/// <summary>The codes of <see cref="ForecastQueryException"/>.</summary>
+/// <summary>
+/// The codes of <see cref="ForecastQueryException"/>: the same codes the rest of the analytics API
+/// answers for the same mistakes (<see cref="AnalyticsErrors"/>), so a client handles one set.
+/// </summary>
 public static class ForecastErrors
 {
     /// <summary>The package has no such object, or the user may not read it (400).</summary>
-    public const string ObjectUnknown = "ANALYTICS_OBJECT_UNKNOWN";
+    public const string ObjectUnknown = AnalyticsErrors.UnknownObject;
     /// <summary>The object has no pipeline, so nothing to forecast (422).</summary>
-    public const string NoPipeline = "ANALYTICS_NO_PIPELINE";
+    public const string NoPipeline = AnalyticsErrors.NoPipeline;
     /// <summary>The range ends before it starts (400).</summary>
-    public const string RangeInvalid = "ANALYTICS_RANGE_INVALID";
-    /// <summary>The range is longer than ten years (422).</summary>
-    public const string RangeTooLong = "ANALYTICS_RANGE_TOO_LONG";
+    public const string RangeInvalid = AnalyticsErrors.BadPeriod;
+    /// <summary>The range is longer than ten years (400).</summary>
+    public const string RangeTooLong = AnalyticsErrors.BadPeriod;
     /// <summary>The amount field is hidden from the user (403).</summary>
-    public const string FieldForbidden = "ANALYTICS_FIELD_FORBIDDEN";
+    public const string FieldForbidden = AnalyticsErrors.FieldForbidden;
 }

@@ -66,7 +66,7 @@ public static class ForecastApi
     public static int Status(ForecastQueryException e) => e.Code switch
     {
         ForecastErrors.FieldForbidden => 403,
-        ForecastErrors.NoPipeline or ForecastErrors.RangeTooLong => 422,
+        ForecastErrors.NoPipeline => 422,
         _ => 400,
     };
 
