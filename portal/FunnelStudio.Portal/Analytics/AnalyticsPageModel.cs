@@ -5,7 +5,6 @@ using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Analytics;
@@ -17,7 +16,7 @@ namespace FunnelStudio.Portal.Analytics;
 /// the page — never a 500.
 /// </summary>
 public abstract class AnalyticsPageModel(IAnalyticsService analytics, IPackageRuntime runtime, ICurrentUser currentUser,
-    IUserDirectory users, UserTimeZone zone, IStringLocalizer<SharedResource> text, TimeProvider time) : PageModel
+    IUserDirectory users, UserTimeZone zone, IStringLocalizer<SharedResource> text, TimeProvider time) : ActingPageModel(currentUser)
 {
     protected IAnalyticsService Analytics => analytics;
     protected IStringLocalizer<SharedResource> Text => text;
@@ -26,7 +25,6 @@ public abstract class AnalyticsPageModel(IAnalyticsService analytics, IPackageRu
     /// <summary>The browser's zone, for the date-times a page shows.</summary>
     public UserTimeZone UserZone => zone;
 
-    public ActingUser Acting { get; private set; } = null!;
     public IReadOnlyList<ObjectDefinition> Objects { get; private set; } = [];
     public AnalyticsQuery? Query { get; private set; }
     public AnalyticsView? View { get; private set; }
@@ -36,15 +34,9 @@ public abstract class AnalyticsPageModel(IAnalyticsService analytics, IPackageRu
     public string? Error { get; private set; }
     public string? ErrorCode { get; private set; }
 
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    protected override async Task OnActingAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        var acting = await currentUser.GetAsync(HttpContext.RequestAborted);
-        if (acting is null)
-        {
-            context.Result = Challenge();
-            return;
-        }
-        Acting = acting;
+        var acting = Acting;
         Objects = AnalyticsObjects.Readable(runtime, acting);
         Users = await users.AllAsync(HttpContext.RequestAborted);
         var (query, problem) = AnalyticsQueryParser.Parse(Request.Query, Objects.FirstOrDefault()?.Name, zone.Zone,

@@ -5,8 +5,6 @@ using FunnelStudio.Portal.Identity;
 using FunnelStudio.Portal.Ui;
 using FunnelStudio.Saving;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
 namespace FunnelStudio.Portal.Approvals;
@@ -16,12 +14,10 @@ namespace FunnelStudio.Portal.Approvals;
 /// and the labels, times and ages the pages show.
 /// </summary>
 public abstract class ApprovalPageModel(IApprovalService approvals, ICurrentUser currentUser, IPackageRuntime runtime,
-    UserTimeZone zone, IStringLocalizer<SharedResource> text) : PageModel
+    UserTimeZone zone, IStringLocalizer<SharedResource> text) : ActingPageModel(currentUser)
 {
     protected IApprovalService Approvals => approvals;
     protected IStringLocalizer<SharedResource> Text => text;
-
-    public ActingUser Acting { get; private set; } = null!;
 
     public bool IsAdmin => runtime.Current.Access.IsAdmin(Acting);
 
@@ -36,18 +32,6 @@ public abstract class ApprovalPageModel(IApprovalService approvals, ICurrentUser
     public string When(DateTime utc) => zone.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public string Age(DateTime since) => ApprovalLabels.Age(text, DateTime.UtcNow - since);
-
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        var acting = await currentUser.GetAsync(HttpContext.RequestAborted);
-        if (acting is null)
-        {
-            context.Result = Challenge();
-            return;
-        }
-        Acting = acting;
-        await next();
-    }
 
     /// <summary>Where to go after a decision: the page the form was on when it is local, else the request's page.</summary>
     protected string ReturnTo(string? returnUrl, Guid id) =>

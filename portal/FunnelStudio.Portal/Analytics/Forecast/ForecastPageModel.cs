@@ -3,8 +3,6 @@ using FunnelStudio.Analytics;
 using FunnelStudio.Analytics.Forecast;
 using FunnelStudio.Portal.Identity;
 using FunnelStudio.Saving;
-using Microsoft.AspNetCore.Mvc.Filters;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 
 namespace FunnelStudio.Portal.Analytics.Forecast;
@@ -14,13 +12,11 @@ namespace FunnelStudio.Portal.Analytics.Forecast;
 /// any handler runs, the service, and a refusal turned into a message and its status code.
 /// </summary>
 public abstract class ForecastPageModel(IForecastService service, ICurrentUser currentUser, IPackageRuntime runtime,
-    IOptions<AnalyticsOptions> options, TimeProvider clock) : PageModel
+    IOptions<AnalyticsOptions> options, TimeProvider clock) : ActingPageModel(currentUser)
 {
     protected IForecastService Service => service;
     protected IPackageRuntime Runtime => runtime;
     protected DateOnly Today => ForecastApi.Today(options, clock);
-
-    public ActingUser Acting { get; private set; } = null!;
 
     /// <summary>Why nothing is shown (a bad filter or a refusal), in plain words; null when all went well.</summary>
     public string? Error { get; protected set; }
@@ -43,17 +39,5 @@ public abstract class ForecastPageModel(IForecastService service, ICurrentUser c
     {
         Error = message;
         Response.StatusCode = status;
-    }
-
-    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
-    {
-        var acting = await currentUser.GetAsync(HttpContext.RequestAborted);
-        if (acting is null)
-        {
-            context.Result = Challenge();
-            return;
-        }
-        Acting = acting;
-        await next();
     }
 }
