@@ -114,11 +114,29 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
         $"{column} >= {sql.Param(Utc(period.Start))} AND {column} < {sql.Param(Utc(period.End))}";
 
     /// <summary>
-    /// A percentile by linear interpolation (as percentile_cont) of <paramref name="value"/> at
-    /// <paramref name="numerator"/>/<paramref name="denominator"/>, over rows numbered <c>rn</c> of
-    /// <c>n</c> in value order within the group: integer arithmetic picks the two neighbours on both providers.
+    /// <paramref name="name"/>: per <paramref name="keys"/> group of the rows of <paramref name="source"/>
+    /// that match <paramref name="where"/>, the percentiles (by linear interpolation, as percentile_cont) of
+    /// <paramref name="value"/> named by <paramref name="columns"/> — each a column name and the fraction
+    /// as numerator / denominator. PostgreSQL's ordered-set aggregate where there is one; otherwise the
+    /// rows numbered in value order, and integer arithmetic picks the two neighbours.
     /// </summary>
-    public static string Percentile(string value, int numerator, int denominator)
+    public string Percentiles(string name, string source, string where, string keys, string value,
+        params (string Column, int Numerator, int Denominator)[] columns)
+    {
+        if (dialect.PercentileAggregate(value, 0.5) is not null)
+            return $"{name} AS (SELECT {keys}, " +
+                   string.Join(", ", columns.Select(c => $"{dialect.PercentileAggregate(value, (double)c.Numerator / c.Denominator)} AS {c.Column}")) +
+                   $" FROM {source} WHERE {where} GROUP BY {keys})";
+        var numbered = $"{name}_o";
+        return $"{numbered} AS (SELECT {keys}, {value}, ROW_NUMBER() OVER (PARTITION BY {keys} ORDER BY {value}) AS rn, " +
+               $"COUNT(*) OVER (PARTITION BY {keys}) AS n FROM {source} WHERE {where}), " +
+               $"{name} AS (SELECT {keys}, " +
+               string.Join(", ", columns.Select(c => $"{Interpolated(value, c.Numerator, c.Denominator)} AS {c.Column}")) +
+               $" FROM {numbered} GROUP BY {keys})";
+    }
+
+    /// <summary>The percentile over rows numbered <c>rn</c> of <c>n</c> in value order within the group.</summary>
+    private static string Interpolated(string value, int numerator, int denominator)
     {
         var position = $"({numerator} * (n - 1))";
         var fraction = $"(({position} % {denominator}) * 1.0 / {denominator})";

@@ -17,14 +17,12 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
     public Task<IReadOnlyList<PeriodKpiRow>> PeriodKpisAsync(AnalyticsScope scope, IReadOnlyList<Period> periods, CancellationToken cancellationToken) =>
         periods.Count == 0 ? Task.FromResult<IReadOnlyList<PeriodKpiRow>>([]) : RunAsync(scope, (sets, sql) =>
         {
-            var pct = AnalyticsSql.Percentile("d", 1, 2);
             sql.Append($"WITH {sets.Periods(periods)}, {sets.Base()}, {sets.Closings()}, ")
                .Append("cr AS (SELECT p.i, b.k, COUNT(*) AS n FROM b JOIN p ON b.created_at >= p.s AND b.created_at < p.e GROUP BY p.i, b.k), ")
                .Append($"c AS (SELECT i, k, CASE WHEN to_stage IN {sets.WonStages} THEN 1 ELSE 0 END AS won, amount, d FROM cl WHERE rn = 1), ")
                .Append($"ag AS (SELECT i, k, SUM(won) AS won, SUM(1 - won) AS lost, {_dialect.SumAmount("CASE WHEN won = 1 THEN amount END")} AS won_amount, ")
                .Append("ROUND(AVG(CASE WHEN won = 1 THEN amount END), 4) AS avg_amount, AVG(CASE WHEN won = 1 THEN d END) AS cycle_mean FROM c GROUP BY i, k), ")
-               .Append("w AS (SELECT i, k, d, ROW_NUMBER() OVER (PARTITION BY i, k ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY i, k) AS n FROM c WHERE won = 1), ")
-               .Append($"md AS (SELECT i, k, {pct} AS cycle_median FROM w GROUP BY i, k), ")
+               .Append($"{sets.Percentiles("md", "c", "won = 1", "i, k", "d", ("cycle_median", 1, 2))}, ")
                .Append("ks AS (SELECT i, k FROM cr UNION SELECT i, k FROM ag) ")
                .Append("SELECT ks.i, ks.k, COALESCE(cr.n, 0), COALESCE(ag.won, 0), COALESCE(ag.lost, 0), ag.won_amount, ag.avg_amount, md.cycle_median, ag.cycle_mean ")
                .Append("FROM ks LEFT JOIN cr ON cr.i = ks.i AND cr.k = ks.k LEFT JOIN ag ON ag.i = ks.i AND ag.k = ks.k ")
@@ -56,8 +54,7 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
             sql.Append($"WITH {sets.Base()}, ")
                .Append("m AS (SELECT b.k, h.from_stage AS stage, h.record_id, h.seconds_in_previous_stage / 86400.0 AS d ")
                .Append($"FROM stage_history h JOIN b ON b.id = h.record_id WHERE h.object = '{scope.Object}' AND h.from_stage IS NOT NULL AND {sets.Within("h.at", period)}{sets.HistoryOwners()}), ")
-               .Append("o AS (SELECT k, stage, d, ROW_NUMBER() OVER (PARTITION BY k, stage ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY k, stage) AS n FROM m WHERE d IS NOT NULL), ")
-               .Append($"q AS (SELECT k, stage, {AnalyticsSql.Percentile("d", 1, 2)} AS median, {AnalyticsSql.Percentile("d", 3, 4)} AS p75 FROM o GROUP BY k, stage), ")
+               .Append($"{sets.Percentiles("q", "m", "d IS NOT NULL", "k, stage", "d", ("median", 1, 2), ("p75", 3, 4))}, ")
                .Append("rs AS (SELECT k, stage, COUNT(DISTINCT record_id) AS n FROM m GROUP BY k, stage) ")
                .Append("SELECT rs.k, rs.stage, rs.n, q.median, q.p75 FROM rs LEFT JOIN q ON q.k = rs.k AND q.stage = rs.stage");
         }, r => new StageTimeRow(Split(scope, r, 0), r.GetString(1), Long(r, 2), Double(r, 3), Double(r, 4)), cancellationToken);

@@ -111,6 +111,13 @@ internal abstract class SqlDialect
     /// (null: the provider always does).
     /// </summary>
     public virtual string? CustomPlansOnly => null;
+
+    /// <summary>
+    /// An aggregate giving the percentile <paramref name="fraction"/> of <paramref name="value"/> by linear
+    /// interpolation, or null when the provider has none (SQLite: <c>AnalyticsSql.Percentiles</c> numbers
+    /// the rows with window functions instead).
+    /// </summary>
+    public virtual string? PercentileAggregate(string value, double fraction) => null;
 }
 
 internal sealed class SqliteDialect : SqlDialect
@@ -186,6 +193,11 @@ internal sealed class PostgresDialect : SqlDialect
     // Auto-prepared statements (Max Auto Prepare) may switch to a generic plan after five runs; for a query
     // whose best plan depends on how many records an owner or a period holds, that plan was 4–9× slower.
     public override string CustomPlansOnly => "SET LOCAL plan_cache_mode = force_custom_plan";
+
+    // One sort per group inside the aggregate: 3–5× faster than numbering the rows with two window
+    // functions and picking the neighbours (time in stage for one rep's year at 1M deals: 215–340 → 65 ms).
+    public override string PercentileAggregate(string value, double fraction) =>
+        $"percentile_cont({fraction.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}) WITHIN GROUP (ORDER BY {value})";
 
     // Numbers sort as jsonb (jsonb orders numbers numerically and never fails on a stray string,
     // unlike a ::numeric cast); other fields as text. Each matches its field index.

@@ -6,7 +6,9 @@ namespace FunnelStudio.Benchmarks.Analytics;
 
 /// <summary>
 /// Writes the generated deals into a migrated database with COPY (binary import): the records first, then
-/// their stage history (its foreign key needs the records committed), then <c>ANALYZE</c>.
+/// their stage history (its foreign key needs the records committed), then <c>VACUUM (ANALYZE)</c>: the
+/// visibility map a running database gets from autovacuum (an insert-only table is vacuumed after
+/// <c>autovacuum_vacuum_insert_threshold</c> rows too), without which no index-only scan is possible.
 /// </summary>
 internal static class PostgresSeed
 {
@@ -71,7 +73,7 @@ internal static class PostgresSeed
             }
             await copy.CompleteAsync();
         }
-        await using (var analyze = source.CreateCommand("ANALYZE records, stage_history"))
+        await using (var analyze = source.CreateCommand("VACUUM (ANALYZE) records, stage_history"))
         {
             analyze.CommandTimeout = 0;
             await analyze.ExecuteNonQueryAsync();

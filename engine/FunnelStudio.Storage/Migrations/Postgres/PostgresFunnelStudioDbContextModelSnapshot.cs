@@ -780,6 +780,8 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("Object", "OwnerId")
                         .HasDatabaseName("ix_records__object_owner");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Object", "OwnerId"), new[] { "Id", "Deleted", "CreatedAt", "Stage", "Amount", "StageEnteredAt" });
+
                     b.HasIndex("Object", "UpdatedAt")
                         .HasDatabaseName("ix_records__object_updated");
 
@@ -964,6 +966,8 @@ namespace FunnelStudio.Storage.Migrations.Postgres
 
                     b.HasIndex("Object", "OwnerId", "At")
                         .HasDatabaseName("ix_stage_history__object_owner_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Object", "OwnerId", "At"), new[] { "RecordId", "Id", "FromStage", "ToStage", "Amount", "SecondsInPreviousStage" });
 
                     b.ToTable("stage_history", null, t =>
                         {
