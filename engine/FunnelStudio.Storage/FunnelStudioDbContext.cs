@@ -283,6 +283,8 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.HasOne<RecordRow>().WithMany().HasForeignKey(h => h.RecordId).HasConstraintName("fk_field_history_records")
             .OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(h => new { h.RecordId, h.At }).HasDatabaseName("ix_field_history__record_at");
+        // The forecast job carries a day's open pipeline to the next from the owner, amount and close date changes of that day.
+        e.HasIndex(h => new { h.Field, h.At }).HasDatabaseName("ix_field_history__field_at");
     }
 
     private static void ConfigureStageHistory(EntityTypeBuilder<StageHistoryRow> e)

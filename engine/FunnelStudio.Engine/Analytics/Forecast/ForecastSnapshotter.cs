@@ -31,14 +31,40 @@ public sealed class ForecastSnapshotter(IPackageRuntime runtime, IConfigVersionS
         {
             var obj = compiled.Definition;
             var stored = await store.SnapshotDaysAsync(obj.Name, start, today, cancellationToken);
-            for (var day = start; day <= today; day = day.AddDays(1))
-            {
-                if (stored.Contains(day)) continue;
-                var open = await store.OpenRecordsAsync(obj, _calendar.StartUtc(day), cancellationToken);
-                if (await store.WriteSnapshotAsync(obj.Name, day, SnapshotBuilder.Build(obj, day, open, _calendar), cancellationToken)) written++;
-            }
+            written += await FillAsync(obj, start, today, stored, cancellationToken);
         }
         if (written > 0) _logger.LogInformation("Stored {Count} daily pipeline snapshots up to {Today}.", written, today);
+        return written;
+    }
+
+    /// <summary>
+    /// Stores the missing days of [first, last]. The first missing day's open pipeline is reconstructed for
+    /// every record; each later day's comes from the day before, taking away the records that changed in
+    /// between as they were and adding them as they are now (<see cref="IForecastStore.ChangedOpenRecordsAsync"/>).
+    /// Both give what reconstructing every day would: a record's state as of an instant changes only with a
+    /// move or a field change before it. At 1M deals a day reconstructed costs ~10 s and a day carried
+    /// forward reads only that day's changes — the difference between a first backfill of 400 days taking
+    /// over an hour and a few minutes.
+    /// </summary>
+    private async Task<int> FillAsync(Metadata.ObjectDefinition obj, DateOnly first, DateOnly last, IReadOnlySet<DateOnly> stored,
+        CancellationToken cancellationToken)
+    {
+        var missing = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).Where(d => !stored.Contains(d)).ToList();
+        if (missing.Count == 0) return 0;
+        var written = 0;
+        var totals = new SnapshotTotals(obj, _calendar);
+        foreach (var record in await store.OpenRecordsAsync(obj, _calendar.StartUtc(missing[0]), cancellationToken)) totals.Add(record);
+        for (var day = missing[0]; day <= missing[^1]; day = day.AddDays(1))
+        {
+            if (day > missing[0])
+            {
+                var previous = _calendar.StartUtc(day.AddDays(-1));
+                var instant = _calendar.StartUtc(day);
+                foreach (var record in await store.ChangedOpenRecordsAsync(obj, previous, previous, instant, cancellationToken)) totals.Remove(record);
+                foreach (var record in await store.ChangedOpenRecordsAsync(obj, instant, previous, instant, cancellationToken)) totals.Add(record);
+            }
+            if (!stored.Contains(day) && await store.WriteSnapshotAsync(obj.Name, day, totals.Rows(day), cancellationToken)) written++;
+        }
         return written;
     }
 

@@ -15,6 +15,15 @@ public interface IForecastStore
     /// </summary>
     Task<IReadOnlyList<OpenRecordAsOf>> OpenRecordsAsync(ObjectDefinition obj, DateTime instantUtc, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What <see cref="OpenRecordsAsync"/> returns as of <paramref name="instantUtc"/>, for only the records with a
+    /// stage move or a change of the owner, amount or close date field in (<paramref name="changedAfterUtc"/>,
+    /// <paramref name="changedUntilUtc"/>]: the only records whose state as of the window's end can differ from
+    /// their state as of its start. Asked for both ends, it turns one day's open pipeline into the next day's.
+    /// </summary>
+    Task<IReadOnlyList<OpenRecordAsOf>> ChangedOpenRecordsAsync(ObjectDefinition obj, DateTime instantUtc,
+        DateTime changedAfterUtc, DateTime changedUntilUtc, CancellationToken cancellationToken);
+
     /// <summary>Every move of a live record of <paramref name="obj"/> into a terminal stage in [from, to).</summary>
     Task<IReadOnlyList<TerminalMove>> TerminalMovesAsync(ObjectDefinition obj, DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken);
 

@@ -11,18 +11,9 @@ public static class SnapshotBuilder
 {
     public static IReadOnlyList<SnapshotRow> Build(ObjectDefinition obj, DateOnly day, IEnumerable<OpenRecordAsOf> open, AnalyticsCalendar calendar)
     {
-        var pipeline = obj.Pipeline ?? throw new ArgumentException($"'{obj.Name}' has no pipeline.", nameof(obj));
-        return open
-            .GroupBy(r => (r.OwnerId, CloseMonth: CloseMonth(r.CloseValue, calendar), r.Stage))
-            .Select(g =>
-            {
-                var probability = pipeline.Find(g.Key.Stage)?.Probability ?? 0m;
-                var amount = g.Sum(r => r.Amount ?? 0m);
-                return new SnapshotRow(day, g.Key.OwnerId, g.Key.CloseMonth, g.Key.Stage, g.Count(), amount,
-                    g.Sum(r => Weighted(r.Amount, probability)));
-            })
-            .OrderBy(r => r.OwnerId, StringComparer.Ordinal).ThenBy(r => r.CloseMonth).ThenBy(r => r.Stage, StringComparer.Ordinal)
-            .ToList();
+        var totals = new SnapshotTotals(obj, calendar);
+        foreach (var record in open) totals.Add(record);
+        return totals.Rows(day);
     }
 
     /// <summary>A record's weighted amount: its amount × the stage probability (percent) ÷ 100, per record, so sums agree however they are grouped.</summary>

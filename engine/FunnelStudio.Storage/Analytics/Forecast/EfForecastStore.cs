@@ -22,13 +22,21 @@ public sealed class EfForecastStore(IDbContextFactory<FunnelStudioDbContext> con
 {
     private readonly SqlDialect _dialect = SqlDialect.For(options.Provider);
 
-    public async Task<IReadOnlyList<OpenRecordAsOf>> OpenRecordsAsync(ObjectDefinition obj, DateTime instantUtc, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OpenRecordAsOf>> OpenRecordsAsync(ObjectDefinition obj, DateTime instantUtc, CancellationToken cancellationToken) =>
+        OpenAsync(obj, instantUtc, null, cancellationToken);
+
+    public Task<IReadOnlyList<OpenRecordAsOf>> ChangedOpenRecordsAsync(ObjectDefinition obj, DateTime instantUtc,
+        DateTime changedAfterUtc, DateTime changedUntilUtc, CancellationToken cancellationToken) =>
+        OpenAsync(obj, instantUtc, (Utc(changedAfterUtc), Utc(changedUntilUtc)), cancellationToken);
+
+    private async Task<IReadOnlyList<OpenRecordAsOf>> OpenAsync(ObjectDefinition obj, DateTime instantUtc, (DateTime, DateTime)? changedIn,
+        CancellationToken cancellationToken)
     {
         var open = obj.Pipeline?.Stages.Where(s => !s.IsTerminal).Select(s => s.Name).ToList() ?? [];
         if (open.Count == 0) return [];
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         var sql = session.Command();
-        ForecastSql.OpenRecords(sql, _dialect, obj, Utc(instantUtc), open);
+        ForecastSql.OpenRecords(sql, _dialect, obj, Utc(instantUtc), open, changedIn);
         var found = new List<OpenRecordAsOf>();
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

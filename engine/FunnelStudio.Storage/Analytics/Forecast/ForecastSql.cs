@@ -16,7 +16,8 @@ internal static class ForecastSql
     /// amount, close_now, owner_old, amount_old, close_old (the *_old are JSON texts, 'null' for an
     /// empty value, NULL when the field has not changed since the instant).
     /// </summary>
-    public static void OpenRecords(SqlCommandBuilder sql, SqlDialect dialect, ObjectDefinition obj, DateTime instantUtc, IReadOnlyList<string> openStages)
+    public static void OpenRecords(SqlCommandBuilder sql, SqlDialect dialect, ObjectDefinition obj, DateTime instantUtc, IReadOnlyList<string> openStages,
+        (DateTime After, DateTime Until)? changedIn = null)
     {
         var name = SqlNames.Require(obj.Name, "object");
         var at = sql.Param(instantUtc);
@@ -27,7 +28,7 @@ internal static class ForecastSql
             .Append($"{OldValue(sql, obj.OwnerField, at)} AS owner_old, ")
             .Append($"{OldValue(sql, obj.Amount?.Name, at)} AS amount_old, ")
             .Append($"{OldValue(sql, obj.CloseDate?.Name, at)} AS close_old ")
-            .Append($"FROM records r WHERE r.object = '{name}' AND r.deleted = FALSE) x ")
+            .Append($"FROM records r WHERE r.object = '{name}' AND r.deleted = FALSE{Changed(sql, obj, changedIn)}) x ")
             .Append($"WHERE x.stage_then IN {sql.ParamList(openStages)}");
     }
 
@@ -43,6 +44,25 @@ internal static class ForecastSql
             .Append("FROM stage_history h JOIN records r ON r.id = h.record_id ")
             .Append($"WHERE h.object = '{name}' AND h.\"at\" >= {sql.Param(fromUtc)} AND h.\"at\" < {sql.Param(toUtc)} ")
             .Append($"AND h.to_stage IN {sql.ParamList(terminalStages)} AND r.deleted = FALSE");
+    }
+
+    /// <summary>
+    /// " AND r.id IN (…)": the records with a stage move or a change of a field the snapshot reads (owner,
+    /// amount, close date) in (after, until]; "" without a window. Reads <c>ix_stage_history__object_at</c>
+    /// and <c>ix_field_history__field_at</c>.
+    /// </summary>
+    private static string Changed(SqlCommandBuilder sql, ObjectDefinition obj, (DateTime After, DateTime Until)? window)
+    {
+        if (window is not { } w) return "";
+        var name = SqlNames.Require(obj.Name, "object");
+        var after = sql.Param(w.After);
+        var until = sql.Param(w.Until);
+        var moved = $"SELECT h.record_id FROM stage_history h WHERE h.object = '{name}' AND h.\"at\" > {after} AND h.\"at\" <= {until}";
+        var fields = new[] { obj.OwnerField, obj.Amount?.Name, obj.CloseDate?.Name }.OfType<string>().Distinct().ToList();
+        var edited = fields.Count == 0 ? "" :
+            $" UNION SELECT f.record_id FROM field_history f WHERE f.field IN {sql.ParamList(fields.Select(f => SqlNames.Require(f, "field")).ToList())} " +
+            $"AND f.\"at\" > {after} AND f.\"at\" <= {until}";
+        return $" AND r.id IN ({moved}{edited})";
     }
 
     /// <summary>The old value (JSON text, 'null' when it was empty) of the first change of a field after <paramref name="at"/>; NULL when none.</summary>

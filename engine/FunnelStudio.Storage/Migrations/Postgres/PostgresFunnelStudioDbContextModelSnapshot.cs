@@ -482,6 +482,9 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_field_history");
 
+                    b.HasIndex("Field", "At")
+                        .HasDatabaseName("ix_field_history__field_at");
+
                     b.HasIndex("RecordId", "At")
                         .HasDatabaseName("ix_field_history__record_at");
 

@@ -86,6 +86,23 @@ public abstract class ForecastDatasetTests<TDatabase>(TDatabase database) : ICla
     }
 
     [Fact]
+    public async Task DaysCarriedForwardByTheJob_EqualEachDayReconstructedOnItsOwn()
+    {
+        var histories = await DatasetAsync();
+        var obj = histories.Object;
+        var days = Enumerable.Range(0, 40).Select(i => new DateOnly(2025, 3, 20).AddDays(i)).ToList();
+        var stored = await _kit.Store.SnapshotRowsAsync(obj.Name, days, CancellationToken.None);
+
+        foreach (var day in days)
+        {
+            var open = await _kit.Store.OpenRecordsAsync(obj, _kit.Calendar.StartUtc(day), CancellationToken.None);
+            var alone = SnapshotBuilder.Build(obj, day, open, _kit.Calendar).Select(Key).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(alone, stored.Where(r => r.Day == day).Select(Key).Order(StringComparer.Ordinal).ToList());
+        }
+        Assert.True(stored.Select(r => r.Day).Distinct().Count() == days.Count, "every day of the range is stored");
+    }
+
+    [Fact]
     public async Task Forecast_PerMonthAndPerOwner_EqualsTheReplay()
     {
         var histories = await DatasetAsync();
