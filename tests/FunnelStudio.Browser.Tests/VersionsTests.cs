@@ -43,6 +43,7 @@ public sealed class VersionsTests(VersionsPortalFixture portal)
         await Expect(admin.Locator("#fs-version-changes tr[data-path='deal.label'][data-kind=changed]")).ToHaveCountAsync(1);
         await Expect(admin.Locator("#fs-version-blockers")).ToContainTextAsync("CONFIG_NEEDS_MAPPING");
         await Expect(admin.Locator("#fs-version-impact")).ToBeVisibleAsync();
+        await Expect(admin.Locator("#fs-version-impact [data-impact=counted-at]")).ToContainTextAsync(DateTime.UtcNow.Year.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await PortalFixture.ScreenshotAsync(admin, "versions-draft");
 
         await admin.SelectOptionAsync("select[name='map.stage.mql']", "sql");

@@ -66,6 +66,7 @@ public static class EngineServiceCollectionExtensions
         services.TryAddSingleton<Versions.IPackageArchive, Versions.ZipPackageArchive>();
         services.AddScoped<Versions.ImpactAnalyzer>();
         services.AddScoped<Versions.PublishPlanner>();
+        services.TryAddSingleton<Versions.ImpactPreviews>();
         services.AddScoped<Versions.IConfigPublisher, Versions.ConfigPublisher>();
         return services;
     }

@@ -34,7 +34,7 @@ public sealed class ConfigPublisher(
         await CreateDraftAsync(files, userId, null, cancellationToken);
 
     public async Task<PublishPlan?> PlanAsync(long versionId, PublishMapping mapping, CancellationToken cancellationToken) =>
-        await store.FindAsync(versionId, cancellationToken) is { } version ? (await planner.PlanAsync(version, mapping, cancellationToken)).Plan : null;
+        await store.FindAsync(versionId, cancellationToken) is { } version ? (await planner.PlanAsync(version, mapping, reuseImpact: false, cancellationToken)).Plan : null;
 
     public Task<PublishResult> PublishAsync(long versionId, PublishMapping mapping, string? userId, CancellationToken cancellationToken) =>
         PublishAsync(versionId, mapping, userId, AuditActions.ConfigPublished, cancellationToken);
@@ -80,7 +80,7 @@ public sealed class ConfigPublisher(
             return new PublishResult(PublishStatus.Conflict, null, version,
                 $"Config version {versionId} is {version.Status.ToString().ToLowerInvariant()}; only a draft can be published (roll back to it instead).");
         var phases = new PhaseTimer();
-        var work = await planner.PlanAsync(version, mapping, cancellationToken);
+        var work = await planner.PlanAsync(version, mapping, reuseImpact: true, cancellationToken);
         phases.Lap("plan");
         var plan = work.Plan;
         if (!plan.CanPublish)

@@ -20,6 +20,7 @@ public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeP
 
     public async Task<DataImpact> AnalyzeAsync(CompiledPackage next, CompiledPackage? active, CancellationToken cancellationToken)
     {
+        var countedAt = clock.GetUtcNow().UtcDateTime;
         var rules = new List<RuleImpact>();
         var stages = new List<StageImpact>();
         var removed = new List<RemovedDataImpact>();
@@ -41,6 +42,7 @@ public sealed class ImpactAnalyzer(IRecordScan scan, IUserDirectory users, TimeP
         return new DataImpact(rules, stages, removed, [], await RolesAsync(next, active, cancellationToken))
         {
             Approvals = await ApprovalsAsync(next, cancellationToken),
+            CountedAt = countedAt,
         };
     }
 

@@ -45,6 +45,9 @@ public sealed record DataImpact(IReadOnlyList<RuleImpact> Rules, IReadOnlyList<S
 
     /// <summary>Approval requests in flight per flow: they go on under the flow they started with, whatever this version does to it.</summary>
     public IReadOnlyList<ApprovalImpact> Approvals { get; init; } = [];
+
+    /// <summary>When the records were counted (UTC); a publish may report an impact counted minutes before (<see cref="ImpactPreviews"/>).</summary>
+    public DateTime? CountedAt { get; init; }
 }
 
 /// <summary>

@@ -15,12 +15,17 @@ namespace FunnelStudio.Versions;
 /// Only reads.
 /// </summary>
 public sealed class PublishPlanner(IConfigVersionStore store, IPackageRuntime runtime, IPackageDiffer differ, ImpactAnalyzer impact,
-    IRecordKeyStore keys, IEnumerable<ISchemaPlanner> schemaPlanners, ILogger<PublishPlanner> logger)
+    IRecordKeyStore keys, IEnumerable<ISchemaPlanner> schemaPlanners, ImpactPreviews previews, ILogger<PublishPlanner> logger)
 {
     /// <summary>The plan with what a publish goes on with: the compiled package and the keys it will backfill.</summary>
     public sealed record Work(PublishPlan Plan, CompiledPackage? Package, UniqueKeyBackfill.Preparation? Keys);
 
-    public async Task<Work> PlanAsync(ConfigVersion version, PublishMapping mapping, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plan of <paramref name="version"/> with <paramref name="mapping"/>. With <paramref name="reuseImpact"/> (a
+    /// publish), the data impact counted for this version over the active one within the last few minutes
+    /// (<see cref="ImpactPreviews"/>) is taken instead of counting again; a preview always counts.
+    /// </summary>
+    public async Task<Work> PlanAsync(ConfigVersion version, PublishMapping mapping, bool reuseImpact, CancellationToken cancellationToken)
     {
         var phases = new PhaseTimer();
         var loaded = PackageLoader.Load(new MemoryPackageSource(version.Files, $"config version {version.Id}"));
@@ -46,8 +51,15 @@ public sealed class PublishPlanner(IConfigVersionStore store, IPackageRuntime ru
         var keyPreparation = await new UniqueKeyBackfill(keys).PrepareAsync(next, cancellationToken);
         phases.Lap("unique keys");
         blockers.AddRange(keyPreparation.Duplicates.Select(d => new PublishBlocker(PublishBlockers.Unsafe, d.Message)));
-        var data = (await impact.AnalyzeAsync(next, current, cancellationToken)) with { Duplicates = keyPreparation.Duplicates };
-        phases.Lap("impact");
+        var counted = reuseImpact ? previews.Recent(version.Id, active?.Id) : null;
+        var reused = counted is not null;
+        if (counted is null)
+        {
+            counted = await impact.AnalyzeAsync(next, current, cancellationToken);
+            previews.Remember(version.Id, active?.Id, counted);
+        }
+        var data = counted with { Duplicates = keyPreparation.Duplicates };
+        phases.Lap(reused ? $"impact (reused, counted at {counted.CountedAt:HH:mm:ss})" : "impact");
 
         var schema = SchemaPlan.Empty;
         // No schema planner registered (yet): the plan is empty, as for a package without schema changes.

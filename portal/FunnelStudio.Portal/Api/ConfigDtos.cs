@@ -55,10 +55,11 @@ public sealed record PublishPlanDto(long Version, long? Active, bool CanPublish,
 
 /// <summary>The impact on the stored data (see <see cref="DataImpact"/>); duplicates as diagnostics (FS1301).</summary>
 public sealed record ImpactDto(IReadOnlyList<RuleImpact> Rules, IReadOnlyList<StageImpact> Stages, IReadOnlyList<RemovedDataImpact> RemovedData,
-    IReadOnlyList<DiagnosticDto> Duplicates, IReadOnlyList<RoleImpact> Roles, IReadOnlyList<ApprovalImpact> Approvals)
+    IReadOnlyList<DiagnosticDto> Duplicates, IReadOnlyList<RoleImpact> Roles, IReadOnlyList<ApprovalImpact> Approvals, DateTime? CountedAt)
 {
     public static ImpactDto From(DataImpact i) =>
-        new(i.Rules, i.Stages, i.RemovedData, i.Duplicates.Select(DiagnosticDto.From).ToList(), i.Roles, i.Approvals);
+        new(i.Rules, i.Stages, i.RemovedData, i.Duplicates.Select(DiagnosticDto.From).ToList(), i.Roles, i.Approvals,
+            i.CountedAt is { } at ? DateTime.SpecifyKind(at, DateTimeKind.Utc) : null);
 }
 
 /// <summary>A publish or rollback that went through: the version now active and the plan it passed.</summary>

@@ -130,8 +130,11 @@ public abstract partial class ConfigApiTests(PortalServer server)
         });
         var id = await ConfigPackages.DraftAsync(admin, files);
 
+        var asked = DateTime.UtcNow;
         var plan = await (await admin.GetAsync($"{Url}/versions/{id}/impact")).AssertOkAsync();
 
+        var counted = plan.GetProperty("impact").GetProperty("countedAt").GetDateTime().ToUniversalTime();
+        Assert.InRange(counted, asked.AddSeconds(-5), DateTime.UtcNow.AddSeconds(5));
         var rule = Assert.Single(plan.GetProperty("impact").GetProperty("rules").EnumerateArray(), r => r.GetProperty("rule").GetString() == "amount_at_most_100k");
         Assert.Equal(("deal", large.Count), (rule.GetProperty("object").GetString(), rule.GetProperty("records").GetInt32()));
         var examples = rule.GetProperty("examples").EnumerateArray().Select(e => e.GetProperty("id").GetGuid()).ToList();

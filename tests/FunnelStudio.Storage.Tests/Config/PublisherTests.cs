@@ -90,11 +90,63 @@ public abstract class PublisherTests<TDatabase>(TDatabase database) : IClassFixt
         Assert.Equal("mapStage", Assert.Single(migration.Plans[^1].Steps).Kind);
     }
 
+    [Fact]
+    public async Task Publish_RightAfterItsImpactWasCounted_ReportsThatImpact_AndCountsAgainOnlyWhenItIsOld()
+    {
+        var clock = new Outbox.ManualClock();
+        var scan = new CountingScan();
+        await using var services = new ServiceCollection().AddLogging().AddFunnelStudioStorage(database.Configuration).AddFunnelStudioEngine()
+            .Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)).Replace(ServiceDescriptor.Singleton<IRecordScan>(scan)).BuildServiceProvider();
+        scan.Inner = new Storage.Config.EfRecordScan(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FunnelStudioDbContext>>());
+        var runtime = services.GetRequiredService<IPackageRuntime>();
+        var files = PackageFiles.ReadAll(PackageSources.Folder(RepositoryPaths.SamplePackage("b2b-saas")));
+        Assert.True((await runtime.PublishAsync(new MemoryPackageSource(files, "sample"), "admin", CancellationToken.None)).Succeeded);
+        await using var scope = services.CreateAsyncScope();
+        var publisher = scope.ServiceProvider.GetRequiredService<IConfigPublisher>();
+        string Version(string v) => files["package.json"].Replace("\"version\": \"", $"\"version\": \"{v}");
+        var reviewed = (await publisher.CreateDraftAsync(new Dictionary<string, string>(files) { ["package.json"] = Version("7") }, "admin", CancellationToken.None)).Version!;
+
+        var preview = (await publisher.PlanAsync(reviewed.Id, PublishMapping.None, CancellationToken.None))!;
+        var scansForThePreview = scan.Calls;
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var published = await publisher.PublishAsync(reviewed.Id, PublishMapping.None, "admin", CancellationToken.None);
+
+        Assert.True(scansForThePreview > 0);
+        Assert.Equal(PublishStatus.Published, published.Status);
+        Assert.Equal(scansForThePreview, scan.Calls); // the publish read no record for the impact
+        Assert.Equal(preview.Impact.CountedAt, published.Plan!.Impact.CountedAt);
+        Assert.Equal(clock.UtcNow.AddMinutes(-2), published.Plan.Impact.CountedAt);
+
+        // Another draft looked at, then published once the impact is older than the reuse window: counted again.
+        var late = (await publisher.CreateDraftAsync(new Dictionary<string, string>(files) { ["package.json"] = Version("8") }, "admin", CancellationToken.None)).Version!;
+        await publisher.PlanAsync(late.Id, PublishMapping.None, CancellationToken.None);
+        var before = scan.Calls;
+        clock.Advance(ImpactPreviews.ReuseFor + TimeSpan.FromSeconds(1));
+        var recounted = await publisher.PublishAsync(late.Id, PublishMapping.None, "admin", CancellationToken.None);
+
+        Assert.Equal(PublishStatus.Published, recounted.Status);
+        Assert.True(scan.Calls > before);
+        Assert.Equal(clock.UtcNow, recounted.Plan!.Impact.CountedAt);
+    }
+
     private static async Task<IReadOnlyList<AuditEntry>> AuditAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery { TargetType = AuditActions.ConfigTarget },
             CancellationToken.None)).Items;
+    }
+
+    /// <summary>The storage's record scan, counting the pages asked for.</summary>
+    private sealed class CountingScan : IRecordScan
+    {
+        public IRecordScan Inner { get; set; } = null!;
+        public int Calls;
+
+        public Task<IReadOnlyList<ScannedRecord>> LiveRecordsAsync(string obj, Guid? after, int limit, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            return Inner.LiveRecordsAsync(obj, after, limit, cancellationToken);
+        }
     }
 
     /// <summary>A schema migration that records the versions it ran for, and fails when told to.</summary>
