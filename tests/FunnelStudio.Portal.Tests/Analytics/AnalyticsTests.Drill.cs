@@ -69,8 +69,7 @@ public abstract partial class AnalyticsTests
         using var manager = await server.CookieClientAsync(Manager);
         var html = await manager.GetStringAsync($"/analytics?{Period}&period=custom&interval=month");
 
-        var links = FigureLink().Matches(html).Select(m => (Url: WebUtility.HtmlDecode(m.Groups[1].Value), Fig: m.Groups[2].Value, Text: m.Groups[3].Value))
-            .Where(l => CountFigure().IsMatch(l.Fig)).ToList();
+        var links = DrillLinks.CountsIn(html);
 
         Assert.Contains(links, l => l.Fig == "funnel.lead");
         Assert.Contains(links, l => l.Fig == "kpi.created.prev");
@@ -79,10 +78,10 @@ public abstract partial class AnalyticsTests
         {
             Assert.StartsWith("/analytics/records?", url);
             var list = await manager.GetStringAsync(url);
-            var total = DrillTotal().Match(list);
-            Assert.True(total.Success, $"{fig}: the list at {url} shows no total");
-            Assert.True(long.Parse(text.Replace(",", "")) == long.Parse(total.Groups[1].Value),
-                $"{fig}: the dashboard says {text}, its list has {total.Groups[1].Value} ({url})");
+            var total = DrillLinks.TotalOf(list);
+            Assert.True(total is not null, $"{fig}: the list at {url} shows no total");
+            Assert.True(long.Parse(text.Replace(",", "")) == long.Parse(total),
+                $"{fig}: the dashboard says {text}, its list has {total} ({url})");
         }
     }
 
@@ -139,18 +138,9 @@ public abstract partial class AnalyticsTests
         Assert.Equal("李娜 Li Na", repSlice.GetProperty("splitLabel").GetString());
     }
 
-    [GeneratedRegex("<a href=\"([^\"]+)\" class=\"fs-drill[^\"]*\" data-fig=\"([^\"]+)\">([^<]+)</a>")]
-    private static partial Regex FigureLink();
-
-    [GeneratedRegex(@"^(kpi\.(created|won|lost|closed|open|stalled)(\.prev)?|funnel\..+|time\..+|open\..+|stalled\..+|trend\.(created|won|lost)\..+)$")]
-    private static partial Regex CountFigure();
-
     [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
     private static partial Regex TableRow();
 
     [GeneratedRegex("<a href=\"([^\"]+)\" class=\"fs-drill")]
     private static partial Regex RowLink();
-
-    [GeneratedRegex("id=\"fs-drill-total\" data-total=\"(\\d+)\"")]
-    private static partial Regex DrillTotal();
 }
