@@ -18,10 +18,12 @@ public sealed class TemplateRenderer(TemplatingOptions options) : ITemplateRende
     {
         var template = package.Templates.Get(name);
         if (template is null) return new TemplateResult(null, $"The package has no template '{name}' (templates/{name}.sbn).");
-        using var timeout = new CancellationTokenSource(options.TimeoutMs);
+        // No timer: the context cancels it itself once the time limit has passed (see LimitTo).
+        using var timeout = new CancellationTokenSource();
         try
         {
-            var context = NewContext(timeout.Token);
+            var context = NewContext();
+            context.LimitTo(timeout, TimeSpan.FromMilliseconds(options.TimeoutMs));
             context.PushGlobal(TemplateModel.ToScriptObject(model));
             return new TemplateResult(template.Render(context), null);
         }
@@ -40,7 +42,7 @@ public sealed class TemplateRenderer(TemplatingOptions options) : ITemplateRende
         }
     }
 
-    private SandboxTemplateContext NewContext(CancellationToken token)
+    private SandboxTemplateContext NewContext()
     {
         var context = new SandboxTemplateContext(_builtins)
         {
@@ -55,7 +57,6 @@ public sealed class TemplateRenderer(TemplatingOptions options) : ITemplateRende
             OnOutputLimit = ScriptLimitBehavior.Throw,
             OnStringLimit = ScriptLimitBehavior.Throw,
             RegexTimeOut = TimeSpan.FromMilliseconds(options.RegexTimeoutMs),
-            CancellationToken = token,
             // A field the user may not read is left out of the model: reading it gives nothing, not an error,
             // and neither does a lookup that is empty (record.account.name with no account).
             EnableRelaxedMemberAccess = true,
