@@ -25,6 +25,11 @@ public sealed class PlanCacheTests(PostgresDatabase database) : IClassFixture<Po
     {
         var obj = database.Objects.NewDeal();
         await using var db = database.CreateContext();
+        // The statistics the planner compares plans with must be the ones this test makes: an autovacuum
+        // arriving between the insert and the test (as it did in a busy full run) sets the visibility map,
+        // and with it PostgreSQL sometimes keeps custom plans for this query, with the covering owner index
+        // and with the plain one alike (tried with VACUUM: 0 generic plans in 8 in one run of two, either index).
+        await db.Database.ExecuteSqlRawAsync("ALTER TABLE records SET (autovacuum_enabled = false)");
         await db.Database.ExecuteSqlRawAsync(
             "INSERT INTO records (id, object, stage, owner_id, title, \"values\", created_at, updated_at, created_by, updated_by, " +
             "stage_entered_at, version, deleted, config_version, amount) " +
