@@ -783,8 +783,6 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("Object", "OwnerId")
                         .HasDatabaseName("ix_records__object_owner");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Object", "OwnerId"), new[] { "Id", "Deleted", "CreatedAt", "Stage", "Amount", "StageEnteredAt" });
-
                     b.HasIndex("Object", "UpdatedAt")
                         .HasDatabaseName("ix_records__object_updated");
 
