@@ -10,18 +10,27 @@ namespace FunnelStudio.Scripting;
 
 /// <summary>
 /// Builds <c>ctx</c> for one run on one engine. The host functions are made once per engine (frozen,
-/// bound to whichever run is current: an engine serves one run at a time); the values are parsed per
-/// run with Jint's JSON parser and frozen from C# — non-writable, non-configurable, not extensible — so
+/// bound to whichever run is current: an engine serves one run at a time); the values are built per
+/// run by <see cref="FrozenJson"/> already frozen — non-writable, non-configurable, not extensible — so
 /// a script writing to anything the host passed gets a TypeError, at a fraction of the cost of calling
-/// <c>Object.freeze</c> from script for every object.
+/// <c>Object.freeze</c> from script for every object. The user and the settings repeat from run to run
+/// (one user saves many records; a plugin's settings change only with the version), so an engine keeps
+/// their frozen values by their JSON text: being frozen, one value serves any number of runs.
 /// </summary>
 internal sealed class ScriptContext
 {
+    private const int MaxShared = 64;
+
     private readonly Engine _engine;
-    private readonly JsonParser _json;
+
+    private readonly FrozenJson _json;
+    private readonly Dictionary<string, JsValue> _shared = new(StringComparer.Ordinal);
     private readonly JsonSerializer _serializer;
     private readonly JsValue _freeze;
     private readonly JsValue _addError, _set, _log, _query, _webhook;
+    // The host functions, on a frozen object every ctx of this engine inherits from: a ctx then has
+    // only its values as own properties, which keeps it small enough to build per run cheaply.
+    private readonly JsObject _functions;
     private readonly JsValue _noSettings;
     private IScriptHostApi _host = null!;
     private List<string> _logs = null!;
@@ -29,7 +38,7 @@ internal sealed class ScriptContext
     public ScriptContext(Engine engine, JsValue nativeFreeze)
     {
         _engine = engine;
-        _json = new JsonParser(engine);
+        _json = new FrozenJson(engine, nativeFreeze);
         _serializer = new JsonSerializer(engine);
         _freeze = nativeFreeze;
         _noSettings = Frozen("{}");
@@ -67,6 +76,13 @@ internal sealed class ScriptContext
             if (args.Length < 2 || !args[0].IsString()) throw new ScriptHostException("ctx.webhook(url, body) needs a URL and a body.");
             _host.Webhook(args[0].AsString(), Json(args[1]), args.Length > 2 && args[2].IsString() ? args[2].AsString() : null);
         });
+        _functions = new JsObject(engine);
+        Set(_functions, "addError", _addError);
+        Set(_functions, "set", _set);
+        Set(_functions, "log", _log);
+        Set(_functions, "query", _query);
+        Set(_functions, "webhook", _webhook);
+        _functions.PreventExtensions();
     }
 
     public JsValue Build(ScriptRun run, IScriptHostApi host, List<string> logs)
@@ -74,40 +90,33 @@ internal sealed class ScriptContext
         _host = host;
         _logs = logs;
         var ctx = new JsObject(_engine);
+        ctx.Prototype = _functions;
         Set(ctx, "object", run.Object);
         Set(ctx, "event", run.Event);
         Set(ctx, "record", Frozen(run.RecordJson));
         Set(ctx, "old", run.OldJson is null ? JsValue.Null : Frozen(run.OldJson));
-        Set(ctx, "user", Frozen(run.UserJson));
-        Set(ctx, "settings", run.SettingsJson == "{}" ? _noSettings : Frozen(run.SettingsJson));
+        Set(ctx, "user", Shared(run.UserJson));
+        Set(ctx, "settings", run.SettingsJson == "{}" ? _noSettings : Shared(run.SettingsJson));
         if (run.StageJson is not null) Set(ctx, "stage", Frozen(run.StageJson));
         if (run.ApprovalJson is not null) Set(ctx, "approval", Frozen(run.ApprovalJson));
-        Set(ctx, "addError", _addError);
-        Set(ctx, "set", _set);
-        Set(ctx, "log", _log);
-        Set(ctx, "query", _query);
-        Set(ctx, "webhook", _webhook);
         ctx.PreventExtensions();
         return ctx;
     }
 
-    private JsValue Frozen(string json) => Freeze(_json.Parse(json));
+    private JsValue Frozen(string json) => _json.Parse(json);
 
-    /// <summary>Freezes a parsed JSON value in place: objects from C#, arrays (rare: roles, multi-picklists) with Object.freeze.</summary>
-    private JsValue Freeze(JsValue value)
+    /// <summary>The frozen value of a JSON text that recurs across runs, built once per engine.</summary>
+    private JsValue Shared(string json)
     {
-        if (value is not ObjectInstance obj) return value;
-        var function = obj is Jint.Native.Function.Function;
-        if (!function)
-            foreach (var key in obj.GetOwnPropertyKeys(Types.String))
-            {
-                var child = obj.Get(key);
-                if (child is ObjectInstance nested) Freeze(nested);
-                if (obj is not JsArray) obj.FastSetProperty(key, new PropertyDescriptor(child, PropertyFlag.OnlyEnumerable));
-            }
-        if (obj is JsArray || function) _engine.Call(_freeze, obj);
-        else obj.PreventExtensions();
-        return obj;
+        if (_shared.TryGetValue(json, out var value)) return value;
+        if (_shared.Count >= MaxShared) _shared.Clear();
+        return _shared[json] = _json.Parse(json);
+    }
+
+    private ClrFunction Freeze(ClrFunction function)
+    {
+        _engine.Call(_freeze, function);
+        return function;
     }
 
     private static void Set(JsObject ctx, string name, JsValue value) =>
@@ -115,7 +124,7 @@ internal sealed class ScriptContext
 
     private string Json(JsValue value) => _serializer.Serialize(value) is { } s && !s.IsUndefined() ? s.AsString() : "null";
 
-    private JsValue Function(string name, int length, Action<JsValue[]> action) =>
+    private ClrFunction Function(string name, int length, Action<JsValue[]> action) =>
         Freeze(new ClrFunction(_engine, name, (_, args) =>
         {
             try

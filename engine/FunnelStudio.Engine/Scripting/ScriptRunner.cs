@@ -73,7 +73,7 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
         MemoryLimitExceededException => ScriptErrorKind.Memory,
         RecursionDepthOverflowException => ScriptErrorKind.Recursion,
         ExecutionCanceledException => ScriptErrorKind.Timeout,
-        JintException or InvalidOperationException or ArgumentException or InsufficientExecutionStackException => ScriptErrorKind.Setup,
+        JintException or InvalidOperationException or ArgumentException or InsufficientExecutionStackException or System.Text.Json.JsonException => ScriptErrorKind.Setup,
         _ => null,
     };
 

@@ -10,10 +10,11 @@ using Npgsql;
 namespace FunnelStudio.Benchmarks.Scripting;
 
 /// <summary>
-/// <c>--hook-saves [--creates 5000] [--clients 16] [--rounds 3] [--connection ADMIN]</c>: end-to-end creates through the
+/// <c>--hook-saves [--creates 5000] [--clients 16] [--rounds 3] [--connection ADMIN] [--pg-pid PID]</c>: end-to-end creates through the
 /// whole save pipeline into PostgreSQL (default <c>FUNNELSTUDIO_TEST_PG</c>), on two databases — the benchmark
 /// package without and with the 20-line beforeSave hook — in alternating rounds, so the machine's noise hits both
-/// alike (and which goes first alternates). Each database gets 3,000 creates first to warm up. Prints creates/s of each round and the ratio with/without (target ≥ 0.80).
+/// alike (and which goes first alternates). Each database gets 3,000 creates first to warm up. Prints creates/s of each round and the ratio with/without (target ≥ 0.80),
+/// and the CPU milliseconds per create of this process and (with <c>--pg-pid</c>) of PostgreSQL.
 /// </summary>
 internal static class HookSaveRatios
 {
@@ -24,6 +25,7 @@ internal static class HookSaveRatios
         var creates = Int(args, "--creates", 5000);
         var clients = Int(args, "--clients", 16);
         var rounds = Int(args, "--rounds", 3);
+        var cpu = new Load.CpuMeter(null, Option(args, "--pg-pid") is { } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : null);
         var admin = Option(args, "--connection") ?? Environment.GetEnvironmentVariable("FUNNELSTUDIO_TEST_PG")
             ?? throw new InvalidOperationException("Give --connection or set FUNNELSTUDIO_TEST_PG.");
         var names = new[] { "fs_hooks_off_", "fs_hooks_on_" }.Select(p => p + Guid.NewGuid().ToString("N")[..10]).ToArray();
@@ -39,25 +41,25 @@ internal static class HookSaveRatios
                 var published = await services.GetRequiredService<IPackageRuntime>()
                     .PublishAsync(new MemoryPackageSource(HookPackage.Files(withHook), "benchmark"), "benchmark", CancellationToken.None);
                 if (!published.Succeeded) throw new InvalidOperationException(string.Join("\n", published.Errors));
-                await CreatesAsync(services, 3000, clients); // warm-up: tiered JIT, pools, the hook's engines, PostgreSQL's caches
+                await CreatesAsync(services, 3000, clients, cpu); // warm-up: tiered JIT, pools, the hook's engines, PostgreSQL's caches
             }
             var ratios = new List<double>();
             for (var round = 1; round <= rounds; round++)
             {
                 // Which goes first alternates too, so a trend over the run (JIT tiers, caches) favours neither.
-                double without, with;
+                Run without, with;
                 if (round % 2 == 1)
                 {
-                    without = await CreatesAsync(providers[0], creates, clients);
-                    with = await CreatesAsync(providers[1], creates, clients);
+                    without = await CreatesAsync(providers[0], creates, clients, cpu);
+                    with = await CreatesAsync(providers[1], creates, clients, cpu);
                 }
                 else
                 {
-                    with = await CreatesAsync(providers[1], creates, clients);
-                    without = await CreatesAsync(providers[0], creates, clients);
+                    with = await CreatesAsync(providers[1], creates, clients, cpu);
+                    without = await CreatesAsync(providers[0], creates, clients, cpu);
                 }
-                ratios.Add(with / without);
-                Console.WriteLine($"round {round}: without hook {without:N0} creates/s, with hook {with:N0} creates/s, ratio {with / without:0.00}");
+                ratios.Add(with.Rate / without.Rate);
+                Console.WriteLine($"round {round}: without hook {without}, with hook {with}, ratio {with.Rate / without.Rate:0.00}");
             }
             foreach (var provider in providers)
                 Console.WriteLine(provider.GetRequiredService<FunnelStudio.Tracing.ISaveTraceStore>() +
@@ -75,8 +77,20 @@ internal static class HookSaveRatios
         }
     }
 
-    private static async Task<double> CreatesAsync(ServiceProvider services, int count, int clients)
+    /// <summary>One run's creates per second and CPU milliseconds per create (this process; PostgreSQL).</summary>
+    private readonly record struct Run(double Rate, double ProcessMs, double PostgresMs, double GcPauseMs, int Gen0, int Gen1, int Gen2, double AllocatedKb)
     {
+        public override string ToString() =>
+            $"{Rate:N0} creates/s (CPU/create {ProcessMs:0.000} ms here + {PostgresMs:0.000} ms PostgreSQL; GC pause/create {GcPauseMs:0.000} ms, " +
+            $"collections {Gen0}/{Gen1}/{Gen2}, {AllocatedKb:0.0} KB allocated/create)";
+    }
+
+    private static async Task<Run> CreatesAsync(ServiceProvider services, int count, int clients, Load.CpuMeter cpu)
+    {
+        var before = cpu.Sample();
+        var pause = GC.GetTotalPauseDuration();
+        var (gen0, gen1, gen2) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+        var allocated = GC.GetTotalAllocatedBytes();
         var user = new ActingUser("bench", "Bench", ["admin"]);
         var next = 0;
         var clock = Stopwatch.StartNew();
@@ -97,7 +111,10 @@ internal static class HookSaveRatios
                 if (result.Status != SaveStatus.Saved) throw new InvalidOperationException($"create refused: {result.Status} {string.Join("; ", result.Violations)}");
             }
         })));
-        return count / clock.Elapsed.TotalSeconds;
+        var used = cpu.Sample() - before;
+        return new(count / clock.Elapsed.TotalSeconds, Load.CpuMeter.Milliseconds(used.Client) / count, Load.CpuMeter.Milliseconds(used.Postgres) / count,
+            (GC.GetTotalPauseDuration() - pause).TotalMilliseconds / count,
+            GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / count);
     }
 
     private static ServiceProvider Services(string connectionString)

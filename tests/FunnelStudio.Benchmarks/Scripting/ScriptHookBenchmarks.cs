@@ -43,7 +43,7 @@ public class ScriptHookBenchmarks
         _values = RecordValues.Empty.With(new Dictionary<string, object?>
         {
             ["name"] = "Cloud migration", ["amount"] = 120000m, ["discount"] = 10m, ["seats"] = 50m, ["source"] = "referral",
-            ["budget_confirmed"] = true, ["decision_maker"] = "Ms Li", ["icp_fit"] = true, ["close_date"] = new DateOnly(2027, 3, 1),
+            ["budget_confirmed"] = true, ["decision_maker"] = "Ms Li", ["icp_fit"] = true, ["close_date"] = new DateTime(2027, 3, 1),
         });
         _userJson = ScriptValues.User(_user);
         _module = Engine.PrepareModule(HookPackage.Hook, "scripts/guard.js");

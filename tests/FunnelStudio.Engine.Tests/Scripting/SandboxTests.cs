@@ -30,6 +30,10 @@ public sealed class SandboxTests
         { "writing to the record", "export function check(ctx) { ctx.record.amount = 1; }" },
         { "writing to the user", "export function check(ctx) { ctx.user.roles.push('admin'); }" },
         { "replacing a ctx function", "export function check(ctx) { ctx.addError = () => {}; }" },
+        { "replacing a ctx function where ctx inherits it", "export function check(ctx) { Object.getPrototypeOf(ctx).addError = () => {}; }" },
+        { "giving ctx another prototype", "export function check(ctx) { Object.setPrototypeOf(ctx, { addError() {} }); }" },
+        { "writing to the settings", "export function check(ctx) { ctx.settings.limit = 100; }" },
+        { "adding to the old record", "export function check(ctx) { ctx.record.extra = 1; }" },
         { "polluting Object.prototype", "export function check(ctx) { Object.prototype.polluted = true; }" },
     };
 
