@@ -14,15 +14,17 @@ namespace FunnelStudio.Scripting;
 /// non-configurable, then made non-extensible. Parsing with Jint's JSON parser and freezing after
 /// built every object twice — a compact "shaped" object first, then, since a frozen property cannot
 /// live in a shape, a property dictionary with new descriptors — and that was half of a hook's run.
-/// Property names and short string values are interned per engine (records of one object repeat
-/// both), within a bound so no input can grow the cache without limit.
+/// Property names are interned per engine (records of one object repeat them), within a bound so no
+/// input can grow the cache without limit. Values are not: most are unique to their record (names,
+/// notes), and a cache of them kept each save's strings alive in the long-lived engine, promoting them
+/// through the GC's generations.
 /// </summary>
 internal sealed class FrozenJson(Engine engine, JsValue nativeFreeze)
 {
-    private const int MaxInterned = 4_096;
+    private const int MaxInterned = 1_024;
     private const int MaxInternedLength = 64;
 
-    private readonly Dictionary<string, JsString> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsString> _names = new(StringComparer.Ordinal);
     private byte[] _utf8 = new byte[4_096];
 
     /// <summary>The frozen value of <paramref name="json"/> (valid JSON written by the host).</summary>
@@ -40,7 +42,7 @@ internal sealed class FrozenJson(Engine engine, JsValue nativeFreeze)
     {
         JsonTokenType.StartObject => Object(ref reader),
         JsonTokenType.StartArray => Array(ref reader),
-        JsonTokenType.String => String(ref reader),
+        JsonTokenType.String => JsString.Create(reader.GetString()!),
         JsonTokenType.Number => JsNumber.Create(reader.TryGetDouble(out var number) ? number : double.Parse(Encoding.UTF8.GetString(reader.ValueSpan), System.Globalization.CultureInfo.InvariantCulture)),
         JsonTokenType.True => JsBoolean.True,
         JsonTokenType.False => JsBoolean.False,
@@ -53,7 +55,7 @@ internal sealed class FrozenJson(Engine engine, JsValue nativeFreeze)
         var obj = new JsObject(engine);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = String(ref reader);
+            var name = Name(ref reader);
             reader.Read();
             // As JSON.parse: a repeated name keeps its first place and takes the last value.
             obj.FastSetProperty(name, new PropertyDescriptor(Value(ref reader), PropertyFlag.OnlyEnumerable));
@@ -72,16 +74,16 @@ internal sealed class FrozenJson(Engine engine, JsValue nativeFreeze)
         return array;
     }
 
-    private JsString String(ref Utf8JsonReader reader)
+    private JsString Name(ref Utf8JsonReader reader)
     {
         var bytes = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
         if (reader.ValueIsEscaped || bytes.Length > MaxInternedLength) return JsString.Create(reader.GetString()!);
         Span<char> chars = stackalloc char[MaxInternedLength];
         var text = chars[..Encoding.UTF8.GetChars(bytes, chars)];
-        var lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
         if (lookup.TryGetValue(text, out var known)) return known;
         var value = JsString.Create(new string(text));
-        if (_strings.Count < MaxInterned) _strings[value.ToString()] = value;
+        if (_names.Count < MaxInterned) _names[value.ToString()] = value;
         return value;
     }
 }

@@ -103,6 +103,18 @@ internal sealed class ScriptContext
         return ctx;
     }
 
+    /// <summary>
+    /// Lets go of the run's host and logs. An idle engine sits in its pool for a long time; holding the
+    /// last run's host would keep that save's whole request (its services, its database context) alive
+    /// and promote it from generation to generation — with one engine per concurrent save, that doubled
+    /// the gen-1 collections of a busy portal.
+    /// </summary>
+    public void Release()
+    {
+        _host = null!;
+        _logs = null!;
+    }
+
     private JsValue Frozen(string json) => _json.Parse(json);
 
     /// <summary>The frozen value of a JSON text that recurs across runs, built once per engine.</summary>

@@ -59,6 +59,7 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
         }
         finally
         {
+            sandbox?.Context.Release();
             if (sandbox is not null && reusable) pool.Return(sandbox);
         }
 
