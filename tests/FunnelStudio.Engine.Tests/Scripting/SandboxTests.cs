@@ -52,9 +52,9 @@ public sealed class SandboxTests
         var violation = Assert.Single(result.Violations, v => v.Code == "SCRIPT_FAILED");
         Assert.StartsWith("scripts/guard.js", violation.ScriptLocation);
         Assert.Empty(store.Writes);
-        // The limit plus 100 ms, plus slack for this shared machine; unwinding a native-deep recursion
-        // through valueOf (no call expression, so only the stack guard stops it) takes longer: see the scripting README.
-        var budget = attack == "recursion through valueOf" ? 2_000 : TimeoutMs + 100 + 300;
+        // The limit plus 100 ms, plus slack for this shared machine. Recursion through valueOf is no call
+        // expression, so only the stack guard stops it; unwinding that stack took 88-277 ms here (see the scripting README).
+        var budget = TimeoutMs + 100 + 300;
         Assert.True(watch.ElapsedMilliseconds < budget, $"{attack} took {watch.ElapsedMilliseconds} ms");
 
         // The host survives and the next save on the same package goes through.
