@@ -81,7 +81,7 @@ public sealed class ScriptRunCommand : Command<ScriptRunCommand.Settings>
         var user = settings.Roles.Length > 0 ? new ActingUser("cli", "funnelstudio", settings.Roles) : OfflineHooks.DefaultUser(definition);
         // Scripts see the record as a save would hand it to them: with its formulas computed.
         var values = obj.Evaluate(record, old, user.ToRuleUser(), DateTime.UtcNow).Values;
-        var result = OfflineHooks.Run(new ScriptRunner(new ScriptingOptions()), package, obj, settings.Hook!, values, old, user);
+        var result = OfflineHooks.Run(new ScriptRunner(new ScriptingOptions { CountStatements = true }), package, obj, settings.Hook!, values, old, user);
 
         if (settings.IsJson) WriteJson(output, result);
         else WriteHuman(output, settings, result, user);
@@ -119,7 +119,7 @@ public sealed class ScriptRunCommand : Command<ScriptRunCommand.Settings>
             console.MarkupLine($"  [blue]webhook[/] {Markup.Escape(url)} {Markup.Escape(body)} [grey](not sent)[/]");
         foreach (var log in result.Logs)
             console.MarkupLine($"  [grey]log[/] {Markup.Escape(log)}");
-        console.MarkupLine($"  {result.DurationMs:0.###} ms, statements: n/a");
+        console.MarkupLine($"  {result.DurationMs:0.###} ms, {result.Statements:N0} statements");
     }
 
     private static void WriteJson(CliOutput output, OfflineHookResult result)
@@ -140,8 +140,7 @@ public sealed class ScriptRunCommand : Command<ScriptRunCommand.Settings>
             errors,
             logs = result.Logs,
             durationMs = Math.Round(result.DurationMs, 3),
-            // Jint does not expose how many statements a run executed without a per-statement hook of our own.
-            statements = (int?)null,
+            statements = result.Statements,
             webhooks = result.Webhooks.Select(w => new { url = w.Url, body = w.BodyJson }),
         });
     }

@@ -43,6 +43,7 @@ internal sealed class SandboxEngine
         options.MaxStatements(limits.MaxStatements);
         options.LimitMemory(limits.MemoryBytes);
         options.Constraints.StackOverflowGuard = true;
+        if (limits.CountStatements) options.Constraint(Statements = new StatementCounter());
         Engine = new Engine(options);
         Engine.Constraints.Reset();
         Engine.Evaluate(PreparedBootstrap);
@@ -58,6 +59,8 @@ internal sealed class SandboxEngine
     }
 
     public Engine Engine { get; }
+    /// <summary>The statements of the last run; null unless the limits ask to count them.</summary>
+    public StatementCounter? Statements { get; }
     /// <summary>Builds <c>ctx</c> for this engine's runs.</summary>
     public ScriptContext Context { get; }
 

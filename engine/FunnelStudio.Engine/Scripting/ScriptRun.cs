@@ -28,8 +28,11 @@ public sealed record ScriptRun(string Module, string Function, string RecordJson
         };
 }
 
-/// <summary>How a run went: its logs, its time, and the error that stopped it (null: it returned).</summary>
+/// <summary>How a run went: its logs, its time, the statements it executed, and the error that stopped it (null: it returned).</summary>
 public sealed record ScriptRunResult(ScriptError? Error, IReadOnlyList<string> Logs, double DurationMs)
 {
+    /// <summary>Statements executed; null unless counted (<see cref="ScriptingOptions.CountStatements"/>).</summary>
+    public long? Statements { get; init; }
+
     public bool Failed => Error is not null;
 }

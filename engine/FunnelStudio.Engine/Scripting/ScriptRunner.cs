@@ -42,6 +42,7 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
             if (function is not Jint.Native.Function.Function)
                 return Done(new ScriptError(ScriptErrorKind.Setup, $"'{run.Function}' is not a function exported by {run.Module}.", run.Module, null, null));
             sandbox.Engine.Constraints.Reset();
+            sandbox.Statements?.Clear();
             var ctx = sandbox.Context.Build(run, host, logs);
             sandbox.Engine.Call(function, ctx);
             reusable = true;
@@ -64,7 +65,7 @@ public sealed partial class ScriptRunner(ScriptingOptions options)
         }
 
         ScriptRunResult Done(ScriptError? error) =>
-            new(error, logs, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            new(error, logs, Stopwatch.GetElapsedTime(started).TotalMilliseconds) { Statements = sandbox?.Statements?.Count };
     }
 
     private static ScriptErrorKind? Kind(Exception e) => e switch

@@ -24,7 +24,8 @@ internal static class ScriptPackages
             }));
 
     /// <summary>A save service over an in-memory store whose pipeline includes the beforeSave hooks.</summary>
-    public static (RecordService Service, InMemoryRecordStore Store) Pipeline(CompiledPackage package, ScriptingOptions? options = null)
+    public static (RecordService Service, InMemoryRecordStore Store) Pipeline(CompiledPackage package, ScriptingOptions? options = null,
+        FunnelStudio.Tracing.ISaveTraceStore? traces = null)
     {
         var runtime = new PipelineFixture.FixedRuntime(package);
         var store = new InMemoryRecordStore();
@@ -36,7 +37,7 @@ internal static class ScriptPackages
              new DeleteRulesStep(store), new ValidateStep(), new StageGateStep(),
              new BeforeSaveScriptsStep(new ScriptRunner(options ?? new ScriptingOptions { TimeoutMs = 300 }), services),
              new UniqueStep(store), new PersistStep(store, runtime, store)],
-            TimeProvider.System);
+            TimeProvider.System, traces: traces);
         return (service, store);
     }
 

@@ -82,6 +82,7 @@ public sealed class BeforeSaveScriptsStep(ScriptRunner runner, IServiceProvider 
             result.DurationMs)
         {
             Source = hook.Source,
+            Statements = result.Statements,
             Detail = result.Error?.ToString()
                 ?? (host.Errors.Count > 0 ? string.Join("; ", host.Errors.Select(e => e.Field is null ? e.Message : $"{e.Field}: {e.Message}"))
                 : host.Sets.Count > 0 ? "set " + string.Join(", ", host.Sets.Keys) : null),

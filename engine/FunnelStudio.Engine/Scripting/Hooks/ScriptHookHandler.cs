@@ -84,6 +84,7 @@ public sealed class ScriptHookHandler(IPackageRuntime runtime, ScriptRunner runn
             result.DurationMs)
         {
             Source = hook.Source,
+            Statements = result.Statements,
             Detail = result.Error?.ToString() ?? (host.Sets.Count > 0 ? "set " + string.Join(", ", host.Sets.Keys) : null),
         };
         traces.Record(new SaveTrace(payload.Object, hook.Event, user.Id, clock.GetUtcNow().UtcDateTime, result.Failed ? "failed" : "ran", [step])

@@ -18,7 +18,7 @@ public sealed record HookChange(string Hook, string Field, object? Value, string
 /// <summary>
 /// What an object's hooks of one event did on a record, run offline: the changes (the last value
 /// per field), the errors that refused the save, the failure that stopped a script, the logs, the
-/// webhooks they queued and the time they took. Hooks stop at the first that refuses or fails, as in a save.
+/// webhooks they queued, the time they took and the statements they executed. Hooks stop at the first that refuses or fails, as in a save.
 /// </summary>
 public sealed record OfflineHookResult(
     IReadOnlyList<string> Hooks,
@@ -28,7 +28,8 @@ public sealed record OfflineHookResult(
     string? FailedHook,
     IReadOnlyList<string> Logs,
     IReadOnlyList<(string Url, string BodyJson)> Webhooks,
-    double DurationMs)
+    double DurationMs,
+    long Statements)
 {
     public bool Refused => Errors.Count > 0;
     public bool Failed => Failure is not null;
@@ -56,6 +57,7 @@ public static class OfflineHooks
         var logs = new List<string>();
         var webhooks = new List<(string, string)>();
         var duration = 0.0;
+        var statements = 0L;
         foreach (var hook in scripts.Hooks(definition.Name, evt))
         {
             ran.Add(hook.Id);
@@ -63,6 +65,7 @@ public static class OfflineHooks
             var run = ScriptRun.ForHook(scripts, hook, ScriptValues.Record(definition, record, null, stage), oldJson, userJson);
             var result = runner.Run(scripts, run, host, hook.Plugin);
             duration += result.DurationMs;
+            statements += result.Statements ?? 0;
             logs.AddRange(result.Logs);
             if (result.Error is { } error)
                 return Done(error, hook.Id);
@@ -76,7 +79,7 @@ public static class OfflineHooks
         return Done(null, null);
 
         OfflineHookResult Done(ScriptError? failure, string? failedHook) =>
-            new(ran, changes.Values.ToList(), errors, failure, failedHook, logs, webhooks, duration);
+            new(ran, changes.Values.ToList(), errors, failure, failedHook, logs, webhooks, duration, statements);
     }
 
     /// <summary>The user a run acts as when none is given: one holding the package's first admin role.</summary>
