@@ -14,7 +14,7 @@ namespace FunnelStudio.Outbox;
 /// Delivery is at least once: a handler must tolerate running again for a message it already delivered
 /// (an instance that dies after the handler and before recording it leaves the message to be claimed again).
 /// </summary>
-public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory scopes, IOptions<OutboxOptions> options,
+public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory scopes, OutboxHandlerCatalog handlers, IOptions<OutboxOptions> options,
     TimeProvider time, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>What became of one message: <see cref="Handled"/> means delivered, not yet marked done.</summary>
@@ -73,16 +73,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     /// Refuses handlers that cannot be told apart: a blank kind, or two handlers of one kind (which one
     /// delivers would depend on registration order). Called once at start by the host.
     /// </summary>
-    public IReadOnlyList<string> CheckHandlers()
-    {
-        using var scope = scopes.CreateScope();
-        var kinds = scope.ServiceProvider.GetServices<IOutboxHandler>().Select(h => h.Kind).ToList();
-        if (kinds.Any(string.IsNullOrWhiteSpace))
-            throw new InvalidOperationException("An outbox handler has a blank Kind.");
-        if (kinds.GroupBy(k => k, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new InvalidOperationException($"{twice.Count()} outbox handlers are registered for kind '{twice.Key}': keep one.");
-        return kinds;
-    }
+    public IReadOnlyList<string> CheckHandlers() => handlers.Kinds.ToList();
 
     /// <summary>
     /// Runs the message's handler in a scope of its own and records a failure (retry or dead letter); a success is
@@ -93,10 +84,19 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var handler = scope.ServiceProvider.GetServices<IOutboxHandler>()
-                .FirstOrDefault(h => string.Equals(h.Kind, item.Kind, StringComparison.Ordinal));
-            if (handler is null) return await SettleAsync(item, $"No handler delivers messages of kind '{item.Kind}'.", null);
-            if (await RunAsync(handler, item, settings, stopping) is not { } error) return Outcome.Handled;
+            // Only this kind's handler is made (see OutboxHandlerCatalog), not every handler there is.
+            if (handlers.Create(scope.ServiceProvider, item.Kind) is not var (handler, owned))
+                return await SettleAsync(item, $"No handler delivers messages of kind '{item.Kind}'.", null);
+            string? error;
+            try
+            {
+                error = await RunAsync(handler, item, settings, stopping);
+            }
+            finally
+            {
+                if (owned) await DisposeAsync(handler);
+            }
+            if (error is null) return Outcome.Handled;
             var retryAt = OutboxBackoff.RetryAt(item.Attempts, settings, time.GetUtcNow().UtcDateTime, Random.Shared.NextDouble());
             return await SettleAsync(item, error, retryAt);
         }
@@ -147,6 +147,12 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
             // would leave its token uncancelled for good.
             CancelQuietly(linked);
         }
+    }
+
+    private static async ValueTask DisposeAsync(IOutboxHandler handler)
+    {
+        if (handler is IAsyncDisposable asyncDisposable) await asyncDisposable.DisposeAsync();
+        else if (handler is IDisposable disposable) disposable.Dispose();
     }
 
     private static void CancelQuietly(CancellationTokenSource source)

@@ -18,6 +18,8 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<OutboxOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
+        services.TryAddSingleton(new OutboxHandlerRegistrations(services));
+        services.TryAddSingleton<OutboxHandlerCatalog>();
         services.TryAddSingleton<OutboxDispatcher>();
         services.TryAddSingleton<OutboxPump>();
         return services;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using FunnelStudio.Outbox;
 using FunnelStudio.Storage.Outbox;
 using FunnelStudio.Storage.Tests.Fixtures;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FunnelStudio.Storage.Tests.Outbox;
 
@@ -37,6 +38,50 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
     }
 
     private async Task<OutboxItem> FindAsync(long id) => (await Store.FindAsync(id, CancellationToken.None))!;
+
+    /// <summary>The instances of <see cref="ScopedHandler"/> one test made.</summary>
+    private sealed class Made
+    {
+        public readonly System.Collections.Concurrent.ConcurrentQueue<ScopedHandler> Handlers = new();
+    }
+
+    /// <summary>A scoped handler that notes each instance made, and whether it was disposed.</summary>
+    private sealed class ScopedHandler : IOutboxHandler, IAsyncDisposable
+    {
+        public ScopedHandler(Made made) => made.Handlers.Enqueue(this);
+
+        public string Kind => "test.scoped";
+
+        public bool Disposed { get; private set; }
+
+        public Task HandleAsync(OutboxItem item, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync()
+        {
+            Disposed = true;
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
+    public async Task AScopedHandler_IsMadeForItsKindsMessagesOnly_AndDisposedAfterEach()
+    {
+        await EnqueueAsync("test.scoped");
+        await EnqueueAsync("test.scoped");
+        var other = new TestHandler("test.other", (_, _) => Task.CompletedTask);
+        var made = new Made();
+        var dispatcher = OutboxKit.Dispatcher(Store, _clock, Options, services => services
+            .AddSingleton(made).AddScoped<IOutboxHandler, ScopedHandler>().AddSingleton<IOutboxHandler>(other));
+        Assert.Equal(["test.scoped", "test.other"], dispatcher.CheckHandlers());
+        var learning = made.Handlers.Count; // the one made to learn its kind
+
+        var batch = await dispatcher.DispatchAsync(CancellationToken.None);
+
+        Assert.Equal(2, batch.Delivered);
+        Assert.Equal(learning + 2, made.Handlers.Count); // one per message
+        Assert.All(made.Handlers.Skip(learning), h => Assert.True(h.Disposed));
+        Assert.Empty(other.Seen);
+    }
 
     [Fact]
     public async Task FailingHandler_IsRetriedWithBackoff_AndEndsDeadAfterMaxAttempts()

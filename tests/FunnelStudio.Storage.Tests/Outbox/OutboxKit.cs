@@ -42,12 +42,20 @@ public static class OutboxKit
         database.Services.GetRequiredService<FunnelStudioStorageOptions>(), clock);
 
     /// <summary>A dispatcher over <paramref name="store"/> with these handlers (singletons) and options.</summary>
-    public static OutboxDispatcher Dispatcher(IOutboxStore store, TimeProvider clock, OutboxOptions options, params IOutboxHandler[] handlers)
+    public static OutboxDispatcher Dispatcher(IOutboxStore store, TimeProvider clock, OutboxOptions options, params IOutboxHandler[] handlers) =>
+        Dispatcher(store, clock, options, services =>
+        {
+            foreach (var handler in handlers) services.AddSingleton(handler);
+        });
+
+    /// <summary>A dispatcher over <paramref name="store"/> with the handlers <paramref name="register"/> registers, as a capability would.</summary>
+    public static OutboxDispatcher Dispatcher(IOutboxStore store, TimeProvider clock, OutboxOptions options, Action<IServiceCollection> register)
     {
         var services = new ServiceCollection();
-        foreach (var handler in handlers) services.AddSingleton(handler);
+        register(services);
         var provider = services.BuildServiceProvider();
-        return new OutboxDispatcher(store, provider.GetRequiredService<IServiceScopeFactory>(),
+        var scopes = provider.GetRequiredService<IServiceScopeFactory>();
+        return new OutboxDispatcher(store, scopes, new OutboxHandlerCatalog(new OutboxHandlerRegistrations(services), scopes),
             Microsoft.Extensions.Options.Options.Create(options), clock, NullLogger<OutboxDispatcher>.Instance);
     }
 
