@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Jint;
@@ -76,7 +75,8 @@ internal sealed class FrozenJson(Engine engine, JsValue nativeFreeze)
 
     private JsString Name(ref Utf8JsonReader reader)
     {
-        var bytes = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+        // One contiguous buffer (Parse), so the value is always a span, never a sequence.
+        var bytes = reader.ValueSpan;
         if (reader.ValueIsEscaped || bytes.Length > MaxInternedLength) return JsString.Create(reader.GetString()!);
         Span<char> chars = stackalloc char[MaxInternedLength];
         var text = chars[..Encoding.UTF8.GetChars(bytes, chars)];

@@ -1,7 +1,6 @@
 using Jint;
 using Jint.Native;
 using Jint.Native.Json;
-using Jint.Native.Object;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
@@ -31,7 +30,6 @@ internal sealed class ScriptContext
     // The host functions, on a frozen object every ctx of this engine inherits from: a ctx then has
     // only its values as own properties, which keeps it small enough to build per run cheaply.
     private readonly JsObject _functions;
-    private readonly JsValue _noSettings;
     private IScriptHostApi _host = null!;
     private List<string> _logs = null!;
 
@@ -41,7 +39,6 @@ internal sealed class ScriptContext
         _json = new FrozenJson(engine, nativeFreeze);
         _serializer = new JsonSerializer(engine);
         _freeze = nativeFreeze;
-        _noSettings = Frozen("{}");
         _addError = Function("addError", 2, args => _host.AddError(
             args.Length > 1 && !args[0].IsNull() && !args[0].IsUndefined() ? TypeConverter.ToString(args[0]) : null,
             TypeConverter.ToString(args.Length > 1 ? args[1] : args.Length == 1 ? args[0] : "")));
@@ -64,7 +61,7 @@ internal sealed class ScriptContext
             var limit = args.Length > 2 && args[2].IsNumber() ? (int)Math.Clamp(args[2].AsNumber(), 1, ScriptingOptions.MaxQueryRows) : 20;
             try
             {
-                return Frozen(_host.Query(args[0].AsString(), filter, limit));
+                return _json.Parse(_host.Query(args[0].AsString(), filter, limit));
             }
             catch (ScriptHostException e)
             {
@@ -93,12 +90,12 @@ internal sealed class ScriptContext
         ctx.Prototype = _functions;
         Set(ctx, "object", run.Object);
         Set(ctx, "event", run.Event);
-        Set(ctx, "record", Frozen(run.RecordJson));
-        Set(ctx, "old", run.OldJson is null ? JsValue.Null : Frozen(run.OldJson));
+        Set(ctx, "record", _json.Parse(run.RecordJson));
+        Set(ctx, "old", run.OldJson is null ? JsValue.Null : _json.Parse(run.OldJson));
         Set(ctx, "user", Shared(run.UserJson));
-        Set(ctx, "settings", run.SettingsJson == "{}" ? _noSettings : Shared(run.SettingsJson));
-        if (run.StageJson is not null) Set(ctx, "stage", Frozen(run.StageJson));
-        if (run.ApprovalJson is not null) Set(ctx, "approval", Frozen(run.ApprovalJson));
+        Set(ctx, "settings", Shared(run.SettingsJson));
+        if (run.StageJson is not null) Set(ctx, "stage", _json.Parse(run.StageJson));
+        if (run.ApprovalJson is not null) Set(ctx, "approval", _json.Parse(run.ApprovalJson));
         ctx.PreventExtensions();
         return ctx;
     }
@@ -114,8 +111,6 @@ internal sealed class ScriptContext
         _host = null!;
         _logs = null!;
     }
-
-    private JsValue Frozen(string json) => _json.Parse(json);
 
     /// <summary>The frozen value of a JSON text that recurs across runs, built once per engine.</summary>
     private JsValue Shared(string json)

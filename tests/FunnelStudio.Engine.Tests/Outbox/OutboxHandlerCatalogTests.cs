@@ -14,13 +14,11 @@ public sealed class OutboxHandlerCatalogTests
         public void One(string kind) => Count[kind] = Count.GetValueOrDefault(kind) + 1;
     }
 
-    private sealed class ScopedHandler : IOutboxHandler, IDisposable
+    private sealed class ScopedHandler : IOutboxHandler
     {
         public ScopedHandler(Made made) => made.One(Kind);
         public string Kind => "scoped";
-        public bool Disposed { get; private set; }
         public Task HandleAsync(OutboxItem item, CancellationToken cancellationToken) => Task.CompletedTask;
-        public void Dispose() => Disposed = true;
     }
 
     private sealed class HeavyHandler : IOutboxHandler
