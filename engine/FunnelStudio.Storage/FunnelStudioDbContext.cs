@@ -63,6 +63,7 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         ConfigureNotifications(builder.Entity<NotificationRow>());
         ConfigureUsers(builder.Entity<AppUser>());
         Analytics.Forecast.PipelineSnapshotModel.Configure(builder);
+        Analytics.Rollups.DayRollupModel.Configure(builder);
         Reports.ReportTables.Configure(builder, JsonColumnType);
     }
 
@@ -267,6 +268,9 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.HasIndex(r => new { r.Object, r.UpdatedAt }).HasDatabaseName("ix_records__object_updated");
         e.HasIndex(r => r.Title).HasDatabaseName("ix_records__title");
         e.ToTable(t => t.HasTrigger(StageHistoryOwnerTriggers.OwnerChange));
+        e.ToTable(t => t.HasTrigger(Analytics.Rollups.DayRollupTriggers.RecordInsert));
+        e.ToTable(t => t.HasTrigger(Analytics.Rollups.DayRollupTriggers.RecordUpdate));
+        e.ToTable(t => t.HasTrigger(Analytics.Rollups.DayRollupTriggers.RecordDelete));
     }
 
     private static void ConfigureFieldHistory(EntityTypeBuilder<FieldHistoryRow> e)
@@ -308,6 +312,9 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.HasIndex(h => new { h.Object, h.OwnerId, h.At }).HasDatabaseName("ix_stage_history__object_owner_at");
         // Triggers keep owner_id (OwnerKeyedStageHistory migration); EF must not read values back with RETURNING past them.
         e.ToTable(t => t.HasTrigger(StageHistoryOwnerTriggers.Insert));
+        e.ToTable(t => t.HasTrigger(Analytics.Rollups.DayRollupTriggers.HistoryInsert));
+        e.ToTable(t => t.HasTrigger(Analytics.Rollups.DayRollupTriggers.HistoryUpdate));
+        e.ToTable(t => t.HasTrigger(Analytics.Rollups.DayRollupTriggers.HistoryDelete));
     }
 
     private void ConfigureConfigVersions(EntityTypeBuilder<ConfigVersionRow> e)

@@ -71,7 +71,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<FunnelStudio.Outbox.IOutboxStore, Outbox.EfOutboxStore>();
         services.AddSingleton<FunnelStudio.Approvals.IApprovalStore, Approvals.EfApprovalStore>();
         services.AddSingleton<FunnelStudio.Notifications.INotificationStore, Notifications.EfNotificationStore>();
-        services.AddSingleton<FunnelStudio.Analytics.IAnalyticsStore, Analytics.EfAnalyticsStore>();
+        services.AddSingleton<Analytics.EfAnalyticsStore>();
+        services.AddSingleton(Analytics.Rollups.DayRollupOptions.Read(configuration));
+        services.AddSingleton<Analytics.Rollups.DayRollupMaintainer>();
+        services.AddSingleton<FunnelStudio.Analytics.IAnalyticsStore, Analytics.Rollups.RollupAnalyticsStore>();
+        services.AddHostedService<Analytics.Rollups.DayRollupJob>();
         services.AddSingleton<FunnelStudio.Analytics.Forecast.IForecastStore, Analytics.Forecast.EfForecastStore>();
         Reports.ReportRegistration.Add(services, configuration);
         return services;

@@ -47,7 +47,10 @@ internal sealed class AnalyticsSql(SqlDialect dialect, SqlCommandBuilder sql, An
     /// The owner filter; "" stands for records without an owner — the "" slice of a split by owner,
     /// which is drilled by filtering on its key (an id list alone never matches a NULL owner_id).
     /// </summary>
-    private string OwnerCondition(string column, IReadOnlyList<string> owners)
+    private string OwnerCondition(string column, IReadOnlyList<string> owners) => OwnerCondition(dialect, sql, column, owners);
+
+    /// <summary>The owner filter on <paramref name="column"/> (a nullable owner id; "" in <paramref name="owners"/> is NULL).</summary>
+    public static string OwnerCondition(SqlDialect dialect, SqlCommandBuilder sql, string column, IReadOnlyList<string> owners)
     {
         var named = owners.Where(o => o.Length > 0).ToList();
         var conditions = new List<string>();

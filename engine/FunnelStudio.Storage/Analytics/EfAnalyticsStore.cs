@@ -111,7 +111,7 @@ public sealed class EfAnalyticsStore(IDbContextFactory<FunnelStudioDbContext> co
         }
     }
 
-    private static bool IsTimeout(Exception e) =>
+    internal static bool IsTimeout(Exception e) =>
         e is TimeoutException || e.InnerException is TimeoutException
         || e is Npgsql.PostgresException { SqlState: "57014" };
 

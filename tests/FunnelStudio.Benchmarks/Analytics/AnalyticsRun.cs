@@ -5,6 +5,7 @@ using FunnelStudio.Loading;
 using FunnelStudio.Metadata;
 using FunnelStudio.Saving;
 using FunnelStudio.Storage;
+using FunnelStudio.Storage.Analytics.Rollups;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,8 @@ internal static class AnalyticsRun
         var fresh = kept is null || !await ExistsAsync(admin, name);
         if (fresh) await Outbox.OutboxRun.Sql(admin, $"CREATE DATABASE \"{name}\"");
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average {Load()}");
-        await using var services = Services("postgres", connection);
+        var rollups = !args.Contains("--no-rollups");
+        await using var services = Services("postgres", connection, rollups);
         try
         {
             var (runtime, shape) = await PublishAsync(services, fresh);
@@ -52,6 +54,7 @@ internal static class AnalyticsRun
                 var (records, moves) = await PostgresSeed.WriteAsync(connection, new DealHistory(shape, end), shape, deals, runtime.VersionId);
                 Console.WriteLine($"seeded {records:N0} deals, {moves:N0} stage history rows with COPY + VACUUM (ANALYZE) in {clock.Elapsed.TotalSeconds:N1} s; load average {Load()}");
             }
+            if (rollups) await BuildRollupsAsync(services, runtime);
             if (args.Contains("--forecast"))
             {
                 await ForecastDayRun.RunAsync(services, runtime, shape.Object, rounds);
@@ -143,7 +146,20 @@ internal static class AnalyticsRun
         return await scope.ServiceProvider.GetRequiredService<IAnalyticsService>().FunnelAsync(user, request, FunnelMode.Period, CancellationToken.None);
     }
 
-    public static ServiceProvider Services(string provider, string connectionString)
+    /// <summary>
+    /// What the portal's rollup job does at start: builds the per-day rollups (the first time, from the whole history)
+    /// and rebuilds marked days. Timed, since on a large existing database this is the first start's background work.
+    /// </summary>
+    public static async Task BuildRollupsAsync(IServiceProvider services, IPackageRuntime runtime)
+    {
+        var clock = Stopwatch.StartNew();
+        await DayRollupJob.RunOnceAsync(services.GetRequiredService<DayRollupMaintainer>(), runtime, CancellationToken.None);
+        await using var db = await services.GetRequiredService<IDbContextFactory<FunnelStudioDbContext>>().CreateDbContextAsync();
+        var rows = await db.Set<DayRollupRow>().LongCountAsync();
+        Console.WriteLine($"rollups: {rows:N0} day rows ready in {clock.Elapsed.TotalSeconds:N1} s (built now, or kept from an earlier run); load average {Load()}");
+    }
+
+    public static ServiceProvider Services(string provider, string connectionString, bool rollups = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -151,6 +167,7 @@ internal static class AnalyticsRun
             [$"ConnectionStrings:{FunnelStudioStorageOptions.ConnectionStringName}"] = connectionString,
             // The benchmark times queries that may run long on a busy machine; the default limit would cut them.
             [$"{AnalyticsOptions.Section}:{nameof(AnalyticsOptions.TimeoutSeconds)}"] = "300",
+            [$"{DayRollupOptions.Section}:Enabled"] = rollups ? "true" : "false",
         }).Build();
         var services = new ServiceCollection().AddLogging()
             // Before the engine's TryAdd of the default (10 s): a report on a busy machine may take longer.

@@ -24,7 +24,8 @@ internal static class SqliteRun
         Console.WriteLine($"{Environment.ProcessorCount} cores, load average {AnalyticsRun.Load()}");
         try
         {
-            await using var services = AnalyticsRun.Services("sqlite", $"Data Source={file}");
+            var rollups = !args.Contains("--no-rollups");
+            await using var services = AnalyticsRun.Services("sqlite", $"Data Source={file}", rollups);
             var (runtime, shape) = await AnalyticsRun.PublishAsync(services, fresh);
             var end = DateTime.UtcNow.Date;
             if (fresh)
@@ -35,6 +36,7 @@ internal static class SqliteRun
                 Console.WriteLine($"seeded {deals:N0} deals, {moves:N0} stage history rows (one transaction, prepared inserts) + ANALYZE in " +
                                   $"{clock.Elapsed.TotalSeconds:N1} s; {new FileInfo(file).Length / 1048576.0:N0} MB; load average {AnalyticsRun.Load()}");
             }
+            if (rollups) await AnalyticsRun.BuildRollupsAsync(services, runtime);
             var user = AnalyticsRun.Analyst(runtime.Current);
             foreach (var owner in new[] { "owner7", null })
             {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace FunnelStudio.Storage.Tests.Analytics;
 
 /// <summary>Requests the service must refuse, each with its one code; and that the test data holds every case it claims to.</summary>
-public abstract partial class AnalyticsCorrectnessTests<TDatabase>
+public abstract partial class AnalyticsCorrectnessTests<TDatabase, TWorld>
 {
     public static IEnumerable<object[]> BadRequests =>
     [

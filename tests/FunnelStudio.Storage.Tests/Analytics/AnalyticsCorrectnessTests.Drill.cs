@@ -4,7 +4,7 @@ using FunnelStudio.Saving;
 namespace FunnelStudio.Storage.Tests.Analytics;
 
 /// <summary>The drill-downs: every figure's list has the figure as its Total and holds exactly the reference's records.</summary>
-public abstract partial class AnalyticsCorrectnessTests<TDatabase>
+public abstract partial class AnalyticsCorrectnessTests<TDatabase, TWorld>
 {
     /// <summary>Large enough that the first page of every set here is the whole set (the suite still pages on if capped).</summary>
     private const int PageSize = 500;

@@ -3,7 +3,7 @@ using FunnelStudio.Analytics;
 namespace FunnelStudio.Storage.Tests.Analytics;
 
 /// <summary>Trends (every point, in Shanghai, New York across DST and UTC), their drill-downs, version markers and the version effect.</summary>
-public abstract partial class AnalyticsCorrectnessTests<TDatabase>
+public abstract partial class AnalyticsCorrectnessTests<TDatabase, TWorld>
 {
     private static readonly Period SinceGoLive = new(AnalyticsWorld<TDatabase>.GoLive, HistoryGenerator.Now);
 

@@ -4,10 +4,17 @@ using FunnelStudio.Storage.Tests.Fixtures;
 namespace FunnelStudio.Storage.Tests.Analytics;
 
 public sealed class SqliteAnalyticsCorrectnessTests(AnalyticsWorld<SqliteDatabase> world)
-    : AnalyticsCorrectnessTests<SqliteDatabase>(world);
+    : AnalyticsCorrectnessTests<SqliteDatabase, AnalyticsWorld<SqliteDatabase>>(world);
 
 public sealed class PostgresAnalyticsCorrectnessTests(AnalyticsWorld<PostgresDatabase> world)
-    : AnalyticsCorrectnessTests<PostgresDatabase>(world);
+    : AnalyticsCorrectnessTests<PostgresDatabase, AnalyticsWorld<PostgresDatabase>>(world);
+
+/// <summary>The same figures answered from the per-day rollups (Shanghai days), with the history read only where they cannot answer.</summary>
+public sealed class SqliteRolledUpAnalyticsCorrectnessTests(RolledUpAnalyticsWorld<SqliteDatabase> world)
+    : AnalyticsCorrectnessTests<SqliteDatabase, RolledUpAnalyticsWorld<SqliteDatabase>>(world);
+
+public sealed class PostgresRolledUpAnalyticsCorrectnessTests(RolledUpAnalyticsWorld<PostgresDatabase> world)
+    : AnalyticsCorrectnessTests<PostgresDatabase, RolledUpAnalyticsWorld<PostgresDatabase>>(world);
 
 /// <summary>
 /// Every analytics figure on generated histories with known answers (<see cref="ReferenceAnalytics"/>):
@@ -15,8 +22,8 @@ public sealed class PostgresAnalyticsCorrectnessTests(AnalyticsWorld<PostgresDat
 /// pipeline and stalled records, for every scope, filter and split of <see cref="Scenario.All"/>.
 /// The trends, drill-downs, version effect and bad requests are the other parts of this class.
 /// </summary>
-public abstract partial class AnalyticsCorrectnessTests<TDatabase>(AnalyticsWorld<TDatabase> world)
-    : IClassFixture<AnalyticsWorld<TDatabase>> where TDatabase : StorageDatabase, new()
+public abstract partial class AnalyticsCorrectnessTests<TDatabase, TWorld>(TWorld world)
+    : IClassFixture<TWorld> where TDatabase : StorageDatabase, new() where TWorld : AnalyticsWorld<TDatabase>
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly Period[] Periods = [Scenario.Spring, Scenario.Autumn];

@@ -4,6 +4,7 @@ using FunnelStudio.Loading;
 using FunnelStudio.Metadata;
 using FunnelStudio.Records;
 using FunnelStudio.Saving;
+using FunnelStudio.Storage.Analytics.Rollups;
 using FunnelStudio.Storage.Entities;
 using FunnelStudio.Storage.Identity;
 using FunnelStudio.Storage.Tests.Fixtures;
@@ -20,7 +21,7 @@ namespace FunnelStudio.Storage.Tests.Analytics;
 /// <c>records</c> and <c>stage_history</c> — the only tables the analytics read. The engine and
 /// storage are wired as the hosts wire them, on a clock stopped at <see cref="HistoryGenerator.Now"/>.
 /// </summary>
-public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase : StorageDatabase, new()
+public class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase : StorageDatabase, new()
 {
     public const string Package = "tests/FunnelStudio.Storage.Tests/TestData/analytics";
     /// <summary>The stalled threshold of stages that set none (the package leaves it out for <c>propose</c>).</summary>
@@ -33,6 +34,9 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
     private AsyncServiceScope? _scope;
 
     public TDatabase Database { get; } = new();
+
+    /// <summary>The zone of the per-day rollups the figures are answered from, or null: no rollups, only the history.</summary>
+    protected virtual string? RollupZone => null;
 
     public IReadOnlyList<KnownRecord> Records { get; private set; } = [];
 
@@ -52,6 +56,8 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
         services.AddSingleton(new AnalyticsOptions { StalledAfterDays = DefaultStalledDays });
         services.Configure<AnalyticsOptions>(o => o.StalledAfterDays = DefaultStalledDays);
         services.AddFunnelStudioStorage(Database.Configuration).AddFunnelStudioEngine();
+        services.AddSingleton(new DayRollupOptions { Enabled = RollupZone is not null });
+        if (RollupZone is { } zone) services.Configure<AnalyticsOptions>(o => o.TimeZone = zone);
         _services = services.BuildServiceProvider();
         var runtime = _services.GetRequiredService<IPackageRuntime>();
         var files = PackageFiles.ReadAll(PackageSources.Folder(Path.Combine(RepositoryPaths.Root, Package)));
@@ -62,6 +68,8 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
         SecondVersion = runtime.VersionId;
         Records = new HistoryGenerator().Generate();
         await SeedAsync(runtime.Current.Definition.Objects.Single(o => o.Name == HistoryGenerator.Object));
+        if (RollupZone is not null)
+            await DayRollupJob.RunOnceAsync(_services.GetRequiredService<DayRollupMaintainer>(), runtime, CancellationToken.None);
     }
 
     private static void Check(LoadResult result) =>
@@ -127,4 +135,13 @@ public sealed class AnalyticsWorld<TDatabase> : IAsyncLifetime where TDatabase :
     {
         public override DateTimeOffset GetUtcNow() => new(now);
     }
+}
+
+/// <summary>
+/// The same world with per-day rollups in Shanghai, built by the job after the seed: periods of whole Shanghai days
+/// are answered from them; cut days, other zones' buckets and what the rollups do not hold are read from the history.
+/// </summary>
+public sealed class RolledUpAnalyticsWorld<TDatabase> : AnalyticsWorld<TDatabase> where TDatabase : StorageDatabase, new()
+{
+    protected override string? RollupZone => "Asia/Shanghai";
 }

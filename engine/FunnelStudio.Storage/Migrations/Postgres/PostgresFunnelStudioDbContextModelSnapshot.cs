@@ -98,6 +98,140 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.ToTable("pipeline_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Rollups.DayRollupRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountCount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_count");
+
+                    b.Property<decimal?>("AmountSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_sum");
+
+                    b.Property<byte[]>("Bounded")
+                        .HasColumnType("bytea")
+                        .HasColumnName("bounded");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("stage");
+
+                    b.Property<double>("ValueSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value_sum");
+
+                    b.Property<byte[]>("Values")
+                        .HasColumnType("bytea")
+                        .HasColumnName("samples");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_day_rollups");
+
+                    b.HasIndex("Object", "OwnerId", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_day");
+
+                    b.ToTable("analytics_day_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Rollups.RollupMarkRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_rollup_marks");
+
+                    b.HasIndex("Object", "OwnerId")
+                        .HasDatabaseName("ix_analytics_rollup_marks__object_owner");
+
+                    b.ToTable("analytics_rollup_marks", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Rollups.RollupStateRow", b =>
+                {
+                    b.Property<string>("Object")
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("object");
+
+                    b.Property<bool>("Built")
+                        .HasColumnType("boolean")
+                        .HasColumnName("built");
+
+                    b.Property<string>("Terminals")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("terminals");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("zone");
+
+                    b.HasKey("Object")
+                        .HasName("pk_analytics_rollup_states");
+
+                    b.ToTable("analytics_rollup_states", (string)null);
+                });
+
             modelBuilder.Entity("FunnelStudio.Storage.Entities.ApprovalDelegationRow", b =>
                 {
                     b.Property<long>("Id")
@@ -792,6 +926,12 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.ToTable("records", null, t =>
                         {
                             t.HasTrigger("tr_records__owner_to_history");
+
+                            t.HasTrigger("tr_records__rollup_delete");
+
+                            t.HasTrigger("tr_records__rollup_insert");
+
+                            t.HasTrigger("tr_records__rollup_update");
                         });
                 });
 
@@ -973,6 +1113,12 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.ToTable("stage_history", null, t =>
                         {
                             t.HasTrigger("tr_stage_history__owner");
+
+                            t.HasTrigger("tr_stage_history__rollup_delete");
+
+                            t.HasTrigger("tr_stage_history__rollup_insert");
+
+                            t.HasTrigger("tr_stage_history__rollup_update");
                         });
                 });
 

@@ -91,6 +91,136 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.ToTable("pipeline_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Rollups.DayRollupRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount_count");
+
+                    b.Property<decimal?>("AmountSum")
+                        .HasColumnType("numeric")
+                        .HasColumnName("amount_sum");
+
+                    b.Property<byte[]>("Bounded")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("bounded");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("day");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stage");
+
+                    b.Property<double>("ValueSum")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value_sum");
+
+                    b.Property<byte[]>("Values")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("samples");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_day_rollups");
+
+                    b.HasIndex("Object", "OwnerId", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_day");
+
+                    b.ToTable("analytics_day_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Rollups.RollupMarkRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_analytics_rollup_marks");
+
+                    b.HasIndex("Object", "OwnerId")
+                        .HasDatabaseName("ix_analytics_rollup_marks__object_owner");
+
+                    b.ToTable("analytics_rollup_marks", (string)null);
+                });
+
+            modelBuilder.Entity("FunnelStudio.Storage.Analytics.Rollups.RollupStateRow", b =>
+                {
+                    b.Property<string>("Object")
+                        .HasMaxLength(63)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("object");
+
+                    b.Property<bool>("Built")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("built");
+
+                    b.Property<string>("Terminals")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terminals");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Zone")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("zone");
+
+                    b.HasKey("Object")
+                        .HasName("pk_analytics_rollup_states");
+
+                    b.ToTable("analytics_rollup_states", (string)null);
+                });
+
             modelBuilder.Entity("FunnelStudio.Storage.Entities.ApprovalDelegationRow", b =>
                 {
                     b.Property<long>("Id")
@@ -771,6 +901,12 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.ToTable("records", null, t =>
                         {
                             t.HasTrigger("tr_records__owner_to_history");
+
+                            t.HasTrigger("tr_records__rollup_delete");
+
+                            t.HasTrigger("tr_records__rollup_insert");
+
+                            t.HasTrigger("tr_records__rollup_update");
                         });
                 });
 
@@ -946,6 +1082,12 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.ToTable("stage_history", null, t =>
                         {
                             t.HasTrigger("tr_stage_history__owner");
+
+                            t.HasTrigger("tr_stage_history__rollup_delete");
+
+                            t.HasTrigger("tr_stage_history__rollup_insert");
+
+                            t.HasTrigger("tr_stage_history__rollup_update");
                         });
                 });
 

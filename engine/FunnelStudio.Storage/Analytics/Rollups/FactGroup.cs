@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using FunnelStudio.Analytics.Forecast;
+
+namespace FunnelStudio.Storage.Analytics.Rollups;
+
+/// <summary>A fact with a bound, kept one by one: whether it counts depends on where the period starts or ends.</summary>
+internal readonly record struct BoundedFact(DateTime Bound, decimal? Amount, double? Value);
+
+/// <summary>
+/// Facts of one owner, kind and stage: a stored day (<see cref="DayRollupRow"/>) or a single fact read raw. Facts
+/// without a bound count wherever they happen and are summed; facts with one are listed in <see cref="Bounded"/>.
+/// <see cref="When"/> is the fact's instant, or the first instant of the stored day, which the reader only uses
+/// when the whole day lies inside or outside each period.
+/// </summary>
+internal sealed class FactGroup
+{
+    private const byte HasAmount = 1, HasValue = 2;
+
+    public required string Owner { get; init; }
+    public required DateTime When { get; init; }
+    public required FactKind Kind { get; init; }
+    public required string Stage { get; init; }
+    /// <summary>How many facts without a bound.</summary>
+    public long Count { get; set; }
+    public decimal? AmountSum { get; set; }
+    public long AmountCount { get; set; }
+    public double ValueSum { get; set; }
+    /// <summary>The non-null values of the facts without a bound.</summary>
+    public List<double> Values { get; init; } = [];
+    public List<BoundedFact> Bounded { get; init; } = [];
+
+    public static FactGroup Of(DayFact fact)
+    {
+        var group = new FactGroup { Owner = fact.Owner, When = fact.At, Kind = fact.Kind, Stage = fact.Stage };
+        group.Add(fact);
+        return group;
+    }
+
+    public void Add(DayFact fact)
+    {
+        if (fact.Bound is { } bound)
+        {
+            Bounded.Add(new BoundedFact(bound, fact.Amount, fact.Value));
+            return;
+        }
+        Count++;
+        if (fact.Amount is { } amount)
+        {
+            AmountSum = (AmountSum ?? 0) + amount;
+            AmountCount++;
+        }
+        if (fact.Value is { } value)
+        {
+            ValueSum += value;
+            Values.Add(value);
+        }
+    }
+
+    /// <summary>Facts grouped as <see cref="DayGroups"/> does, as rows of <paramref name="obj"/>.</summary>
+    public static List<DayRollupRow> ToRows(string obj, IEnumerable<DayFact> facts, AnalyticsCalendar calendar)
+    {
+        var groups = new DayGroups(calendar);
+        foreach (var fact in facts) groups.Add(fact);
+        return groups.ToRows(obj);
+    }
+
+    /// <summary>Values as little-endian doubles.</summary>
+    public static byte[] Encode(List<double> values)
+    {
+        var bytes = new byte[values.Count * sizeof(double)];
+        for (var i = 0; i < values.Count; i++) BinaryPrimitives.WriteDoubleLittleEndian(bytes.AsSpan(i * sizeof(double)), values[i]);
+        return bytes;
+    }
+
+    public static List<double> Decode(byte[]? bytes)
+    {
+        if (bytes is null) return [];
+        var values = new List<double>(bytes.Length / sizeof(double));
+        for (var i = 0; i + sizeof(double) <= bytes.Length; i += sizeof(double)) values.Add(BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i)));
+        return values;
+    }
+
+    /// <summary>Each bounded fact as its bound's ticks, a flags byte, then the amount (decimal bits) and the value when present.</summary>
+    public static byte[] Encode(List<BoundedFact> facts)
+    {
+        var stream = new MemoryStream(facts.Count * 16);
+        using var writer = new BinaryWriter(stream);
+        foreach (var fact in facts)
+        {
+            writer.Write(fact.Bound.Ticks);
+            writer.Write((byte)((fact.Amount is null ? 0 : HasAmount) | (fact.Value is null ? 0 : HasValue)));
+            if (fact.Amount is { } amount) writer.Write(amount);
+            if (fact.Value is { } value) writer.Write(value);
+        }
+        writer.Flush();
+        return stream.ToArray();
+    }
+
+    public static List<BoundedFact> DecodeBounded(byte[]? bytes)
+    {
+        if (bytes is null) return [];
+        var facts = new List<BoundedFact>();
+        using var reader = new BinaryReader(new MemoryStream(bytes));
+        while (reader.BaseStream.Position < bytes.Length)
+        {
+            var bound = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
+            var flags = reader.ReadByte();
+            decimal? amount = (flags & HasAmount) != 0 ? reader.ReadDecimal() : null;
+            double? value = (flags & HasValue) != 0 ? reader.ReadDouble() : null;
+            facts.Add(new BoundedFact(bound, amount, value));
+        }
+        return facts;
+    }
+}
+
+/// <summary>Facts grouped by owner, day (in the calendar's zone), kind and stage, as they arrive.</summary>
+internal sealed class DayGroups(AnalyticsCalendar calendar)
+{
+    private readonly Dictionary<(string Owner, int Day, FactKind Kind, string Stage), FactGroup> _groups = [];
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+
+    public void Add(DayFact fact)
+    {
+        var key = (fact.Owner, calendar.DayOf(fact.At).DayNumber, fact.Kind, fact.Stage);
+        if (_groups.TryGetValue(key, out var group)) group.Add(fact);
+        else _groups[(Name(fact.Owner), key.DayNumber, fact.Kind, Name(fact.Stage))] = FactGroup.Of(fact with { Owner = Name(fact.Owner), Stage = Name(fact.Stage) });
+    }
+
+    /// <summary>The rows in (owner, day) order — a build writes them so, and one owner's days lie together on disk.</summary>
+    public List<DayRollupRow> ToRows(string obj) =>
+        _groups.OrderBy(g => g.Key.Owner, StringComparer.Ordinal).ThenBy(g => g.Key.Day).ThenBy(g => g.Key.Kind)
+            .ThenBy(g => g.Key.Stage, StringComparer.Ordinal)
+            .Select(g => new DayRollupRow
+            {
+                Object = obj, OwnerId = g.Key.Owner, Day = g.Key.Day, Kind = (short)g.Key.Kind, Stage = g.Key.Stage,
+                Count = g.Value.Count, AmountSum = g.Value.AmountSum, AmountCount = g.Value.AmountCount, ValueSum = g.Value.ValueSum,
+                Values = g.Value.Values.Count == 0 ? null : FactGroup.Encode(g.Value.Values),
+                Bounded = g.Value.Bounded.Count == 0 ? null : FactGroup.Encode(g.Value.Bounded),
+            }).ToList();
+
+    /// <summary>One string per owner and stage name, not one per row read.</summary>
+    private string Name(string name)
+    {
+        if (_names.TryGetValue(name, out var kept)) return kept;
+        return _names[name] = name;
+    }
+}
