@@ -19,6 +19,12 @@ public sealed class PostgresFunnelStudioDbContext(DbContextOptions<PostgresFunne
         // list page (custom plans each call instead of one generic plan, PlanCacheTests).
         builder.Entity<StageHistoryRow>().HasIndex(h => new { h.Object, h.OwnerId, h.At })
             .IncludeProperties(h => new { h.RecordId, h.Id, h.FromStage, h.ToStage, h.Amount, h.SecondsInPreviousStage });
+        // The open pipeline of a dashboard (migration OpenPipelineIndex): the live records of some owners, by stage,
+        // with what the figure reads, so it is an index-only scan instead of a heap visit per record (at a million
+        // deals, one owner's open pipeline went from ~430 ms cold to ~9 ms).
+        builder.Entity<RecordRow>().HasIndex(r => new { r.Object, r.OwnerId, r.Stage }, "ix_records__open_pipeline")
+            .HasFilter("deleted = FALSE")
+            .IncludeProperties(r => new { r.Amount, r.StageEnteredAt, r.CreatedAt });
     }
 }
 

@@ -34,6 +34,7 @@ internal static class AnalyticsRun
         var rounds = Int(args, "--rounds", 10);
         var users = Int(args, "--users", 8);
         var seconds = Int(args, "--seconds", 30);
+        int? pgPid = Option(args, "--pg-pid") is { } pid ? int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture) : null;
         var admin = Option(args, "--connection") ?? Environment.GetEnvironmentVariable("FUNNELSTUDIO_TEST_PG")
             ?? throw new InvalidOperationException("Give --connection or set FUNNELSTUDIO_TEST_PG.");
         var kept = Option(args, "--keep");
@@ -94,9 +95,9 @@ internal static class AnalyticsRun
                     var r = request with { Owner = $"owner{i}" };
                     await KpisAsync(services, user, r);
                     await FunnelAsync(services, user, r);
-                });
+                }, pgPid);
                 await Concurrency.RunAsync("dashboard, hand-written SQL", users, seconds,
-                    i => hand.DashboardAsync($"owner{i}", period, DateTime.UtcNow, CancellationToken.None));
+                    i => hand.DashboardAsync($"owner{i}", period, DateTime.UtcNow, CancellationToken.None), pgPid);
                 Console.WriteLine($"load average {Load()}");
             }
             return 0;

@@ -5,8 +5,11 @@ namespace FunnelStudio.Benchmarks.Analytics;
 /// <summary>Closed-loop users: each runs the operation again as soon as it answers, for a fixed time; latency percentiles and throughput.</summary>
 internal static class Concurrency
 {
-    public static async Task RunAsync(string label, int users, int seconds, Func<int, Task> operation)
+    /// <summary>With <paramref name="postgresPid"/> (<c>--pg-pid</c>), also the CPU each dashboard cost this process and PostgreSQL.</summary>
+    public static async Task RunAsync(string label, int users, int seconds, Func<int, Task> operation, int? postgresPid = null)
     {
+        var meter = new Load.CpuMeter(null, postgresPid);
+        var before = meter.Sample();
         var latencies = new List<double>();
         var errors = 0;
         var gate = new Lock();
@@ -36,9 +39,13 @@ internal static class Concurrency
             }
         })));
         wall.Stop();
+        var used = meter.Sample() - before;
         var sorted = latencies.Order().ToArray();
         double P(double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
         Console.WriteLine($"  {label}: {sorted.Length:N0} dashboards in {wall.Elapsed.TotalSeconds:N1} s = {sorted.Length / wall.Elapsed.TotalSeconds:N2}/s, " +
                           $"errors {errors}; p50 {P(0.50):N1} ms, p95 {P(0.95):N1} ms, p99 {P(0.99):N1} ms, max {sorted[^1]:N1} ms; load average {AnalyticsRun.Load()}");
+        if (postgresPid is not null && sorted.Length > 0)
+            Console.WriteLine($"    CPU per dashboard: this process {Load.CpuMeter.Milliseconds(used.Client) / sorted.Length:N1} ms, " +
+                              $"PostgreSQL {Load.CpuMeter.Milliseconds(used.Postgres) / sorted.Length:N1} ms");
     }
 }

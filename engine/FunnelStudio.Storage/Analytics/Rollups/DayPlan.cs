@@ -44,10 +44,11 @@ internal sealed class DayPlan
     /// <summary>Splits the days, leaving the days in <paramref name="marked"/> to the raw read.</summary>
     public DayPlan Split(IReadOnlyList<Period> periods, IReadOnlySet<int> marked)
     {
+        var end = Calendar.StartUtc(DateOnly.FromDayNumber(FirstDay));
         for (var day = FirstDay; day <= LastDay; day++)
         {
-            var start = Calendar.StartUtc(DateOnly.FromDayNumber(day));
-            var end = Calendar.StartUtc(DateOnly.FromDayNumber(day + 1));
+            var start = end;
+            end = Calendar.StartUtc(DateOnly.FromDayNumber(day + 1));
             var used = periods.Any(p => start < p.End && end > p.Start);
             if (!used) continue;
             var whole = periods.All(p => (start >= p.Start && end <= p.End) || end <= p.Start || start >= p.End);

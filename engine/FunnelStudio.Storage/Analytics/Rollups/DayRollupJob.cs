@@ -8,8 +8,9 @@ namespace FunnelStudio.Storage.Analytics.Rollups;
 /// <summary>
 /// Keeps the per-day rollups: every <see cref="DayRollupOptions.RefreshSeconds"/>, builds those of each pipeline
 /// object of the active package that are missing (or were built for another zone or other terminal stages),
-/// then rebuilds the days marked since. Until then a dashboard reads those days from the history, so a slow
-/// round costs speed, never correctness. A failed round is logged and the next one tries again.
+/// rebuilds the days marked since, and drops those of objects the package no longer has. Until a day is
+/// rebuilt a dashboard reads it from the history, so a slow round costs speed, never correctness. A failed
+/// round is logged and the next one tries again.
 /// </summary>
 public sealed class DayRollupJob(DayRollupMaintainer maintainer, IPackageRuntime runtime, DayRollupOptions options,
     ILogger<DayRollupJob> logger) : BackgroundService
@@ -36,7 +37,9 @@ public sealed class DayRollupJob(DayRollupMaintainer maintainer, IPackageRuntime
     {
         if (runtime.VersionId == 0) return 0;
         var consumed = 0;
-        foreach (var obj in runtime.Current.Definition.Objects.Where(o => o.Pipeline is not null).OrderBy(o => o.Name, StringComparer.Ordinal))
+        var objects = runtime.Current.Definition.Objects.Where(o => o.Pipeline is not null).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+        await maintainer.DropOthersAsync(objects.Select(o => o.Name).ToList(), cancellationToken);
+        foreach (var obj in objects)
         {
             var terminals = obj.Pipeline!.Stages.Where(s => s.Terminal != StageTerminal.None).Select(s => s.Name).ToList();
             await maintainer.EnsureBuiltAsync(obj.Name, terminals, cancellationToken);

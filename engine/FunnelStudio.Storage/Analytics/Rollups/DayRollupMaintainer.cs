@@ -83,6 +83,27 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             return marks.Count;
         }, cancellationToken);
 
+    /// <summary>
+    /// Drops the rollups, marks and state of objects that are no longer pipeline objects of the package (a state
+    /// row makes the triggers mark its object; nothing would ever consume those marks). Returns the states dropped.
+    /// </summary>
+    public async Task<int> DropOthersAsync(IReadOnlyCollection<string> objects, CancellationToken cancellationToken)
+    {
+        await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
+        await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
+        var dropped = 0;
+        foreach (var table in new[] { "analytics_rollup_states", "analytics_day_rollups", "analytics_rollup_marks" })
+        {
+            var sql = session.Command(transaction.GetDbTransaction());
+            sql.Append($"DELETE FROM {table}");
+            if (objects.Count > 0) sql.Append($" WHERE object NOT IN ({string.Join(", ", objects.Select(o => sql.Param(o)))})");
+            var deleted = await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+            if (table == "analytics_rollup_states") dropped = deleted;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return dropped;
+    }
+
     private AnalyticsCalendar Calendar => new(analytics.Value.Zone);
 
     /// <summary>Consecutive days as merged [first instant, next day's first instant) ranges.</summary>

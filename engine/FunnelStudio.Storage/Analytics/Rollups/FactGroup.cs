@@ -29,6 +29,47 @@ internal sealed class FactGroup
     public List<double> Values { get; init; } = [];
     public List<BoundedFact> Bounded { get; init; } = [];
 
+    /// <summary>A stored row's values and bounded facts, still encoded: decoded straight into the figures that read them.</summary>
+    public byte[]? StoredValues { get; init; }
+    public byte[]? StoredBounded { get; init; }
+
+    /// <summary>Adds the values of the facts without a bound to <paramref name="into"/>.</summary>
+    public void AddValuesTo(List<double> into)
+    {
+        into.AddRange(Values);
+        if (StoredValues is not { } bytes) return;
+        into.EnsureCapacity(into.Count + bytes.Length / sizeof(double));
+        for (var i = 0; i + sizeof(double) <= bytes.Length; i += sizeof(double)) into.Add(BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i)));
+    }
+
+    /// <summary>The facts with a bound, the stored ones decoded as they are read.</summary>
+    public IEnumerable<BoundedFact> AllBounded()
+    {
+        foreach (var fact in Bounded) yield return fact;
+        if (StoredBounded is not { } bytes) yield break;
+        var i = 0;
+        while (i < bytes.Length)
+        {
+            var bound = new DateTime(BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(i)), DateTimeKind.Utc);
+            var flags = bytes[i + 8];
+            i += 9;
+            decimal? amount = null;
+            if ((flags & HasAmount) != 0)
+            {
+                amount = new decimal([BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i + 4)),
+                    BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i + 8)), BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i + 12))]);
+                i += 16;
+            }
+            double? value = null;
+            if ((flags & HasValue) != 0)
+            {
+                value = BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i));
+                i += sizeof(double);
+            }
+            yield return new BoundedFact(bound, amount, value);
+        }
+    }
+
     public static FactGroup Of(DayFact fact)
     {
         var group = new FactGroup { Owner = fact.Owner, When = fact.At, Kind = fact.Kind, Stage = fact.Stage };
@@ -72,15 +113,10 @@ internal sealed class FactGroup
         return bytes;
     }
 
-    public static List<double> Decode(byte[]? bytes)
-    {
-        if (bytes is null) return [];
-        var values = new List<double>(bytes.Length / sizeof(double));
-        for (var i = 0; i + sizeof(double) <= bytes.Length; i += sizeof(double)) values.Add(BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(i)));
-        return values;
-    }
-
-    /// <summary>Each bounded fact as its bound's ticks, a flags byte, then the amount (decimal bits) and the value when present.</summary>
+    /// <summary>
+    /// Each bounded fact as its bound's ticks, a flags byte, then the amount (<see cref="decimal.GetBits(decimal)"/>,
+    /// as <see cref="BinaryWriter"/> writes it) and the value when present; all little-endian.
+    /// </summary>
     public static byte[] Encode(List<BoundedFact> facts)
     {
         var stream = new MemoryStream(facts.Count * 16);
@@ -94,22 +130,6 @@ internal sealed class FactGroup
         }
         writer.Flush();
         return stream.ToArray();
-    }
-
-    public static List<BoundedFact> DecodeBounded(byte[]? bytes)
-    {
-        if (bytes is null) return [];
-        var facts = new List<BoundedFact>();
-        using var reader = new BinaryReader(new MemoryStream(bytes));
-        while (reader.BaseStream.Position < bytes.Length)
-        {
-            var bound = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
-            var flags = reader.ReadByte();
-            decimal? amount = (flags & HasAmount) != 0 ? reader.ReadDecimal() : null;
-            double? value = (flags & HasValue) != 0 ? reader.ReadDouble() : null;
-            facts.Add(new BoundedFact(bound, amount, value));
-        }
-        return facts;
     }
 }
 

@@ -67,11 +67,24 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
             await using var transaction = storage.Provider == StorageProvider.Sqlite
                 ? ((SqliteConnection)connection).BeginTransaction(deferred: true)
                 : await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, limit.Token);
-            if (!await BuiltAsync(session, transaction, scope.Object, zone, Terminals(terminals), limit.Token)) return null;
             var plan = DayPlan.For(periods, new AnalyticsCalendar(analytics.Value.Zone));
-            plan.Split(periods, await MarkedDaysAsync(session, transaction, scope, plan, limit.Token));
-            if (plan.RawDays > options.MaxRawDays) return null;
-            var groups = await StoredAsync(session, transaction, scope, plan, kinds, limit.Token);
+            // One command, three results (the state, the marks, the stored days): one round trip in the snapshot.
+            var sql = session.Command(transaction);
+            sql.Append($"SELECT zone, terminals, built FROM analytics_rollup_states WHERE object = {sql.Param(scope.Object)};\n");
+            sql.Append($"SELECT DISTINCT at FROM analytics_rollup_marks WHERE object = {sql.Param(scope.Object)}");
+            if (scope.Owners is { } owners) sql.Append(" AND " + OwnerIds(sql, owners));
+            sql.Append(";\nSELECT owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded FROM analytics_day_rollups ")
+               .Append($"WHERE object = {sql.Param(scope.Object)} AND day >= {sql.Param(plan.FirstDay)} AND day <= {sql.Param(plan.LastDay)} ")
+               .Append($"AND kind IN ({string.Join(", ", kinds.Select(k => (int)k))})");
+            if (scope.Owners is { } some) sql.Append(" AND " + OwnerIds(sql, some));
+            List<FactGroup> groups;
+            await using (var reader = await sql.Build().ExecuteReaderAsync(limit.Token))
+            {
+                if (!await BuiltAsync(reader, zone, Terminals(terminals))) return null;
+                plan.Split(periods, await MarkedDaysAsync(reader, plan.Calendar));
+                if (plan.RawDays > options.MaxRawDays) return null;
+                groups = await StoredAsync(reader, plan);
+            }
             if (plan.Raw.Count > 0)
                 groups.AddRange((await new FactReader(_dialect, scope.Object, terminals).ReadAsync(session, transaction, scope.Owners, plan.Raw, limit.Token))
                     .Where(f => kinds.Contains(f.Kind)).Select(FactGroup.Of));
@@ -85,40 +98,27 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
         }
     }
 
-    private static async Task<bool> BuiltAsync(StoreSession session, DbTransaction transaction, string obj, string zone, string terminals,
-        CancellationToken cancellationToken)
-    {
-        var sql = session.Command(transaction);
-        sql.Append($"SELECT zone, terminals, built FROM analytics_rollup_states WHERE object = {sql.Param(obj)}");
-        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) && reader.GetString(0) == zone && reader.GetString(1) == terminals
-               && Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    // Rows are read without the token: Npgsql registers a token on every buffer refill, which contended across
+    // concurrent dashboards; the statement is already under the limit, and the limit is checked after the read.
+
+    private static async Task<bool> BuiltAsync(DbDataReader reader, string zone, string terminals) =>
+        await reader.ReadAsync() && reader.GetString(0) == zone && reader.GetString(1) == terminals
+        && Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The days (analytics zone) of the scope's owners that wait to be rebuilt.</summary>
-    private async Task<HashSet<int>> MarkedDaysAsync(StoreSession session, DbTransaction transaction, AnalyticsScope scope, DayPlan plan,
-        CancellationToken cancellationToken)
+    private static async Task<HashSet<int>> MarkedDaysAsync(DbDataReader reader, AnalyticsCalendar calendar)
     {
-        var sql = session.Command(transaction);
-        sql.Append($"SELECT DISTINCT at FROM analytics_rollup_marks WHERE object = {sql.Param(scope.Object)}");
-        if (scope.Owners is { } owners) sql.Append(" AND " + OwnerIds(sql, owners));
         var days = new HashSet<int>();
-        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) days.Add(plan.Calendar.DayOf(reader.GetDateTime(0)).DayNumber);
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync()) days.Add(calendar.DayOf(reader.GetDateTime(0)).DayNumber);
         return days;
     }
 
-    private async Task<List<FactGroup>> StoredAsync(StoreSession session, DbTransaction transaction, AnalyticsScope scope, DayPlan plan,
-        FactKind[] kinds, CancellationToken cancellationToken)
+    private static async Task<List<FactGroup>> StoredAsync(DbDataReader reader, DayPlan plan)
     {
-        var sql = session.Command(transaction);
-        sql.Append("SELECT owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded FROM analytics_day_rollups ")
-           .Append($"WHERE object = {sql.Param(scope.Object)} AND day >= {sql.Param(plan.FirstDay)} AND day <= {sql.Param(plan.LastDay)} ")
-           .Append($"AND kind IN ({string.Join(", ", kinds.Select(k => (int)k))})");
-        if (scope.Owners is { } owners) sql.Append(" AND " + OwnerIds(sql, owners));
         var groups = new List<FactGroup>();
-        await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await reader.NextResultAsync();
+        while (await reader.ReadAsync())
         {
             if (!plan.Stored(reader.GetInt32(1), out var start)) continue;
             groups.Add(new FactGroup
@@ -127,8 +127,8 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
                 Count = reader.GetInt64(4),
                 AmountSum = reader.IsDBNull(5) ? null : Convert.ToDecimal(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
                 AmountCount = reader.GetInt64(6), ValueSum = reader.GetDouble(7),
-                Values = FactGroup.Decode(reader.IsDBNull(8) ? null : (byte[])reader.GetValue(8)),
-                Bounded = FactGroup.DecodeBounded(reader.IsDBNull(9) ? null : (byte[])reader.GetValue(9)),
+                StoredValues = reader.IsDBNull(8) ? null : (byte[])reader.GetValue(8),
+                StoredBounded = reader.IsDBNull(9) ? null : (byte[])reader.GetValue(9),
             });
         }
         return groups;

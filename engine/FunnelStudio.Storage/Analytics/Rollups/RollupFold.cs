@@ -30,10 +30,10 @@ internal static class RollupFold
                     s.Won += g.Count;
                     if (g.AmountSum is { } amount) (s.AmountSum, s.AmountCount) = ((s.AmountSum ?? 0) + amount, s.AmountCount + g.AmountCount);
                     s.ValueSum += g.ValueSum;
-                    s.Values.AddRange(g.Values);
+                    g.AddValuesTo(s.Values);
                 }
                 // A closing superseded by a later terminal move is the record's closing only of periods ending before that move.
-                foreach (var f in g.Bounded)
+                foreach (var f in g.AllBounded())
                 {
                     if (f.Bound < p.End) continue;
                     if (!won) { s.Lost++; continue; }
@@ -48,7 +48,7 @@ internal static class RollupFold
             var s = e.Value;
             return new PeriodKpiRow(i, splitByOwner ? k : null, s.Created, s.Won, s.Lost, s.AmountSum is { } sum ? Math.Round(sum, 4) : null,
                 s.AmountCount == 0 ? null : Math.Round(s.AmountSum!.Value / s.AmountCount, 4, MidpointRounding.AwayFromZero),
-                Percentile(s.Values, 1, 2), s.Won == 0 ? null : s.ValueSum / s.Won);
+                Percentile(Sorted(s.Values), 1, 2), s.Won == 0 ? null : s.ValueSum / s.Won);
         }).Where(r => r.Created > 0 || r.Won + r.Lost > 0).ToList();
     }
 
@@ -64,7 +64,7 @@ internal static class RollupFold
             count += g.Count;
             if (g.AmountCount > 0) amount = (amount ?? 0) + g.AmountSum;
             // A re-entry counts when the record's previous entry into the stage was before the period.
-            foreach (var f in g.Bounded)
+            foreach (var f in g.AllBounded())
             {
                 if (f.Bound >= p.Start) continue;
                 count++;
@@ -86,24 +86,32 @@ internal static class RollupFold
             var key = (splitByOwner ? g.Owner : "", g.Stage);
             var (records, values) = sums.TryGetValue(key, out var s) ? s : (0, []);
             records += g.Count;
-            values.AddRange(g.Values);
+            g.AddValuesTo(values);
             // Every move out feeds the percentiles; a record is counted once, at its first move out in the period.
-            foreach (var f in g.Bounded)
+            foreach (var f in g.AllBounded())
             {
                 if (f.Value is { } v) values.Add(v);
                 if (f.Bound < p.Start) records++;
             }
             sums[key] = (records, values);
         }
-        return sums.Select(e => new StageTimeRow(splitByOwner ? e.Key.Item1 : null, e.Key.Item2, e.Value.Records,
-            Percentile(e.Value.Values, 1, 2), Percentile(e.Value.Values, 3, 4))).ToList();
+        return sums.Select(e =>
+        {
+            var values = Sorted(e.Value.Values);
+            return new StageTimeRow(splitByOwner ? e.Key.Item1 : null, e.Key.Item2, e.Value.Records, Percentile(values, 1, 2), Percentile(values, 3, 4));
+        }).ToList();
     }
 
-    /// <summary>The percentile numerator/denominator of <paramref name="values"/> by linear interpolation (null when empty).</summary>
+    private static List<double> Sorted(List<double> values)
+    {
+        values.Sort();
+        return values;
+    }
+
+    /// <summary>The percentile numerator/denominator of the sorted <paramref name="values"/> by linear interpolation (null when empty).</summary>
     public static double? Percentile(List<double> values, int numerator, int denominator)
     {
         if (values.Count == 0) return null;
-        values.Sort();
         var position = (double)numerator * (values.Count - 1) / denominator;
         var low = (int)Math.Floor(position);
         var fraction = position - low;

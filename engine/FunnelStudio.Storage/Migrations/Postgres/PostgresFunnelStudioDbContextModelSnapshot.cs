@@ -923,6 +923,11 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("Object", "Deleted", "Stage", "UpdatedAt")
                         .HasDatabaseName("ix_records__object_deleted_stage_updated");
 
+                    b.HasIndex(new[] { "Object", "OwnerId", "Stage" }, "ix_records__open_pipeline")
+                        .HasFilter("deleted = FALSE");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "Object", "OwnerId", "Stage" }, "ix_records__open_pipeline"), new[] { "Amount", "StageEnteredAt", "CreatedAt" });
+
                     b.ToTable("records", null, t =>
                         {
                             t.HasTrigger("tr_records__owner_to_history");

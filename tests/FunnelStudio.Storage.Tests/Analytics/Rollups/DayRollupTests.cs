@@ -17,7 +17,8 @@ public sealed class PostgresDayRollupTests(RolledUpAnalyticsWorld<PostgresDataba
 /// <summary>
 /// The per-day rollups themselves: that whole days are read from them (a changed rollup row changes the figure),
 /// that every kind of write leaves marks and the figures equal the history's before and after the days are
-/// rebuilt, that two rebuilds at once store each group once, and that rollups built for another zone are not read.
+/// rebuilt, that two rebuilds at once store each group once, that rollups built for another zone are not read, and
+/// that an object the package dropped loses its rollups.
 /// Each test compares <see cref="RollupAnalyticsStore"/> with <see cref="EfAnalyticsStore"/> on the same scopes.
 /// </summary>
 public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase> world)
@@ -126,6 +127,19 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
             await Maintainer.EnsureBuiltAsync(HistoryGenerator.Object, Terminals, None);
         }
         await AssertSameAsHistoryAsync("rebuilt after the zone test");
+    }
+
+    [Fact]
+    public async Task AnObjectThePackageNoLongerHas_LosesItsRollupState_AndItsMarks()
+    {
+        await SqlAsync("INSERT INTO analytics_rollup_states (object, zone, terminals, built, updated_at) VALUES ('gone_thing', 'UTC', '', TRUE, '2026-01-01')");
+        await SqlAsync("INSERT INTO analytics_rollup_marks (object, owner_id, at) VALUES ('gone_thing', '', '2026-01-01')");
+
+        await DayRollupJob.RunOnceAsync(Maintainer, world.Services.GetRequiredService<IPackageRuntime>(), None);
+
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM analytics_rollup_states WHERE object = 'gone_thing'"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM analytics_rollup_marks WHERE object = 'gone_thing'"));
+        Assert.Equal(1, await CountAsync($"SELECT COUNT(*) FROM analytics_rollup_states WHERE object = '{HistoryGenerator.Object}' AND built = TRUE"));
     }
 
     /// <summary>Every figure the rollups answer, for several users and both period shapes, equals the history's.</summary>
