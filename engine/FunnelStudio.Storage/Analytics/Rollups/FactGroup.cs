@@ -146,9 +146,9 @@ internal sealed class DayGroups(AnalyticsCalendar calendar)
         else _groups[(Name(fact.Owner), key.DayNumber, fact.Kind, Name(fact.Stage))] = FactGroup.Of(fact with { Owner = Name(fact.Owner), Stage = Name(fact.Stage) });
     }
 
-    /// <summary>The rows in (owner, day) order — a build writes them so, and one owner's days lie together on disk.</summary>
+    /// <summary>The rows in (owner, kind, day) order, the index's: a build writes them so, and a figure's rows lie together on disk.</summary>
     public List<DayRollupRow> ToRows(string obj) =>
-        _groups.OrderBy(g => g.Key.Owner, StringComparer.Ordinal).ThenBy(g => g.Key.Day).ThenBy(g => g.Key.Kind)
+        _groups.OrderBy(g => g.Key.Owner, StringComparer.Ordinal).ThenBy(g => g.Key.Kind).ThenBy(g => g.Key.Day)
             .ThenBy(g => g.Key.Stage, StringComparer.Ordinal)
             .Select(g => new DayRollupRow
             {

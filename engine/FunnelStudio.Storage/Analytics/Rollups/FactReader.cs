@@ -18,19 +18,27 @@ internal sealed class FactReader(SqlDialect dialect, string obj, IReadOnlyCollec
     /// the bounds need, and only the facts inside the ranges are kept.
     /// </summary>
     public async Task<List<DayFact>> ReadAsync(StoreSession session, DbTransaction? transaction,
-        IReadOnlyList<string>? owners, IReadOnlyList<(DateTime Start, DateTime End)>? ranges, CancellationToken cancellationToken)
+        IReadOnlyList<string>? owners, IReadOnlyList<(DateTime Start, DateTime End)>? ranges, CancellationToken cancellationToken,
+        IReadOnlyCollection<FactKind>? kinds = null)
     {
         var facts = new List<DayFact>();
-        await ReadAsync(session, transaction, owners, ranges, facts.Add, cancellationToken);
+        await ReadAsync(session, transaction, owners, ranges, facts.Add, cancellationToken, kinds);
         return facts;
     }
 
-    /// <summary>The same facts, handed to <paramref name="sink"/> as they are read (a build does not hold them all).</summary>
+    /// <summary>
+    /// The same facts, handed to <paramref name="sink"/> as they are read (a build does not hold them all); only
+    /// those of <paramref name="kinds"/> when given.
+    /// </summary>
     public async Task ReadAsync(StoreSession session, DbTransaction? transaction, IReadOnlyList<string>? owners,
-        IReadOnlyList<(DateTime Start, DateTime End)>? ranges, Action<DayFact> sink, CancellationToken cancellationToken)
+        IReadOnlyList<(DateTime Start, DateTime End)>? ranges, Action<DayFact> sink, CancellationToken cancellationToken,
+        IReadOnlyCollection<FactKind>? kinds = null)
     {
-        await ReadCreatedAsync(session, transaction, owners, ranges, sink, cancellationToken);
-        await ReadMovesAsync(session, transaction, owners, ranges, sink, cancellationToken);
+        var wanted = kinds is null ? sink : fact => { if (kinds.Contains(fact.Kind)) sink(fact); };
+        if (kinds is null || kinds.Contains(FactKind.Created))
+            await ReadCreatedAsync(session, transaction, owners, ranges, wanted, cancellationToken);
+        if (kinds is null || kinds.Any(k => k != FactKind.Created))
+            await ReadMovesAsync(session, transaction, owners, ranges, wanted, cancellationToken);
     }
 
     private async Task ReadCreatedAsync(StoreSession session, DbTransaction? transaction, IReadOnlyList<string>? owners,

@@ -86,8 +86,8 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
                 groups = await StoredAsync(reader, plan);
             }
             if (plan.Raw.Count > 0)
-                groups.AddRange((await new FactReader(_dialect, scope.Object, terminals).ReadAsync(session, transaction, scope.Owners, plan.Raw, limit.Token))
-                    .Where(f => kinds.Contains(f.Kind)).Select(FactGroup.Of));
+                groups.AddRange((await new FactReader(_dialect, scope.Object, terminals).ReadAsync(session, transaction, scope.Owners, plan.Raw, limit.Token, kinds))
+                    .Select(FactGroup.Of));
             limit.ThrowIfExpired(cancellationToken);
             return fold(groups);
         }

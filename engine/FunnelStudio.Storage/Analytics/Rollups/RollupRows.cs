@@ -76,8 +76,9 @@ internal static class DayRollupModel
         rows.Property(r => r.ValueSum).HasColumnName("value_sum");
         rows.Property(r => r.Values).HasColumnName("samples");
         rows.Property(r => r.Bounded).HasColumnName("bounded");
-        // A dashboard reads one object's days of a few owners (or all of them) in a range.
-        rows.HasIndex(r => new { r.Object, r.OwnerId, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_owner_day");
+        // A figure reads one or two kinds of one object's days of a few owners (or all of them) in a range; a build
+        // writes the rows in this order too, so those rows lie together on disk.
+        rows.HasIndex(r => new { r.Object, r.OwnerId, r.Kind, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
 
         var marks = builder.Entity<RollupMarkRow>();
         marks.ToTable("analytics_rollup_marks");

@@ -151,8 +151,8 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_analytics_day_rollups");
 
-                    b.HasIndex("Object", "OwnerId", "Day")
-                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_day");
+                    b.HasIndex("Object", "OwnerId", "Kind", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
 
                     b.ToTable("analytics_day_rollups", (string)null);
                 });

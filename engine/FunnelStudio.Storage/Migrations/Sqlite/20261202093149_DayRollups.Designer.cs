@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace FunnelStudio.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFunnelStudioDbContext))]
-    [Migration("20261202090911_DayRollups")]
+    [Migration("20261202093149_DayRollups")]
     partial class DayRollups
     {
         /// <inheritdoc />
@@ -154,8 +154,8 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_analytics_day_rollups");
 
-                    b.HasIndex("Object", "OwnerId", "Day")
-                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_day");
+                    b.HasIndex("Object", "OwnerId", "Kind", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
 
                     b.ToTable("analytics_day_rollups", (string)null);
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace FunnelStudio.Storage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFunnelStudioDbContext))]
-    [Migration("20261202091544_OpenPipelineIndex")]
+    [Migration("20261202093229_OpenPipelineIndex")]
     partial class OpenPipelineIndex
     {
         /// <inheritdoc />
@@ -163,8 +163,8 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_analytics_day_rollups");
 
-                    b.HasIndex("Object", "OwnerId", "Day")
-                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_day");
+                    b.HasIndex("Object", "OwnerId", "Kind", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
 
                     b.ToTable("analytics_day_rollups", (string)null);
                 });

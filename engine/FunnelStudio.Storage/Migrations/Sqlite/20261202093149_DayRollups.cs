@@ -68,9 +68,9 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_analytics_day_rollups__object_owner_day",
+                name: "ix_analytics_day_rollups__object_owner_kind_day",
                 table: "analytics_day_rollups",
-                columns: new[] { "object", "owner_id", "day" });
+                columns: new[] { "object", "owner_id", "kind", "day" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_analytics_rollup_marks__object_owner",
