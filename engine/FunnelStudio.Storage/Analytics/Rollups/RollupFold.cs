@@ -48,7 +48,7 @@ internal static class RollupFold
             var s = e.Value;
             return new PeriodKpiRow(i, splitByOwner ? k : null, s.Created, s.Won, s.Lost, s.AmountSum is { } sum ? Math.Round(sum, 4) : null,
                 s.AmountCount == 0 ? null : Math.Round(s.AmountSum!.Value / s.AmountCount, 4, MidpointRounding.AwayFromZero),
-                Percentile(Sorted(s.Values), 1, 2), s.Won == 0 ? null : s.ValueSum / s.Won);
+                Percentile(s.Values, 1, 2), s.Won == 0 ? null : s.ValueSum / s.Won);
         }).Where(r => r.Created > 0 || r.Won + r.Lost > 0).ToList();
     }
 
@@ -97,26 +97,57 @@ internal static class RollupFold
         }
         return sums.Select(e =>
         {
-            var values = Sorted(e.Value.Values);
+            var values = e.Value.Values;
             return new StageTimeRow(splitByOwner ? e.Key.Item1 : null, e.Key.Item2, e.Value.Records, Percentile(values, 1, 2), Percentile(values, 3, 4));
         }).ToList();
     }
 
-    private static List<double> Sorted(List<double> values)
-    {
-        values.Sort();
-        return values;
-    }
-
-    /// <summary>The percentile numerator/denominator of the sorted <paramref name="values"/> by linear interpolation (null when empty).</summary>
+    /// <summary>
+    /// The percentile numerator/denominator of <paramref name="values"/> by linear interpolation (null when empty),
+    /// as <c>percentile_cont</c>: the two neighbours are found by selection, not by sorting (a year of one owner's
+    /// moves out of a stage is tens of thousands of values). Reorders <paramref name="values"/>.
+    /// </summary>
     public static double? Percentile(List<double> values, int numerator, int denominator)
     {
         if (values.Count == 0) return null;
-        var position = (double)numerator * (values.Count - 1) / denominator;
-        var low = (int)Math.Floor(position);
-        var fraction = position - low;
-        return low + 1 < values.Count ? values[low] + (values[low + 1] - values[low]) * fraction : values[low];
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values);
+        var position = (long)numerator * (span.Length - 1);
+        var low = (int)(position / denominator);
+        var fraction = (double)(position % denominator) / denominator;
+        var lowValue = Select(span, low);
+        if (fraction == 0 || low + 1 >= span.Length) return lowValue;
+        // After the selection everything right of low is at least its value: the next one is their minimum.
+        var next = double.MaxValue;
+        foreach (var v in span[(low + 1)..]) if (v < next) next = v;
+        return lowValue + (next - lowValue) * fraction;
     }
+
+    /// <summary>The k-th smallest value (0-based), leaving smaller ones left of k and larger ones right (Hoare selection).</summary>
+    private static double Select(Span<double> values, int k)
+    {
+        int left = 0, right = values.Length - 1;
+        while (right > left)
+        {
+            var pivot = Median3(values[left], values[left + (right - left) / 2], values[right]);
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i > j) break;
+                (values[i], values[j]) = (values[j], values[i]);
+                i++;
+                j--;
+            }
+            if (k <= j) right = j;
+            else if (k >= i) left = i;
+            else break;
+        }
+        return values[k];
+    }
+
+    private static double Median3(double a, double b, double c) =>
+        a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
 
     private sealed class KpiSums
     {
