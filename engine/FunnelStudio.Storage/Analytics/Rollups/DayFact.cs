@@ -23,3 +23,6 @@ public enum FactKind : short
 
 /// <summary>One fact of one record (see <see cref="FactKind"/>), under the record's current owner ("" for none).</summary>
 internal readonly record struct DayFact(string Owner, DateTime At, FactKind Kind, string Stage, DateTime? Bound, decimal? Amount, double? Value);
+
+/// <summary>A fact with a bound, kept one by one: whether it counts depends on where the period starts or ends.</summary>
+internal readonly record struct BoundedFact(DateTime Bound, decimal? Amount, double? Value);
