@@ -17,7 +17,19 @@ public sealed class DayRollupJob(DayRollupMaintainer maintainer, IPackageRuntime
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Enabled) return;
+        if (!options.Enabled)
+        {
+            // Turned off after running with rollups: drop them, so the triggers stop marking days nothing rebuilds.
+            try
+            {
+                await maintainer.DropOthersAsync([], stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning(e, "Dropping the analytics rollups (turned off) failed; they are left as they are.");
+            }
+            return;
+        }
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.RefreshSeconds));
         do
         {

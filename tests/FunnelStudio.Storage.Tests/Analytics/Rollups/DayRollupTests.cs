@@ -142,6 +142,30 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
         Assert.Equal(1, await CountAsync($"SELECT COUNT(*) FROM analytics_rollup_states WHERE object = '{HistoryGenerator.Object}' AND built = TRUE"));
     }
 
+    [Fact]
+    public async Task RollupsTurnedOff_AreDropped_SoNoWriteLeavesMarksAnymore()
+    {
+        var off = new DayRollupJob(Maintainer, world.Services.GetRequiredService<IPackageRuntime>(), new DayRollupOptions { Enabled = false },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<DayRollupJob>.Instance);
+        try
+        {
+            await off.StartAsync(None);
+            await off.ExecuteTask!;
+
+            Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM analytics_rollup_states"));
+            Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM analytics_day_rollups"));
+            await SqlAsync($"UPDATE records SET amount = COALESCE(amount, 0) + 1 WHERE object = '{HistoryGenerator.Object}' AND deleted = FALSE AND owner_id = 'u-r1'");
+            Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM analytics_rollup_marks"));
+            var scope = await ScopeAsync("u-admin");
+            Assert.Equal(Show(await History.PeriodKpisAsync(scope, [Scenario.Spring], None)), Show(await Rolled.PeriodKpisAsync(scope, [Scenario.Spring], None)));
+        }
+        finally
+        {
+            await DayRollupJob.RunOnceAsync(Maintainer, world.Services.GetRequiredService<IPackageRuntime>(), None);
+        }
+        await AssertSameAsHistoryAsync("built again after being turned off");
+    }
+
     /// <summary>Every figure the rollups answer, for several users and both period shapes, equals the history's.</summary>
     private async Task AssertSameAsHistoryAsync(string when)
     {
