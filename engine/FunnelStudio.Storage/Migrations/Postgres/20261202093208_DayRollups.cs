@@ -81,18 +81,17 @@ namespace FunnelStudio.Storage.Migrations.Postgres
             // Marks for the rollup days a write changes (see DayRollupTriggers): the moves of the record for its
             // owner(s) before and after, and its creation. Only objects with a rollup state are marked.
             migrationBuilder.Sql("""
-                CREATE FUNCTION fs_rollup_mark_record(obj text, rid uuid, owner text, extra timestamptz) RETURNS void LANGUAGE sql AS $$
-                    INSERT INTO analytics_rollup_marks (object, owner_id, at)
-                    SELECT obj, COALESCE(owner, ''), extra
-                    UNION ALL SELECT obj, COALESCE(owner, ''), h.at FROM stage_history h WHERE h.record_id = rid;
-                $$;
                 CREATE FUNCTION fs_rollup_history_marks() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
+                    -- The record's moves as they are now (NEW among them): a move changes the bounds of the others.
                     IF TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = NEW.object) THEN
-                        PERFORM fs_rollup_mark_record(NEW.object, NEW.record_id, NEW.owner_id, NEW.at);
+                        INSERT INTO analytics_rollup_marks (object, owner_id, at)
+                        SELECT NEW.object, COALESCE(NEW.owner_id, ''), h.at FROM stage_history h WHERE h.record_id = NEW.record_id;
                     END IF;
                     IF TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = OLD.object) THEN
-                        PERFORM fs_rollup_mark_record(OLD.object, OLD.record_id, OLD.owner_id, OLD.at);
+                        INSERT INTO analytics_rollup_marks (object, owner_id, at)
+                        SELECT OLD.object, COALESCE(OLD.owner_id, ''), OLD.at
+                        UNION ALL SELECT OLD.object, COALESCE(OLD.owner_id, ''), h.at FROM stage_history h WHERE h.record_id = OLD.record_id;
                     END IF;
                     RETURN NULL;
                 END $$;
@@ -108,11 +107,22 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     FOR EACH ROW EXECUTE FUNCTION fs_rollup_history_marks();
                 CREATE FUNCTION fs_rollup_record_marks() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
-                    IF TG_OP <> 'DELETE' AND EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = NEW.object) THEN
-                        PERFORM fs_rollup_mark_record(NEW.object, NEW.id, NEW.owner_id, NEW.created_at);
+                    IF TG_OP = 'INSERT' THEN
+                        -- A new record has no moves yet: its creation is all there is to mark.
+                        IF EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = NEW.object) THEN
+                            INSERT INTO analytics_rollup_marks (object, owner_id, at) VALUES (NEW.object, COALESCE(NEW.owner_id, ''), NEW.created_at);
+                        END IF;
+                        RETURN NULL;
                     END IF;
-                    IF TG_OP <> 'INSERT' AND EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = OLD.object) THEN
-                        PERFORM fs_rollup_mark_record(OLD.object, OLD.id, OLD.owner_id, OLD.created_at);
+                    IF TG_OP = 'UPDATE' AND EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = NEW.object) THEN
+                        INSERT INTO analytics_rollup_marks (object, owner_id, at)
+                        SELECT NEW.object, COALESCE(NEW.owner_id, ''), NEW.created_at
+                        UNION ALL SELECT NEW.object, COALESCE(NEW.owner_id, ''), h.at FROM stage_history h WHERE h.record_id = NEW.id;
+                    END IF;
+                    IF EXISTS (SELECT 1 FROM analytics_rollup_states s WHERE s.object = OLD.object) THEN
+                        INSERT INTO analytics_rollup_marks (object, owner_id, at)
+                        SELECT OLD.object, COALESCE(OLD.owner_id, ''), OLD.created_at
+                        UNION ALL SELECT OLD.object, COALESCE(OLD.owner_id, ''), h.at FROM stage_history h WHERE h.record_id = OLD.id;
                     END IF;
                     RETURN NULL;
                 END $$;
@@ -139,7 +149,6 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                 DROP TRIGGER tr_stage_history__rollup_update ON stage_history;
                 DROP TRIGGER tr_stage_history__rollup_insert ON stage_history;
                 DROP FUNCTION fs_rollup_history_marks();
-                DROP FUNCTION fs_rollup_mark_record(text, uuid, text, timestamptz);
                 """);
 
             migrationBuilder.DropTable(
