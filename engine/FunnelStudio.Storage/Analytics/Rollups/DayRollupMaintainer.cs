@@ -85,23 +85,20 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
 
     /// <summary>
     /// Drops the rollups, marks and state of objects that are no longer pipeline objects of the package (a state
-    /// row makes the triggers mark its object; nothing would ever consume those marks). Returns the states dropped.
+    /// row makes the triggers mark its object; nothing would ever consume those marks).
     /// </summary>
-    public async Task<int> DropOthersAsync(IReadOnlyCollection<string> objects, CancellationToken cancellationToken)
+    public async Task DropOthersAsync(IReadOnlyCollection<string> objects, CancellationToken cancellationToken)
     {
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
-        var dropped = 0;
         foreach (var table in new[] { "analytics_rollup_states", "analytics_day_rollups", "analytics_rollup_marks" })
         {
             var sql = session.Command(transaction.GetDbTransaction());
             sql.Append($"DELETE FROM {table}");
             if (objects.Count > 0) sql.Append($" WHERE object NOT IN ({string.Join(", ", objects.Select(o => sql.Param(o)))})");
-            var deleted = await sql.Build().ExecuteNonQueryAsync(cancellationToken);
-            if (table == "analytics_rollup_states") dropped = deleted;
+            await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
-        return dropped;
     }
 
     private AnalyticsCalendar Calendar => new(analytics.Value.Zone);
@@ -126,10 +123,10 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
         CancellationToken cancellationToken)
     {
         var sql = session.Command(transaction);
-        sql.Append($"SELECT zone, terminals, built FROM analytics_rollup_states WHERE object = {sql.Param(obj)}");
+        sql.Append($"{RollupAnalyticsStore.StateColumns} WHERE object = {sql.Param(obj)}");
         await using var reader = await sql.Build().ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken)) return null;
-        return reader.GetString(0) == zone && reader.GetString(1) == terminals && reader.GetBoolean(2);
+        return RollupAnalyticsStore.BuiltFor(reader, zone, terminals);
     }
 
     private static async Task<List<(long Id, string Owner, DateTime At)>> MarksAsync(StoreSession session, DbTransaction transaction, string obj,

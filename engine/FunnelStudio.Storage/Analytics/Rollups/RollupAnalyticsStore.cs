@@ -70,7 +70,7 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
             var plan = DayPlan.For(periods, new AnalyticsCalendar(analytics.Value.Zone));
             // One command, three results (the state, the marks, the stored days): one round trip in the snapshot.
             var sql = session.Command(transaction);
-            sql.Append($"SELECT zone, terminals, built FROM analytics_rollup_states WHERE object = {sql.Param(scope.Object)};\n");
+            sql.Append($"{StateColumns} WHERE object = {sql.Param(scope.Object)};\n");
             sql.Append($"SELECT DISTINCT at FROM analytics_rollup_marks WHERE object = {sql.Param(scope.Object)}");
             if (scope.Owners is { } owners) sql.Append(" AND " + OwnerIds(sql, owners));
             sql.Append(";\nSELECT owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded FROM analytics_day_rollups ")
@@ -102,7 +102,14 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
     // concurrent dashboards; the statement is already under the limit, and the limit is checked after the read.
 
     private static async Task<bool> BuiltAsync(DbDataReader reader, string zone, string terminals) =>
-        await reader.ReadAsync() && reader.GetString(0) == zone && reader.GetString(1) == terminals
+        await reader.ReadAsync() && BuiltFor(reader, zone, terminals);
+
+    /// <summary>The columns of an object's rollup state, read by <see cref="BuiltFor"/>.</summary>
+    internal const string StateColumns = "SELECT zone, terminals, built FROM analytics_rollup_states";
+
+    /// <summary>Whether the state row under <paramref name="reader"/> says built, for this zone and these terminal stages.</summary>
+    internal static bool BuiltFor(DbDataReader reader, string zone, string terminals) =>
+        reader.GetString(0) == zone && reader.GetString(1) == terminals
         && Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The days (analytics zone) of the scope's owners that wait to be rebuilt.</summary>
