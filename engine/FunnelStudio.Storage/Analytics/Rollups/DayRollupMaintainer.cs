@@ -50,7 +50,9 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             var delete = session.Command(transaction);
             delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)}");
             await delete.Build().ExecuteNonQueryAsync(cancellationToken);
-            await InsertAsync(session, groups.ToRows(obj), cancellationToken);
+            var rows = groups.ToRows(obj);
+            rows.AddRange(DayTotals.Of(obj, rows));
+            await InsertAsync(session, rows, cancellationToken);
             await DeleteMarksAsync(session, transaction, marks.Select(m => m.Id), cancellationToken);
             var built = session.Command(transaction);
             built.Append($"UPDATE analytics_rollup_states SET built = TRUE, updated_at = {built.Param(clock.GetUtcNow().UtcDateTime)} WHERE object = {built.Param(obj)}");
@@ -79,9 +81,26 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
                     await delete.Build().ExecuteNonQueryAsync(cancellationToken);
                 }
             await InsertAsync(session, FactGroup.ToRows(obj, facts, calendar), cancellationToken);
+            await RetotalAsync(session, transaction, obj, days.Values.SelectMany(d => d).Distinct().ToList(), cancellationToken);
             await DeleteMarksAsync(session, transaction, marks.Select(m => m.Id), cancellationToken);
             return marks.Count;
         }, cancellationToken);
+
+    /// <summary>Sums the owners' rows of <paramref name="days"/> (as rebuilt in this transaction) into the days' rows without an owner.</summary>
+    private async Task RetotalAsync(StoreSession session, DbTransaction transaction, string obj, List<int> days, CancellationToken cancellationToken)
+    {
+        var owned = new List<DayRollupRow>();
+        foreach (var chunk in days.Chunk(Chunk))
+        {
+            var delete = session.Command(transaction);
+            delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)} AND owner_id IS NULL ")
+                  .Append($"AND day IN ({string.Join(", ", chunk.Select(d => delete.Param(d)))})");
+            await delete.Build().ExecuteNonQueryAsync(cancellationToken);
+            owned.AddRange(await session.Db.Set<DayRollupRow>().AsNoTracking()
+                .Where(r => r.Object == obj && r.OwnerId != null && chunk.Contains(r.Day)).ToListAsync(cancellationToken));
+        }
+        await InsertAsync(session, DayTotals.Of(obj, owned), cancellationToken);
+    }
 
     /// <summary>
     /// Drops the rollups, marks and state of objects that are no longer pipeline objects of the package (a state
@@ -168,7 +187,8 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             {
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(row.Object, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(row.OwnerId, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
+                if (row.OwnerId is { } owner) await copy.WriteAsync(owner, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
+                else await copy.WriteNullAsync(cancellationToken);
                 await copy.WriteAsync(row.Day, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
                 await copy.WriteAsync(row.Kind, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
                 await copy.WriteAsync(row.Stage, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);

@@ -76,7 +76,9 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
             sql.Append(";\nSELECT owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded FROM analytics_day_rollups ")
                .Append($"WHERE object = {sql.Param(scope.Object)} AND day >= {sql.Param(plan.FirstDay)} AND day <= {sql.Param(plan.LastDay)} ")
                .Append($"AND kind IN ({string.Join(", ", kinds.Select(k => (int)k))})");
+            // Some owners read their rows; all of them, the rows summed over owners, unless the figures are split by owner.
             if (scope.Owners is { } some) sql.Append(" AND " + OwnerIds(sql, some));
+            else sql.Append(scope.SplitBy is null ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL");
             List<FactGroup> groups;
             await using (var reader = await sql.Build().ExecuteReaderAsync(limit.Token))
             {
@@ -130,7 +132,7 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
             if (!plan.Stored(reader.GetInt32(1), out var start)) continue;
             groups.Add(new FactGroup
             {
-                Owner = reader.GetString(0), When = start, Kind = (FactKind)reader.GetInt16(2), Stage = reader.GetString(3),
+                Owner = reader.IsDBNull(0) ? "" : reader.GetString(0), When = start, Kind = (FactKind)reader.GetInt16(2), Stage = reader.GetString(3),
                 Count = reader.GetInt64(4),
                 AmountSum = reader.IsDBNull(5) ? null : Convert.ToDecimal(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture),
                 AmountCount = reader.GetInt64(6), ValueSum = reader.GetDouble(7),

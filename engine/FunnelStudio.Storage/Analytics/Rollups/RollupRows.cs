@@ -7,14 +7,16 @@ namespace FunnelStudio.Storage.Analytics.Rollups;
 /// calendar day (analytics zone), kind and stage. Facts without a bound are summed; medians do not add up, so
 /// <see cref="Values"/> keeps their values themselves (doubles). Facts with a bound (a re-entry, a closing
 /// later superseded) count or not depending on the period, so <see cref="Bounded"/> lists them one by one.
-/// A year of one owner is a few thousand rows instead of the tens of thousands of moves behind them.
+/// A year of one owner is a few thousand rows instead of the tens of thousands of moves behind them. Each day also
+/// has rows without an owner (<see cref="OwnerId"/> null) that sum every owner's rows of that day and kind and
+/// stage, for the figures over all records: a year of them is a few thousand rows instead of every owner's.
 /// </summary>
 public sealed class DayRollupRow
 {
     public long Id { get; set; }
     public string Object { get; set; } = "";
-    /// <summary>The record's current owner; "" for records without one.</summary>
-    public string OwnerId { get; set; } = "";
+    /// <summary>The record's current owner; "" for records without one; null for the day's rows of every owner summed.</summary>
+    public string? OwnerId { get; set; }
     /// <summary><see cref="DateOnly.DayNumber"/> of the day in the analytics zone.</summary>
     public int Day { get; set; }
     public short Kind { get; set; }
@@ -66,7 +68,7 @@ internal static class DayRollupModel
         rows.HasKey(r => r.Id).HasName("pk_analytics_day_rollups");
         rows.Property(r => r.Id).HasColumnName("id");
         rows.Property(r => r.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
-        rows.Property(r => r.OwnerId).HasColumnName("owner_id").HasMaxLength(450).IsRequired();
+        rows.Property(r => r.OwnerId).HasColumnName("owner_id").HasMaxLength(450);
         rows.Property(r => r.Day).HasColumnName("day");
         rows.Property(r => r.Kind).HasColumnName("kind");
         rows.Property(r => r.Stage).HasColumnName("stage").HasMaxLength(63).IsRequired();
@@ -79,6 +81,8 @@ internal static class DayRollupModel
         // A figure reads one or two kinds of one object's days of a few owners (or all of them) in a range; a build
         // writes the rows in this order too, so those rows lie together on disk.
         rows.HasIndex(r => new { r.Object, r.OwnerId, r.Kind, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
+        // A rebuild sums the owners' rows of the days it rebuilt into the days' rows without an owner.
+        rows.HasIndex(r => new { r.Object, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_day");
 
         var marks = builder.Entity<RollupMarkRow>();
         marks.ToTable("analytics_rollup_marks");

@@ -138,7 +138,6 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasColumnName("object");
 
                     b.Property<string>("OwnerId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("character varying(450)")
                         .HasColumnName("owner_id");
@@ -159,6 +158,9 @@ namespace FunnelStudio.Storage.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_analytics_day_rollups");
+
+                    b.HasIndex("Object", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_day");
 
                     b.HasIndex("Object", "OwnerId", "Kind", "Day")
                         .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");

@@ -129,7 +129,6 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasColumnName("object");
 
                     b.Property<string>("OwnerId")
-                        .IsRequired()
                         .HasMaxLength(450)
                         .HasColumnType("TEXT")
                         .HasColumnName("owner_id");
@@ -150,6 +149,9 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_analytics_day_rollups");
+
+                    b.HasIndex("Object", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_day");
 
                     b.HasIndex("Object", "OwnerId", "Kind", "Day")
                         .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");

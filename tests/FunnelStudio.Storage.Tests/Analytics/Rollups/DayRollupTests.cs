@@ -31,18 +31,26 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
     private EfAnalyticsStore History => world.Services.GetRequiredService<EfAnalyticsStore>();
     private DayRollupMaintainer Maintainer => world.Services.GetRequiredService<DayRollupMaintainer>();
 
-    [Fact]
-    public async Task WholeDays_AreReadFromTheRollups_SoAChangedRollupRowChangesTheFigure()
+    [Theory]
+    [InlineData("u-admin", null)]      // every owner: the rows summed over owners
+    [InlineData("u-admin", "owner")]   // every owner, split by owner: each owner's rows
+    [InlineData("u-r1", null)]         // one owner's rows
+    public async Task WholeDays_AreReadFromTheRollups_SoAChangedRollupRowChangesTheFigure(string user, string? split)
     {
-        var scope = await ScopeAsync("u-admin");
+        var scope = (await ScopeAsync(user)) with { SplitBy = split };
         var before = await Rolled.PeriodKpisAsync(scope, [Scenario.Spring], None);
         Assert.Equal(Show(await History.PeriodKpisAsync(scope, [Scenario.Spring], None)), Show(before));
+        var owner = split is null && user == "u-admin" ? null : "u-r1";
+        var slice = split is null ? null : owner;   // the rows of the tampered owner's figures
 
-        await SqlAsync(TamperOneSpringDay);
+        await SqlAsync(TamperOneSpringDay(owner));
         try
         {
             var tampered = await Rolled.PeriodKpisAsync(scope, [Scenario.Spring], None);
-            Assert.Equal(before.Single(r => r.Period == 0).Created + 1000, tampered.Single(r => r.Period == 0).Created);
+            Assert.Equal(before.Where(r => r.Period == 0 && r.Split == slice).Sum(r => r.Created) + 1000,
+                tampered.Where(r => r.Period == 0 && r.Split == slice).Sum(r => r.Created));
+            Assert.Equal(before.Where(r => r.Period == 0 && r.Split != slice).Sum(r => r.Created),
+                tampered.Where(r => r.Period == 0 && r.Split != slice).Sum(r => r.Created));
         }
         finally
         {
@@ -118,7 +126,7 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
 
             Assert.True(await Maintainer.EnsureBuiltAsync(HistoryGenerator.Object, Terminals, None), "the job did not build rollups for the new zone");
             Assert.False(await Maintainer.EnsureBuiltAsync(HistoryGenerator.Object, Terminals, None), "built twice for the same zone");
-            await SqlAsync(TamperOneSpringDay);
+            await SqlAsync(TamperOneSpringDay(null));
             Assert.NotEqual(Show(await History.PeriodKpisAsync(scope, [Scenario.Spring], None)), Show(await Rolled.PeriodKpisAsync(scope, [Scenario.Spring], None)));
         }
         finally
@@ -189,10 +197,10 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
         (await world.Services.GetRequiredService<AnalyticsScopes>().ForAsync(AnalyticsWorld<TDatabase>.User(user),
             new AnalyticsRequest(HistoryGenerator.Object, Scenario.Spring.Start, Scenario.Spring.End), None)).Scope;
 
-    /// <summary>Adds 1,000 creations to the first stored day of the spring that has any.</summary>
-    private static string TamperOneSpringDay =>
+    /// <summary>Adds 1,000 creations to the first stored spring day of <paramref name="owner"/> (null: the rows summed over owners).</summary>
+    private static string TamperOneSpringDay(string? owner) =>
         "UPDATE analytics_day_rollups SET count = count + 1000 WHERE id = (SELECT MIN(id) FROM analytics_day_rollups WHERE kind = 0 " +
-        $"AND day >= {Day(Scenario.Spring.Start)} AND day < {Day(Scenario.Spring.End)})";
+        $"AND owner_id {(owner is null ? "IS NULL" : $"= '{owner}'")} AND day >= {Day(Scenario.Spring.Start)} AND day < {Day(Scenario.Spring.End)})";
 
     private static int Day(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, HistoryGenerator.Shanghai)).DayNumber;
 
