@@ -51,9 +51,10 @@ internal abstract class SqlDialect
     /// The sum of an amount column that always fits a <see cref="decimal"/>, however many rows: values
     /// are at most 10^15 (<see cref="FunnelStudio.Records.ValueLimits"/>), and the sum is cut to four decimals on
     /// PostgreSQL (numeric is exact; a decimal holds 28 digits) and a float on SQLite (whose SUM of
-    /// integers fails past 2^63 instead of growing).
+    /// integers fails past 2^63 instead of growing). With <paramref name="factor"/>, the sum times that factor
+    /// (an expression constant within the group): one multiplication per group instead of one per row.
     /// </summary>
-    public abstract string SumAmount(string expression);
+    public abstract string SumAmount(string expression, string? factor = null);
 
     /// <summary>DDL of a partial expression index on one field of one object's records.</summary>
     public abstract string FieldIndex(string indexName, string obj, string field, bool numeric);
@@ -143,7 +144,8 @@ internal sealed class SqliteDialect : SqlDialect
     public override string JsonNumber(string alias, string field) =>
         $"CASE WHEN json_type({alias}.\"values\", '$.{field}') IN ('integer', 'real') THEN json_extract({alias}.\"values\", '$.{field}') END";
 
-    public override string SumAmount(string expression) => $"TOTAL({expression})";
+    public override string SumAmount(string expression, string? factor = null) =>
+        factor is null ? $"TOTAL({expression})" : $"TOTAL({expression}) * {factor}";
 
     // SQLite's LIKE ignores case for ASCII letters (not for other scripts).
     public override string LikeIgnoreCase(string column, string parameter) => $"{column} LIKE {parameter} ESCAPE '\\'";
@@ -213,7 +215,8 @@ internal sealed class PostgresDialect : SqlDialect
         ? $"regexp_replace({expression}, '[^0-9]', '', 'g') = {parameter}"
         : $"lower(btrim({expression})) = {parameter}";
 
-    public override string SumAmount(string expression) => $"ROUND(SUM({expression}), 4)";
+    public override string SumAmount(string expression, string? factor = null) =>
+        factor is null ? $"ROUND(SUM({expression}), 4)" : $"ROUND(SUM({expression}) * {factor}, 4)";
 
     public override string FieldIndex(string indexName, string obj, string field, bool numeric) =>
         $"CREATE INDEX CONCURRENTLY IF NOT EXISTS \"{indexName}\" ON records (({(numeric ? $"\"values\" -> '{field}'" : $"\"values\" ->> '{field}'")})) WHERE object = '{obj}'";

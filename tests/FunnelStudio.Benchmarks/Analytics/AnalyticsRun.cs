@@ -80,10 +80,12 @@ internal static class AnalyticsRun
                 return Fail($"the report ({reportRows.Count} runner rows, {handRows.Count} hand rows)", reportRows.Except(handRows).Select(r => "runner only: " + r).Concat(handRows.Except(reportRows).Select(r => "hand only: " + r)).ToList());
             Console.WriteLine($"report: {reportRows.Count} rows (month × stage) equal");
 
-            await Rounds.RunAsync("dashboard", rounds,
+            // --users-only: the 8 users on the service's side alone (profiling, repeated runs on kept data).
+            var usersOnly = args.Contains("--users-only");
+            if (!usersOnly) await Rounds.RunAsync("dashboard", rounds,
                 ("IAnalyticsService (KpisAsync + FunnelAsync period)", async () => { await KpisAsync(services, user, request); await FunnelAsync(services, user, request); }),
                 ("hand-written SQL (one batch)", () => hand.DashboardAsync("owner7", period, DateTime.UtcNow, CancellationToken.None)));
-            await Rounds.RunAsync("report month × stage", rounds,
+            if (!usersOnly) await Rounds.RunAsync("report month × stage", rounds,
                 ("IReportService.RunAsync (the real runner, UTC)", () => report.RunAsync(period, CancellationToken.None)),
                 ("hand-written SQL (date_trunc)", () => hand.ReportAsync(period, CancellationToken.None)));
 
@@ -96,7 +98,7 @@ internal static class AnalyticsRun
                     await KpisAsync(services, user, r);
                     await FunnelAsync(services, user, r);
                 }, pgPid);
-                await Concurrency.RunAsync("dashboard, hand-written SQL", users, seconds,
+                if (!usersOnly) await Concurrency.RunAsync("dashboard, hand-written SQL", users, seconds,
                     i => hand.DashboardAsync($"owner{i}", period, DateTime.UtcNow, CancellationToken.None), pgPid);
                 Console.WriteLine($"load average {Load()}");
             }
