@@ -51,8 +51,9 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)}");
             await delete.Build().ExecuteNonQueryAsync(cancellationToken);
             var rows = groups.ToRows(obj);
-            rows.AddRange(DayTotals.Of(obj, rows));
-            await InsertAsync(session, rows, cancellationToken);
+            rows.AddRange(RollupSums.Months(obj, rows));
+            rows.AddRange(RollupSums.Totals(obj, rows));
+            await InsertAsync(session, InIndexOrder(rows), cancellationToken);
             await DeleteMarksAsync(session, transaction, marks.Select(m => m.Id), cancellationToken);
             var built = session.Command(transaction);
             built.Append($"UPDATE analytics_rollup_states SET built = TRUE, updated_at = {built.Param(clock.GetUtcNow().UtcDateTime)} WHERE object = {built.Param(obj)}");
@@ -72,35 +73,66 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             var ranges = Ranges(days.Values.SelectMany(d => d).Distinct().Order(), calendar);
             var facts = (await new FactReader(_dialect, obj, terminals).ReadAsync(session, transaction, days.Keys.ToList(), ranges, cancellationToken))
                 .Where(f => days.TryGetValue(f.Owner, out var owned) && owned.Contains(calendar.DayOf(f.At).DayNumber));
-            foreach (var (owner, owned) in days)
-                foreach (var chunk in owned.Chunk(Chunk))
-                {
-                    var delete = session.Command(transaction);
-                    delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)} AND owner_id = {delete.Param(owner)} ")
-                          .Append($"AND day IN ({string.Join(", ", chunk.Select(d => delete.Param(d)))})");
-                    await delete.Build().ExecuteNonQueryAsync(cancellationToken);
-                }
+            foreach (var (owner, owned) in days) await DeleteAsync(session, transaction, obj, owner, RollupGrain.Day, owned, cancellationToken);
             await InsertAsync(session, FactGroup.ToRows(obj, facts, calendar), cancellationToken);
-            await RetotalAsync(session, transaction, obj, days.Values.SelectMany(d => d).Distinct().ToList(), cancellationToken);
+            await ResumAsync(session, transaction, obj, days, cancellationToken);
             await DeleteMarksAsync(session, transaction, marks.Select(m => m.Id), cancellationToken);
             return marks.Count;
         }, cancellationToken);
 
-    /// <summary>Sums the owners' rows of <paramref name="days"/> (as rebuilt in this transaction) into the days' rows without an owner.</summary>
-    private async Task RetotalAsync(StoreSession session, DbTransaction transaction, string obj, List<int> days, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sums the rows that depend on the rebuilt days, in the same transaction: each owner's months that hold one of
+    /// them, then the rows without an owner of those days and months.
+    /// </summary>
+    private async Task ResumAsync(StoreSession session, DbTransaction transaction, string obj, Dictionary<string, HashSet<int>> days,
+        CancellationToken cancellationToken)
     {
-        var owned = new List<DayRollupRow>();
+        var rows = session.Db.Set<DayRollupRow>().AsNoTracking();
+        var monthsTouched = new HashSet<int>();
+        foreach (var (owner, owned) in days)
+        {
+            var months = owned.Select(RollupSums.MonthOf).Distinct().ToList();
+            monthsTouched.UnionWith(months);
+            var dayRows = new List<DayRollupRow>();
+            foreach (var month in months)
+            {
+                var next = RollupSums.NextMonth(month);
+                dayRows.AddRange(await rows.Where(r => r.Object == obj && r.OwnerId == owner && r.Grain == RollupGrain.Day && r.Day >= month && r.Day < next)
+                    .ToListAsync(cancellationToken));
+            }
+            await DeleteAsync(session, transaction, obj, owner, RollupGrain.Month, months, cancellationToken);
+            await InsertAsync(session, RollupSums.Months(obj, dayRows), cancellationToken);
+        }
+        var daysTouched = days.Values.SelectMany(d => d).Distinct().ToList();
+        var ownerRows = new List<DayRollupRow>();
+        foreach (var (grain, numbers) in new[] { (RollupGrain.Day, daysTouched), (RollupGrain.Month, monthsTouched.ToList()) })
+        {
+            await DeleteAsync(session, transaction, obj, null, grain, numbers, cancellationToken);
+            foreach (var chunk in numbers.Chunk(Chunk))
+                ownerRows.AddRange(await rows.Where(r => r.Object == obj && r.OwnerId != null && r.Grain == grain && chunk.Contains(r.Day))
+                    .ToListAsync(cancellationToken));
+        }
+        await InsertAsync(session, RollupSums.Totals(obj, ownerRows), cancellationToken);
+    }
+
+    /// <summary>Deletes the rows of one owner (null: the rows without an owner) and grain on <paramref name="days"/>.</summary>
+    private static async Task DeleteAsync(StoreSession session, DbTransaction transaction, string obj, string? owner, short grain,
+        IReadOnlyCollection<int> days, CancellationToken cancellationToken)
+    {
         foreach (var chunk in days.Chunk(Chunk))
         {
             var delete = session.Command(transaction);
-            delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)} AND owner_id IS NULL ")
-                  .Append($"AND day IN ({string.Join(", ", chunk.Select(d => delete.Param(d)))})");
+            delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)} AND grain = {grain} AND ")
+                  .Append(owner is null ? "owner_id IS NULL" : $"owner_id = {delete.Param(owner)}")
+                  .Append($" AND day IN ({string.Join(", ", chunk.Select(d => delete.Param(d)))})");
             await delete.Build().ExecuteNonQueryAsync(cancellationToken);
-            owned.AddRange(await session.Db.Set<DayRollupRow>().AsNoTracking()
-                .Where(r => r.Object == obj && r.OwnerId != null && chunk.Contains(r.Day)).ToListAsync(cancellationToken));
         }
-        await InsertAsync(session, DayTotals.Of(obj, owned), cancellationToken);
     }
+
+    /// <summary>Rows in the order of the index (object, owner, kind, grain, day), the rows without an owner last: a figure's rows lie together on disk.</summary>
+    private static List<DayRollupRow> InIndexOrder(List<DayRollupRow> rows) =>
+        rows.OrderBy(r => r.OwnerId is null).ThenBy(r => r.OwnerId, StringComparer.Ordinal).ThenBy(r => r.Kind).ThenBy(r => r.Grain)
+            .ThenBy(r => r.Day).ThenBy(r => r.Stage, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Drops the rollups, marks and state of objects that are no longer pipeline objects of the package (a state
@@ -181,7 +213,7 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
         {
             var connection = (Npgsql.NpgsqlConnection)session.Db.Database.GetDbConnection();
             await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY analytics_day_rollups (object, owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded) " +
+                "COPY analytics_day_rollups (object, owner_id, day, grain, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded) " +
                 "FROM STDIN (FORMAT BINARY)", cancellationToken);
             foreach (var row in rows)
             {
@@ -190,6 +222,7 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
                 if (row.OwnerId is { } owner) await copy.WriteAsync(owner, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
                 else await copy.WriteNullAsync(cancellationToken);
                 await copy.WriteAsync(row.Day, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Grain, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
                 await copy.WriteAsync(row.Kind, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
                 await copy.WriteAsync(row.Stage, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
                 await copy.WriteAsync(row.Count, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);

@@ -73,19 +73,25 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
             sql.Append($"{StateColumns} WHERE object = {sql.Param(scope.Object)};\n");
             sql.Append($"SELECT DISTINCT at FROM analytics_rollup_marks WHERE object = {sql.Param(scope.Object)}");
             if (scope.Owners is { } owners) sql.Append(" AND " + OwnerIds(sql, owners));
-            sql.Append(";\nSELECT owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded FROM analytics_day_rollups ")
-               .Append($"WHERE object = {sql.Param(scope.Object)} AND day >= {sql.Param(plan.FirstDay)} AND day <= {sql.Param(plan.LastDay)} ")
-               .Append($"AND kind IN ({string.Join(", ", kinds.Select(k => (int)k))})");
-            // Some owners read their rows; all of them, the rows summed over owners, unless the figures are split by owner.
-            if (scope.Owners is { } some) sql.Append(" AND " + OwnerIds(sql, some));
-            else sql.Append(scope.SplitBy is null ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL");
+            sql.Append(";\n");
+            AppendRows(sql, scope, kinds, plan.MonthRanges().Select(m => (RollupGrain.Month, m.First, m.Last)).Concat(
+                plan.DayRanges().Select(d => (RollupGrain.Day, d.First, d.Last))));
             List<FactGroup> groups;
             await using (var reader = await sql.Build().ExecuteReaderAsync(limit.Token))
             {
                 if (!await BuiltAsync(reader, zone, Terminals(terminals))) return null;
                 plan.Split(periods, await MarkedDaysAsync(reader, plan.Calendar));
                 if (plan.RawDays > options.MaxRawDays) return null;
+                await reader.NextResultAsync();
                 groups = await StoredAsync(reader, plan);
+            }
+            if (plan.Unsplit.Count > 0)
+            {
+                // Months with a marked day: their other days come from their day rows, in the same snapshot.
+                var days = session.Command(transaction);
+                AppendRows(days, scope, kinds, plan.UnsplitDays().Select(d => (RollupGrain.Day, d.First, d.Last)));
+                await using var reader = await days.Build().ExecuteReaderAsync(limit.Token);
+                groups.AddRange(await StoredAsync(reader, plan));
             }
             if (plan.Raw.Count > 0)
                 groups.AddRange((await new FactReader(_dialect, scope.Object, terminals).ReadAsync(session, transaction, scope.Owners, plan.Raw, limit.Token, kinds))
@@ -123,13 +129,28 @@ public sealed class RollupAnalyticsStore(EfAnalyticsStore history, IDbContextFac
         return days;
     }
 
+    /// <summary>
+    /// The rows of <paramref name="kinds"/> for the scope's owners in the (grain, first day, last day) ranges. Some owners
+    /// read their rows; all of them read the rows summed over owners, unless the figures are split by owner.
+    /// </summary>
+    private void AppendRows(SqlCommandBuilder sql, AnalyticsScope scope, FactKind[] kinds, IEnumerable<(short Grain, int First, int Last)> ranges)
+    {
+        sql.Append("SELECT owner_id, day, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded, grain FROM analytics_day_rollups ")
+           .Append($"WHERE object = {sql.Param(scope.Object)} AND kind IN ({string.Join(", ", kinds.Select(k => (int)k))})");
+        if (scope.Owners is { } some) sql.Append(" AND " + OwnerIds(sql, some));
+        else sql.Append(scope.SplitBy is null ? " AND owner_id IS NULL" : " AND owner_id IS NOT NULL");
+        var each = ranges.Select(r => $"(grain = {r.Grain} AND day >= {sql.Param(r.First)} AND day <= {sql.Param(r.Last)})").ToList();
+        sql.Append(each.Count == 0 ? " AND 1 = 0" : $" AND ({string.Join(" OR ", each)})");
+    }
+
     private static async Task<List<FactGroup>> StoredAsync(DbDataReader reader, DayPlan plan)
     {
         var groups = new List<FactGroup>();
-        await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
-            if (!plan.Stored(reader.GetInt32(1), out var start)) continue;
+            var day = reader.GetInt32(1);
+            var stored = reader.GetInt16(10) == RollupGrain.Month ? plan.StoredMonth(day, out var start) : plan.Stored(day, out start);
+            if (!stored) continue;
             groups.Add(new FactGroup
             {
                 Owner = reader.IsDBNull(0) ? "" : reader.GetString(0), When = start, Kind = (FactKind)reader.GetInt16(2), Stage = reader.GetString(3),

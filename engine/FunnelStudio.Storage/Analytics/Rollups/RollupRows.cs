@@ -7,9 +7,10 @@ namespace FunnelStudio.Storage.Analytics.Rollups;
 /// calendar day (analytics zone), kind and stage. Facts without a bound are summed; medians do not add up, so
 /// <see cref="Values"/> keeps their values themselves (doubles). Facts with a bound (a re-entry, a closing
 /// later superseded) count or not depending on the period, so <see cref="Bounded"/> lists them one by one.
-/// A year of one owner is a few thousand rows instead of the tens of thousands of moves behind them. Each day also
-/// has rows without an owner (<see cref="OwnerId"/> null) that sum every owner's rows of that day and kind and
-/// stage, for the figures over all records: a year of them is a few thousand rows instead of every owner's.
+/// A year of one owner is a few thousand rows instead of the tens of thousands of moves behind them. Each month
+/// also has rows (<see cref="Grain"/> 1) that sum its days' rows, for the periods that hold whole months: a year is
+/// then a few hundred rows. And each day and month has rows without an owner (<see cref="OwnerId"/> null) that sum
+/// every owner's rows, for the figures over all records.
 /// </summary>
 public sealed class DayRollupRow
 {
@@ -17,8 +18,10 @@ public sealed class DayRollupRow
     public string Object { get; set; } = "";
     /// <summary>The record's current owner; "" for records without one; null for the day's rows of every owner summed.</summary>
     public string? OwnerId { get; set; }
-    /// <summary><see cref="DateOnly.DayNumber"/> of the day in the analytics zone.</summary>
+    /// <summary><see cref="DateOnly.DayNumber"/> of the day in the analytics zone; of the month's first day for a month row.</summary>
     public int Day { get; set; }
+    /// <summary><see cref="RollupGrain.Day"/> or <see cref="RollupGrain.Month"/>.</summary>
+    public short Grain { get; set; }
     public short Kind { get; set; }
     /// <summary>The stage entered (entered, closing) or left (left); "" for creations.</summary>
     public string Stage { get; set; } = "";
@@ -29,6 +32,13 @@ public sealed class DayRollupRow
     public byte[]? Values { get; set; }
     /// <summary>The facts with a bound (see <see cref="FactKind"/>): bound, amount and value of each.</summary>
     public byte[]? Bounded { get; set; }
+}
+
+/// <summary>What one rollup row covers: a day, or a whole month (the sum of its days' rows).</summary>
+public static class RollupGrain
+{
+    public const short Day = 0;
+    public const short Month = 1;
 }
 
 /// <summary>
@@ -70,6 +80,7 @@ internal static class DayRollupModel
         rows.Property(r => r.Object).HasColumnName("object").HasMaxLength(63).IsRequired();
         rows.Property(r => r.OwnerId).HasColumnName("owner_id").HasMaxLength(450);
         rows.Property(r => r.Day).HasColumnName("day");
+        rows.Property(r => r.Grain).HasColumnName("grain");
         rows.Property(r => r.Kind).HasColumnName("kind");
         rows.Property(r => r.Stage).HasColumnName("stage").HasMaxLength(63).IsRequired();
         rows.Property(r => r.Count).HasColumnName("count");
@@ -78,9 +89,9 @@ internal static class DayRollupModel
         rows.Property(r => r.ValueSum).HasColumnName("value_sum");
         rows.Property(r => r.Values).HasColumnName("samples");
         rows.Property(r => r.Bounded).HasColumnName("bounded");
-        // A figure reads one or two kinds of one object's days of a few owners (or all of them) in a range; a build
-        // writes the rows in this order too, so those rows lie together on disk.
-        rows.HasIndex(r => new { r.Object, r.OwnerId, r.Kind, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
+        // A figure reads one or two kinds of one object's months and days of a few owners (or the rows without one)
+        // in ranges; a build writes the rows in this order too, so those rows lie together on disk.
+        rows.HasIndex(r => new { r.Object, r.OwnerId, r.Kind, r.Grain, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_grain_day");
         // A rebuild sums the owners' rows of the days it rebuilt into the days' rows without an owner.
         rows.HasIndex(r => new { r.Object, r.Day }).HasDatabaseName("ix_analytics_day_rollups__object_day");
 

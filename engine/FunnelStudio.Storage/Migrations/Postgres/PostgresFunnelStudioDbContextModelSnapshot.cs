@@ -127,6 +127,10 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("day");
 
+                    b.Property<short>("Grain")
+                        .HasColumnType("smallint")
+                        .HasColumnName("grain");
+
                     b.Property<short>("Kind")
                         .HasColumnType("smallint")
                         .HasColumnName("kind");
@@ -162,8 +166,8 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("Object", "Day")
                         .HasDatabaseName("ix_analytics_day_rollups__object_day");
 
-                    b.HasIndex("Object", "OwnerId", "Kind", "Day")
-                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
+                    b.HasIndex("Object", "OwnerId", "Kind", "Grain", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_grain_day");
 
                     b.ToTable("analytics_day_rollups", (string)null);
                 });

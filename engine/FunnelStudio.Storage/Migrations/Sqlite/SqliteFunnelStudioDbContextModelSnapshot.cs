@@ -118,6 +118,10 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("day");
 
+                    b.Property<short>("Grain")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grain");
+
                     b.Property<short>("Kind")
                         .HasColumnType("INTEGER")
                         .HasColumnName("kind");
@@ -153,8 +157,8 @@ namespace FunnelStudio.Storage.Migrations.Sqlite
                     b.HasIndex("Object", "Day")
                         .HasDatabaseName("ix_analytics_day_rollups__object_day");
 
-                    b.HasIndex("Object", "OwnerId", "Kind", "Day")
-                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_day");
+                    b.HasIndex("Object", "OwnerId", "Kind", "Grain", "Day")
+                        .HasDatabaseName("ix_analytics_day_rollups__object_owner_kind_grain_day");
 
                     b.ToTable("analytics_day_rollups", (string)null);
                 });

@@ -58,6 +58,34 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
         }
     }
 
+    [Theory]
+    [InlineData("u-admin")]
+    [InlineData("u-r1")]
+    public async Task APeriodThatCutsMonths_ReadsItsWholeMonthsFromMonthRows_AndTheRestFromDayRows(string user)
+    {
+        // Mid-March to mid-August: the whole months April–July from month rows, the two half months from day rows.
+        var period = new Period(Scenario.Spring.Start.AddDays(14), Scenario.Spring.End.AddDays(-17));
+        var scope = await ScopeAsync(user);
+        var owner = user == "u-admin" ? null : "u-r1";
+        var before = await Rolled.PeriodKpisAsync(scope, [period], None);
+        Assert.Equal(Show(await History.PeriodKpisAsync(scope, [period], None)), Show(before));
+
+        foreach (var (grain, part) in new[] { (RollupGrain.Day, new Period(period.Start, Scenario.Spring.Start.AddDays(31))),
+                                              (RollupGrain.Month, new Period(Scenario.Spring.Start.AddDays(31), Scenario.Spring.End.AddDays(-31))),
+                                              (RollupGrain.Day, new Period(Scenario.Spring.End.AddDays(-31), period.End)) })
+        {
+            await SqlAsync(Tamper(owner, grain, part));
+            try
+            {
+                Assert.Equal(before.Sum(r => r.Created) + 1000, (await Rolled.PeriodKpisAsync(scope, [period], None)).Sum(r => r.Created));
+            }
+            finally
+            {
+                await SqlAsync("UPDATE analytics_day_rollups SET count = count - 1000 WHERE count >= 1000 AND kind = 0");
+            }
+        }
+    }
+
     [Fact]
     public async Task EveryKindOfWrite_LeavesMarks_AndTheFiguresEqualTheHistory_BeforeAndAfterTheDaysAreRebuilt()
     {
@@ -104,8 +132,8 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
         await Task.WhenAll(Drain(Maintainer), Drain(other));
 
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM analytics_rollup_marks"));
-        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM (SELECT object, owner_id, day, kind, stage FROM analytics_day_rollups " +
-                                         "GROUP BY object, owner_id, day, kind, stage HAVING COUNT(*) > 1) d"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM (SELECT object, owner_id, grain, day, kind, stage FROM analytics_day_rollups " +
+                                         "GROUP BY object, owner_id, grain, day, kind, stage HAVING COUNT(*) > 1) d"));
         await AssertSameAsHistoryAsync("after two rebuilds at once");
 
         static async Task Drain(DayRollupMaintainer maintainer)
@@ -197,10 +225,15 @@ public abstract class DayRollupTests<TDatabase>(RolledUpAnalyticsWorld<TDatabase
         (await world.Services.GetRequiredService<AnalyticsScopes>().ForAsync(AnalyticsWorld<TDatabase>.User(user),
             new AnalyticsRequest(HistoryGenerator.Object, Scenario.Spring.Start, Scenario.Spring.End), None)).Scope;
 
-    /// <summary>Adds 1,000 creations to the first stored spring day of <paramref name="owner"/> (null: the rows summed over owners).</summary>
-    private static string TamperOneSpringDay(string? owner) =>
+    /// <summary>
+    /// Adds 1,000 creations to the first stored spring month of <paramref name="owner"/> (null: the rows summed over
+    /// owners): the spring is whole months, so its month rows are read, not its days' rows.
+    /// </summary>
+    private static string TamperOneSpringDay(string? owner) => Tamper(owner, RollupGrain.Month, Scenario.Spring);
+
+    private static string Tamper(string? owner, short grain, Period period) =>
         "UPDATE analytics_day_rollups SET count = count + 1000 WHERE id = (SELECT MIN(id) FROM analytics_day_rollups WHERE kind = 0 " +
-        $"AND owner_id {(owner is null ? "IS NULL" : $"= '{owner}'")} AND day >= {Day(Scenario.Spring.Start)} AND day < {Day(Scenario.Spring.End)})";
+        $"AND grain = {grain} AND owner_id {(owner is null ? "IS NULL" : $"= '{owner}'")} AND day >= {Day(period.Start)} AND day < {Day(period.End)})";
 
     private static int Day(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(utc, HistoryGenerator.Shanghai)).DayNumber;
 
