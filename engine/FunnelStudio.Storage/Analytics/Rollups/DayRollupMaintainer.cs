@@ -91,15 +91,12 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
         var monthsTouched = new HashSet<int>();
         foreach (var (owner, owned) in days)
         {
-            var months = owned.Select(RollupSums.MonthOf).Distinct().ToList();
+            var months = owned.Select(RollupSums.MonthOf).ToHashSet();
             monthsTouched.UnionWith(months);
-            var dayRows = new List<DayRollupRow>();
-            foreach (var month in months)
-            {
-                var next = RollupSums.NextMonth(month);
-                dayRows.AddRange(await rows.Where(r => r.Object == obj && r.OwnerId == owner && r.Grain == RollupGrain.Day && r.Day >= month && r.Day < next)
-                    .ToListAsync(cancellationToken));
-            }
+            // One read per owner over the touched months' span (a few thousand rows at most), kept to those months.
+            var (from, to) = (months.Min(), RollupSums.NextMonth(months.Max()));
+            var dayRows = (await rows.Where(r => r.Object == obj && r.OwnerId == owner && r.Grain == RollupGrain.Day && r.Day >= from && r.Day < to)
+                .ToListAsync(cancellationToken)).Where(r => months.Contains(RollupSums.MonthOf(r.Day)));
             await DeleteAsync(session, transaction, obj, owner, RollupGrain.Month, months, cancellationToken);
             await InsertAsync(session, RollupSums.Months(obj, dayRows), cancellationToken);
         }
