@@ -53,7 +53,7 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             var rows = groups.ToRows(obj);
             rows.AddRange(RollupSums.Months(obj, rows));
             rows.AddRange(RollupSums.Totals(obj, rows));
-            await InsertAsync(session, InIndexOrder(rows), cancellationToken);
+            await RollupTable.InsertAsync(session, storage.Provider, RollupTable.InIndexOrder(rows), cancellationToken);
             await DeleteMarksAsync(session, transaction, marks.Select(m => m.Id), cancellationToken);
             var built = session.Command(transaction);
             built.Append($"UPDATE analytics_rollup_states SET built = TRUE, updated_at = {built.Param(clock.GetUtcNow().UtcDateTime)} WHERE object = {built.Param(obj)}");
@@ -73,8 +73,8 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             var ranges = Ranges(days.Values.SelectMany(d => d).Distinct().Order(), calendar);
             var facts = (await new FactReader(_dialect, obj, terminals).ReadAsync(session, transaction, days.Keys.ToList(), ranges, cancellationToken))
                 .Where(f => days.TryGetValue(f.Owner, out var owned) && owned.Contains(calendar.DayOf(f.At).DayNumber));
-            foreach (var (owner, owned) in days) await DeleteAsync(session, transaction, obj, owner, RollupGrain.Day, owned, cancellationToken);
-            await InsertAsync(session, FactGroup.ToRows(obj, facts, calendar), cancellationToken);
+            foreach (var (owner, owned) in days) await RollupTable.DeleteAsync(session, transaction, obj, owner, RollupGrain.Day, owned, cancellationToken);
+            await RollupTable.InsertAsync(session, storage.Provider, FactGroup.ToRows(obj, facts, calendar), cancellationToken);
             await ResumAsync(session, transaction, obj, days, cancellationToken);
             await DeleteMarksAsync(session, transaction, marks.Select(m => m.Id), cancellationToken);
             return marks.Count;
@@ -97,39 +97,20 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             var (from, to) = (months.Min(), RollupSums.NextMonth(months.Max()));
             var dayRows = (await rows.Where(r => r.Object == obj && r.OwnerId == owner && r.Grain == RollupGrain.Day && r.Day >= from && r.Day < to)
                 .ToListAsync(cancellationToken)).Where(r => months.Contains(RollupSums.MonthOf(r.Day)));
-            await DeleteAsync(session, transaction, obj, owner, RollupGrain.Month, months, cancellationToken);
-            await InsertAsync(session, RollupSums.Months(obj, dayRows), cancellationToken);
+            await RollupTable.DeleteAsync(session, transaction, obj, owner, RollupGrain.Month, months, cancellationToken);
+            await RollupTable.InsertAsync(session, storage.Provider, RollupSums.Months(obj, dayRows), cancellationToken);
         }
         var daysTouched = days.Values.SelectMany(d => d).Distinct().ToList();
         var ownerRows = new List<DayRollupRow>();
         foreach (var (grain, numbers) in new[] { (RollupGrain.Day, daysTouched), (RollupGrain.Month, monthsTouched.ToList()) })
         {
-            await DeleteAsync(session, transaction, obj, null, grain, numbers, cancellationToken);
+            await RollupTable.DeleteAsync(session, transaction, obj, null, grain, numbers, cancellationToken);
             foreach (var chunk in numbers.Chunk(Chunk))
                 ownerRows.AddRange(await rows.Where(r => r.Object == obj && r.OwnerId != null && r.Grain == grain && chunk.Contains(r.Day))
                     .ToListAsync(cancellationToken));
         }
-        await InsertAsync(session, RollupSums.Totals(obj, ownerRows), cancellationToken);
+        await RollupTable.InsertAsync(session, storage.Provider, RollupSums.Totals(obj, ownerRows), cancellationToken);
     }
-
-    /// <summary>Deletes the rows of one owner (null: the rows without an owner) and grain on <paramref name="days"/>.</summary>
-    private static async Task DeleteAsync(StoreSession session, DbTransaction transaction, string obj, string? owner, short grain,
-        IReadOnlyCollection<int> days, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in days.Chunk(Chunk))
-        {
-            var delete = session.Command(transaction);
-            delete.Append($"DELETE FROM analytics_day_rollups WHERE object = {delete.Param(obj)} AND grain = {grain} AND ")
-                  .Append(owner is null ? "owner_id IS NULL" : $"owner_id = {delete.Param(owner)}")
-                  .Append($" AND day IN ({string.Join(", ", chunk.Select(d => delete.Param(d)))})");
-            await delete.Build().ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
-
-    /// <summary>Rows in the order of the index (object, owner, kind, grain, day), the rows without an owner last: a figure's rows lie together on disk.</summary>
-    private static List<DayRollupRow> InIndexOrder(List<DayRollupRow> rows) =>
-        rows.OrderBy(r => r.OwnerId is null).ThenBy(r => r.OwnerId, StringComparer.Ordinal).ThenBy(r => r.Kind).ThenBy(r => r.Grain)
-            .ThenBy(r => r.Day).ThenBy(r => r.Stage, StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Drops the rollups, marks and state of objects that are no longer pipeline objects of the package (a state
@@ -198,53 +179,6 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
             sql.Append($"DELETE FROM analytics_rollup_marks WHERE id IN ({string.Join(", ", chunk.Select(id => sql.Param(id)))})");
             await sql.Build().ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    /// <summary>
-    /// Writes rows inside the open transaction: binary COPY on PostgreSQL (a first build writes millions), the
-    /// context in chunks on SQLite.
-    /// </summary>
-    private async Task InsertAsync(StoreSession session, List<DayRollupRow> rows, CancellationToken cancellationToken)
-    {
-        if (storage.Provider == StorageProvider.Postgres)
-        {
-            var connection = (Npgsql.NpgsqlConnection)session.Db.Database.GetDbConnection();
-            await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY analytics_day_rollups (object, owner_id, day, grain, kind, stage, count, amount_sum, amount_count, value_sum, samples, bounded) " +
-                "FROM STDIN (FORMAT BINARY)", cancellationToken);
-            foreach (var row in rows)
-            {
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.Object, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
-                if (row.OwnerId is { } owner) await copy.WriteAsync(owner, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
-                else await copy.WriteNullAsync(cancellationToken);
-                await copy.WriteAsync(row.Day, NpgsqlTypes.NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Grain, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
-                await copy.WriteAsync(row.Kind, NpgsqlTypes.NpgsqlDbType.Smallint, cancellationToken);
-                await copy.WriteAsync(row.Stage, NpgsqlTypes.NpgsqlDbType.Varchar, cancellationToken);
-                await copy.WriteAsync(row.Count, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                if (row.AmountSum is { } amount) await copy.WriteAsync(amount, NpgsqlTypes.NpgsqlDbType.Numeric, cancellationToken);
-                else await copy.WriteNullAsync(cancellationToken);
-                await copy.WriteAsync(row.AmountCount, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.ValueSum, NpgsqlTypes.NpgsqlDbType.Double, cancellationToken);
-                await WriteBytesAsync(copy, row.Values, cancellationToken);
-                await WriteBytesAsync(copy, row.Bounded, cancellationToken);
-            }
-            await copy.CompleteAsync(cancellationToken);
-            return;
-        }
-        foreach (var chunk in rows.Chunk(5000))
-        {
-            session.Db.AddRange(chunk);
-            await session.Db.SaveChangesAsync(cancellationToken);
-            session.Db.ChangeTracker.Clear();
-        }
-    }
-
-    private static async Task WriteBytesAsync(Npgsql.NpgsqlBinaryImporter copy, byte[]? bytes, CancellationToken cancellationToken)
-    {
-        if (bytes is null) await copy.WriteNullAsync(cancellationToken);
-        else await copy.WriteAsync(bytes, NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, holding the object's advisory lock on PostgreSQL.</summary>
