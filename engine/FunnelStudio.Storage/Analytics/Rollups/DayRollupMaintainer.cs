@@ -20,8 +20,6 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
     /// <summary>Marks consumed per transaction: bounds the raw read of one rebuild.</summary>
     public const int MarksPerRound = 2000;
 
-    private const int Chunk = 500;
-
     private readonly SqlDialect _dialect = SqlDialect.For(storage.Provider);
 
     /// <summary>
@@ -105,7 +103,7 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
         foreach (var (grain, numbers) in new[] { (RollupGrain.Day, daysTouched), (RollupGrain.Month, monthsTouched.ToList()) })
         {
             await RollupTable.DeleteAsync(session, transaction, obj, null, grain, numbers, cancellationToken);
-            foreach (var chunk in numbers.Chunk(Chunk))
+            foreach (var chunk in numbers.Chunk(RollupTable.Chunk))
                 ownerRows.AddRange(await rows.Where(r => r.Object == obj && r.OwnerId != null && r.Grain == grain && chunk.Contains(r.Day))
                     .ToListAsync(cancellationToken));
         }
@@ -173,7 +171,7 @@ public sealed class DayRollupMaintainer(IDbContextFactory<FunnelStudioDbContext>
 
     private static async Task DeleteMarksAsync(StoreSession session, DbTransaction transaction, IEnumerable<long> ids, CancellationToken cancellationToken)
     {
-        foreach (var chunk in ids.Chunk(Chunk))
+        foreach (var chunk in ids.Chunk(RollupTable.Chunk))
         {
             var sql = session.Command(transaction);
             sql.Append($"DELETE FROM analytics_rollup_marks WHERE id IN ({string.Join(", ", chunk.Select(id => sql.Param(id)))})");

@@ -7,7 +7,8 @@ namespace FunnelStudio.Storage.Analytics.Rollups;
 /// <summary>Writes to <c>analytics_day_rollups</c> inside a transaction the caller holds: rows in, rows of a grain out.</summary>
 internal static class RollupTable
 {
-    private const int Chunk = 500;
+    /// <summary>Values per IN list: well under SQLite's and PostgreSQL's parameter limits.</summary>
+    internal const int Chunk = 500;
 
     /// <summary>Deletes the rows of one owner (null: the rows without an owner) and grain on <paramref name="days"/>.</summary>
     public static async Task DeleteAsync(StoreSession session, DbTransaction transaction, string obj, string? owner, short grain,
