@@ -20,6 +20,12 @@ public interface IOutboxStore
     /// </summary>
     Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives back claimed messages that were never handed to a handler: their lease ends and the attempt the claim
+    /// counted is taken back, so they are due again at once. Ones no longer pending stay as they are.
+    /// </summary>
+    Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
+
     /// <summary>Records a failed attempt: pending again at <paramref name="retryAt"/>, or dead when it is null.</summary>
     Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken);
 

@@ -1,17 +1,19 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace FunnelStudio.Outbox;
 
 /// <summary>
-/// Delivers the outbox continuously, as each portal instance runs it: at most
-/// <see cref="OutboxOptions.BatchSize"/> messages in delivery at a time (the slots), refilled with a new claim
-/// as soon as half of them are free — not after the batch's slowest message, as one
-/// <see cref="OutboxDispatcher.DispatchAsync"/> after another would. So the claim and the marking overlap with
-/// deliveries, and a receiver that hangs holds one slot until its timeout, not the whole delivery. Delivered
-/// messages are marked done together, one statement for all that finished while the previous one ran.
-/// When a claim comes back short (nothing more is due) it waits for <see cref="IOutboxSignal"/> (a save that wrote
-/// messages) or <see cref="OutboxOptions.PollInterval"/>. Claims, handlers, retries and dead letters are the
-/// dispatcher's, unchanged: a message is claimed by one instance at a time, and delivered at least once.
+/// Delivers the outbox continuously, as each portal instance runs it: <see cref="OutboxOptions.BatchSize"/>
+/// deliverers, each taking the next claimed message as soon as it is through with the last, and a claimer that keeps up
+/// to <see cref="OutboxOptions.Prefetch"/> more claimed ahead of them, claiming again as soon as half of all it may hold
+/// is free — not after a batch's slowest message, as one <see cref="OutboxDispatcher.DispatchAsync"/> after another
+/// would. So the claim and the marking overlap with deliveries, each is shared by many messages, and a receiver that
+/// hangs holds one deliverer until its timeout, not the whole delivery. Delivered messages are marked done together,
+/// one statement for all that finished while the previous one ran. When a claim comes back short (nothing more is
+/// due) the claimer waits for <see cref="IOutboxSignal"/> (a save that wrote messages) or
+/// <see cref="OutboxOptions.PollInterval"/>. Claims, handlers, retries and dead letters are the dispatcher's: a message
+/// is claimed by one instance at a time, and delivered at least once.
 /// </summary>
 public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal, IOptions<OutboxOptions> options)
 {
@@ -24,18 +26,18 @@ public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal
     public async Task RunAsync(CancellationToken stopping)
     {
         var settings = options.Value;
-        var slots = new SemaphoreSlim(settings.BatchSize, settings.BatchSize);
+        var run = new Run(settings.BatchSize + settings.Prefetch);
         var marker = new DoneMarker(dispatcher, count => Interlocked.Add(ref _delivered, count));
-        // Claims of half the slots or more: one message per claim would cost a round trip per message.
-        var refill = Math.Max(1, settings.BatchSize / 2);
+        // The deliverers take messages in the order they were claimed; like the bare loop a webhook sender would write,
+        // a deliverer goes on to the next message without handing over to another thread.
+        var deliverers = Enumerable.Range(0, settings.BatchSize).Select(_ => DeliverAsync(run, settings, marker, stopping)).ToArray();
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                var free = await TakeAsync(slots, refill, settings.BatchSize, stopping);
+                var free = await run.RoomAsync(stopping);
                 var items = await dispatcher.ClaimAsync(free, stopping);
-                if (items.Count < free) slots.Release(free - items.Count);
-                foreach (var item in items) _ = DeliverAsync(item, settings, slots, marker, stopping);
+                run.Add(items);
                 if (items.Count == free) continue;
                 // Nothing more due now: a save that writes messages wakes us (PostgreSQL), else the poll interval.
                 await signal.WaitAsync(settings.PollInterval, stopping);
@@ -44,41 +46,83 @@ public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
-        // Stopping: handlers were told to stop (their messages come again after the lease); wait for them, then
-        // mark what was delivered meanwhile.
-        for (var i = 0; i < settings.BatchSize; i++) await slots.WaitAsync(CancellationToken.None);
+        // Stopping: handlers were told to stop (their messages come again after the lease); wait for them, mark what
+        // was delivered meanwhile, and give back the messages no deliverer took, so they need not wait for the lease.
+        await Task.WhenAll(deliverers);
         await marker.DrainAsync();
+        await dispatcher.ReleaseAsync(run.Unstarted());
     }
 
-    /// <summary>Waits for <paramref name="atLeast"/> free slots, then takes any others free too, up to <paramref name="max"/>.</summary>
-    private static async Task<int> TakeAsync(SemaphoreSlim slots, int atLeast, int max, CancellationToken stopping)
+    /// <summary>One deliverer: the next claimed message, delivered by the dispatcher (a failure it records itself), marked done by the marker.</summary>
+    private async Task DeliverAsync(Run run, OutboxOptions settings, DoneMarker marker, CancellationToken stopping)
     {
-        var taken = 0;
-        try
+        await Task.Yield(); // RunAsync goes on to start the others and claim
+        while (await run.NextAsync(stopping) is { } item)
         {
-            for (; taken < atLeast; taken++) await slots.WaitAsync(stopping);
+            try
+            {
+                if (await dispatcher.DeliverAsync(item, settings, stopping) == OutboxDispatcher.Outcome.Handled) marker.Add(item.Id);
+            }
+            finally
+            {
+                run.Finished();
+            }
         }
-        catch (OperationCanceledException)
-        {
-            if (taken > 0) slots.Release(taken);
-            throw;
-        }
-        while (taken < max && slots.Wait(0)) taken++;
-        return taken;
     }
 
-    /// <summary>One message in one slot: the dispatcher delivers it (a failure it records itself), the marker marks it done.</summary>
-    private async Task DeliverAsync(OutboxItem item, OutboxOptions settings, SemaphoreSlim slots, DoneMarker marker,
-        CancellationToken stopping)
+    /// <summary>
+    /// The messages an instance holds claimed: queued for a deliverer or being delivered, at most <c>capacity</c>. The
+    /// claimer is woken once when half of that is free — one wake-up per claim, not one per message.
+    /// </summary>
+    private sealed class Run(int capacity)
     {
-        try
+        private readonly Channel<OutboxItem> _queue = Channel.CreateUnbounded<OutboxItem>(new() { SingleWriter = true });
+        private readonly SemaphoreSlim _halfFree = new(0);
+        private readonly int _refill = Math.Max(1, capacity / 2); // claims of half or more: not a round trip per message
+        private int _held;
+
+        /// <summary>Waits until at least half of the capacity is free; returns how much is.</summary>
+        public async Task<int> RoomAsync(CancellationToken stopping)
         {
-            await Task.Yield(); // the claim loop goes on; the handler runs on the pool
-            if (await dispatcher.DeliverAsync(item, settings, stopping) == OutboxDispatcher.Outcome.Handled) marker.Add(item.Id);
+            while (capacity - Volatile.Read(ref _held) < _refill) await _halfFree.WaitAsync(stopping);
+            return capacity - Volatile.Read(ref _held);
         }
-        finally
+
+        public void Add(IReadOnlyList<OutboxItem> items)
         {
-            slots.Release();
+            Interlocked.Add(ref _held, items.Count);
+            foreach (var item in items) _queue.Writer.TryWrite(item);
+        }
+
+        /// <summary>The next message; null when stopping (the ones still queued are <see cref="Unstarted"/>).</summary>
+        public async ValueTask<OutboxItem?> NextAsync(CancellationToken stopping)
+        {
+            try
+            {
+                while (true)
+                {
+                    if (stopping.IsCancellationRequested) return null;
+                    if (_queue.Reader.TryRead(out var item)) return item;
+                    await _queue.Reader.WaitToReadAsync(stopping);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        public void Finished()
+        {
+            // Crossing down to exactly half free wakes the claimer; it re-checks, so a wake-up too many costs nothing.
+            if (Interlocked.Decrement(ref _held) == capacity - _refill) _halfFree.Release();
+        }
+
+        public List<long> Unstarted()
+        {
+            var ids = new List<long>();
+            while (_queue.Reader.TryRead(out var item)) ids.Add(item.Id);
+            return ids;
         }
     }
 

@@ -37,14 +37,14 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
     /// choice is <c>FOR UPDATE SKIP LOCKED</c>, so concurrent claimers take disjoint rows without
     /// waiting for each other, and a row another claimer leased meanwhile fails the re-check of the
     /// condition (read committed re-reads a locked row before updating it). SQLite has one writer at a time.
+    /// One statement is atomic on its own: no transaction around it, whose BEGIN and COMMIT would double its round trips.
     /// </summary>
     public async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken)
     {
         if (max <= 0) return [];
         var now = Now;
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
-        await using var transaction = await session.Db.Database.BeginTransactionAsync(cancellationToken);
-        var sql = session.Command(transaction.GetDbTransaction());
+        var sql = session.Command();
         var at = sql.Param(now);
         // The limit as a literal of a clamped number, like the record pages: one plan for every claim.
         var limit = Math.Clamp(max, 1, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -58,7 +58,6 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
         {
             while (await reader.ReadAsync(cancellationToken)) items.Add(Read(reader));
         }
-        await transaction.CommitAsync(cancellationToken);
         return items.OrderBy(i => i.NextAttemptAt).ThenBy(i => i.Id).ToList();
     }
 
@@ -76,6 +75,17 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
             .SetProperty(o => o.Status, OutboxStatusNames.Done)
             .SetProperty(o => o.DoneAt, now)
             .SetProperty(o => o.ClaimedUntil, (DateTime?)null), cancellationToken);
+    }
+
+    public async Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0) return;
+        var list = ids.Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Outbox.Where(o => list.Contains(o.Id) && o.Status == OutboxStatusNames.Pending && o.ClaimedUntil != null)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(o => o.ClaimedUntil, (DateTime?)null)
+                .SetProperty(o => o.Attempts, o => o.Attempts > 0 ? o.Attempts - 1 : 0), cancellationToken);
     }
 
     public async Task<int> PurgeDeliveredAsync(DateTime before, CancellationToken cancellationToken)

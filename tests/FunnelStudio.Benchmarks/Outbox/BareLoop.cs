@@ -13,10 +13,11 @@ namespace FunnelStudio.Benchmarks.Outbox;
 /// </summary>
 internal static class BareLoop
 {
-    public static async Task<Result> RunAsync(CountingSink sink, OutboxMessage[] messages, int concurrency, CpuMeter cpu)
+    public static async Task<Result> RunAsync(CountingSink sink, OutboxMessage[] messages, int concurrency, CpuMeter cpu, HttpClient? client = null)
     {
         var bodies = messages.Select(m => JsonSerializer.Deserialize<WebhookPayload>(m.Payload)!.Body).ToArray();
-        using var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        using var own = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
+        var http = client ?? own;
         var url = new Uri(sink.Url);
         sink.Reset();
         var next = -1;

@@ -13,7 +13,7 @@ using Npgsql;
 namespace FunnelStudio.Benchmarks.Outbox;
 
 /// <summary>
-/// <c>--outbox [--messages 20000] [--batch-size N] [--rounds 2] [--connection ADMIN] [--pg-pid PID]</c>: webhook
+/// <c>--outbox [--messages 20000] [--batch-size N] [--prefetch N] [--rounds 2] [--layers] [--connection ADMIN] [--pg-pid PID]</c>: webhook
 /// delivery through the real outbox on PostgreSQL (default <c>FUNNELSTUDIO_TEST_PG</c>) to a local HTTP sink
 /// (<see cref="CountingSink"/>), against a bare HttpClient loop posting the same bodies to the same sink with the
 /// same concurrency, in one run. Each delivery round enqueues the messages into an emptied outbox, then runs the
@@ -28,7 +28,9 @@ internal static class OutboxRun
     {
         var messages = Int(args, "--messages", 20_000);
         var batchSize = Int(args, "--batch-size", new OutboxOptions().BatchSize);
+        var prefetch = Int(args, "--prefetch", new OutboxOptions().Prefetch);
         var rounds = Int(args, "--rounds", 2);
+        var layers = args.Contains("--layers");
         var pgPid = Option(args, "--pg-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
         var admin = Option(args, "--connection") ?? Environment.GetEnvironmentVariable("FUNNELSTUDIO_TEST_PG")
             ?? throw new InvalidOperationException("Give --connection or set FUNNELSTUDIO_TEST_PG.");
@@ -40,10 +42,10 @@ internal static class OutboxRun
         try
         {
             await using var sink = await CountingSink.StartAsync();
-            for (var i = 0; i < 2; i++) instances.Add(DeliveryInstance.Create(connection, i, batchSize));
+            for (var i = 0; i < 2; i++) instances.Add(DeliveryInstance.Create(connection, i, batchSize, prefetch));
             await instances[0].Services.MigrateFunnelStudioAsync();
             var payloads = Payloads(sink.Url, messages);
-            Console.WriteLine($"outbox delivery to {sink.Url}: {messages:N0} messages, batch size {batchSize}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"outbox delivery to {sink.Url}: {messages:N0} messages, batch size {batchSize}, prefetch {prefetch}, {Environment.ProcessorCount} cores");
 
             // Warm-up: JIT (tiered compilation still works for seconds after the first calls), connection pools,
             // PostgreSQL's caches, the sink.
@@ -59,6 +61,15 @@ internal static class OutboxRun
                 rows.Add(Row(round, "outbox, 2 instances, one database", batchSize * 2, await DeliverAsync(instances, payloads, connection, sink, cpu)));
                 rows.Add(Row(round, "bare HttpClient loop (baseline)", batchSize, await BareLoop.RunAsync(sink, payloads, batchSize, cpu)));
                 rows.Add(Row(round, "bare HttpClient loop (baseline)", batchSize * 2, await BareLoop.RunAsync(sink, payloads, batchSize * 2, cpu)));
+                if (layers)
+                {
+                    rows.Add(Row(round, "layer: the webhook HttpClient (resilience pipeline), bare loop", batchSize, await BareLoop.RunAsync(sink, payloads, batchSize, cpu,
+                        instances[0].Services.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookHttp.ClientName))));
+                    rows.Add(Row(round, "layer: webhook handler alone, no database", batchSize,
+                        await DeliveryLayers.HandlerAsync(instances[0], sink, payloads, batchSize, cpu)));
+                    rows.Add(Row(round, "layer: dispatcher (scope, handler, timeouts), no database", batchSize,
+                        await DeliveryLayers.DispatcherAsync(instances[0], sink, payloads, batchSize, cpu)));
+                }
                 Console.WriteLine($"round {round} done");
             }
             Console.WriteLine();
@@ -175,7 +186,7 @@ internal sealed class DeliveryInstance(ServiceProvider services) : IAsyncDisposa
 {
     public ServiceProvider Services => services;
 
-    public static DeliveryInstance Create(string connection, int index, int batchSize)
+    public static DeliveryInstance Create(string connection, int index, int batchSize, int prefetch)
     {
         // Its own Npgsql pool, as another process would have.
         var own = new NpgsqlConnectionStringBuilder(connection) { ApplicationName = $"outbox-bench-{index}" }.ConnectionString;
@@ -187,7 +198,11 @@ internal sealed class DeliveryInstance(ServiceProvider services) : IAsyncDisposa
         var services = new ServiceCollection().AddLogging()
             .AddSingleton(new WebhookOptions { AllowPrivateNetworks = true }) // the sink is on loopback
             .AddFunnelStudioStorage(configuration).AddFunnelStudioEngine().AddFunnelStudioOutbox();
-        services.Configure<OutboxOptions>(o => o.BatchSize = batchSize);
+        services.Configure<OutboxOptions>(o =>
+        {
+            o.BatchSize = batchSize;
+            o.Prefetch = prefetch;
+        });
         return new DeliveryInstance(services.BuildServiceProvider());
     }
 

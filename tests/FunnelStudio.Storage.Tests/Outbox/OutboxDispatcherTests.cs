@@ -348,6 +348,7 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => throw Down();
         public Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken) => throw Down();
         public Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => throw Down();
+        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => throw Down();
         public Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken) => throw Down();
         public Task<bool> RetryAsync(long id, CancellationToken cancellationToken) => throw Down();
         public Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken) => throw Down();
@@ -361,6 +362,7 @@ public abstract class OutboxDispatcherTests<TDatabase>(TDatabase database) : ICl
         public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken) => inner.EnqueueAsync(messages, cancellationToken);
         public Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken) => inner.ClaimAsync(max, lease, cancellationToken);
         public Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => throw new IOException("connection reset");
+        public Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken) => throw new IOException("connection reset");
         public Task FailAsync(long id, string error, DateTime? retryAt, CancellationToken cancellationToken) => throw new IOException("connection reset");
         public Task<bool> RetryAsync(long id, CancellationToken cancellationToken) => inner.RetryAsync(id, cancellationToken);
         public Task<IReadOnlyList<OutboxItem>> ListAsync(OutboxStatus? status, Guid? recordId, int limit, CancellationToken cancellationToken) =>

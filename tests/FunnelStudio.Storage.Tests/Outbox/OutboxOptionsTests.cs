@@ -19,6 +19,10 @@ public sealed class OutboxOptionsTests
         { "BatchSize", new OutboxOptions { BatchSize = 100_000 } },
         { "Lease", new OutboxOptions { Lease = TimeSpan.FromSeconds(-1) } },
         { "Lease", new OutboxOptions { Lease = TimeSpan.FromSeconds(40), HandlerTimeout = TimeSpan.FromSeconds(30) } },
+        { "Prefetch", new OutboxOptions { Prefetch = -1 } },
+        { "Prefetch", new OutboxOptions { Prefetch = 1_000_000 } },
+        // 20 slots and 60 ahead: the last one claimed waits for three rounds of 30 s handlers, then runs its own.
+        { "Lease", new OutboxOptions { BatchSize = 20, Prefetch = 60, HandlerTimeout = TimeSpan.FromSeconds(30), Lease = TimeSpan.FromSeconds(149) } },
         { "MaxAttempts", new OutboxOptions { MaxAttempts = 0 } },
         { "MaxAttempts", new OutboxOptions { MaxAttempts = int.MaxValue } },
         { "BackoffBase", new OutboxOptions { BackoffBase = TimeSpan.FromHours(2), BackoffCap = TimeSpan.FromHours(1) } },
@@ -31,6 +35,16 @@ public sealed class OutboxOptionsTests
     [MemberData(nameof(BadOptions))]
     public void BadSetting_IsRefused_NamingIt(string setting, OutboxOptions options) =>
         Assert.Contains(Problems(options), p => p.StartsWith($"FunnelStudio:Outbox:{setting} ", StringComparison.Ordinal));
+
+    [Fact]
+    public void Lease_CoveringTheHandlersAClaimedMessageWaitsFor_IsAccepted()
+    {
+        var options = new OutboxOptions { BatchSize = 20, Prefetch = 60, HandlerTimeout = TimeSpan.FromSeconds(30), Lease = TimeSpan.FromSeconds(150) };
+
+        Assert.Equal(TimeSpan.FromSeconds(150), OutboxOptionsValidator.LeaseAtLeast(options));
+        Assert.Empty(Problems(options));
+        Assert.Equal(TimeSpan.FromSeconds(60), OutboxOptionsValidator.LeaseAtLeast(options with { Prefetch = 0 }));
+    }
 
     [Theory]
     [InlineData(1, 10)]

@@ -28,8 +28,10 @@ public abstract class OutboxPumpTests<TDatabase>(TDatabase database) : IClassFix
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private OutboxPump Pump(params IOutboxHandler[] handlers) => new(OutboxKit.Dispatcher(Store, _clock, Options, handlers),
-        new PollingOutboxSignal(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(Options));
+    private OutboxPump Pump(params IOutboxHandler[] handlers) => Pump(Options, handlers);
+
+    private OutboxPump Pump(OutboxOptions options, params IOutboxHandler[] handlers) => new(OutboxKit.Dispatcher(Store, _clock, options, handlers),
+        new PollingOutboxSignal(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(options));
 
     private static async Task UntilAsync(Func<bool> condition)
     {
@@ -85,5 +87,71 @@ public abstract class OutboxPumpTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Equal(OutboxStatus.Pending, hanging.Status);
         // Stopping left it to its lease: not counted as a failed attempt, claimed again later.
         Assert.Null((await Store.FindAsync(hanging.Id, CancellationToken.None))!.LastError);
+    }
+
+    [Fact]
+    public async Task Pump_ClaimsAheadOfItsSlots_ButDeliversAtMostBatchSizeAtOnce()
+    {
+        var options = Options with { BatchSize = 3, Prefetch = 6 };
+        await Store.EnqueueAsync(Enumerable.Range(0, 30).Select(_ => OutboxKit.Message("test.slow")).ToList(), CancellationToken.None);
+        var running = 0;
+        var most = 0;
+        var claimedAtFirst = -1;
+        var pump = Pump(options, new TestHandler("test.slow", async (_, token) =>
+        {
+            var now = Interlocked.Increment(ref running);
+            InterlockedMax(ref most, now);
+            if (Interlocked.CompareExchange(ref claimedAtFirst, 0, -1) == -1)
+                claimedAtFirst = (await Store.ListAsync(OutboxStatus.Pending, null, 100, CancellationToken.None)).Count(i => i.Attempts == 1);
+            await Task.Delay(15, token);
+            Interlocked.Decrement(ref running);
+        }));
+        using var stop = new CancellationTokenSource();
+
+        var run = pump.RunAsync(stop.Token);
+        await UntilAsync(() => pump.Delivered >= 30);
+        await stop.CancelAsync();
+        await run;
+
+        // The first claim took the three slots' messages and the six ahead of them; never more than three ran at once.
+        Assert.Equal(9, claimedAtFirst);
+        Assert.InRange(most, 1, 3);
+        Assert.Equal(30, pump.Delivered);
+        var all = await Store.ListAsync(null, null, 100, CancellationToken.None);
+        Assert.Equal(30, all.Count(i => i.Status == OutboxStatus.Done && i.Attempts == 1));
+    }
+
+    [Fact]
+    public async Task Pump_Stopping_GivesBackTheClaimedMessagesNoHandlerStarted()
+    {
+        var options = Options with { BatchSize = 2, Prefetch = 5 };
+        await Store.EnqueueAsync(Enumerable.Range(0, 10).Select(_ => OutboxKit.Message("test.hang")).ToList(), CancellationToken.None);
+        var hangs = new TestHandler("test.hang", (_, token) => Task.Delay(Timeout.Infinite, token));
+        var pump = Pump(options, hangs);
+        using var stop = new CancellationTokenSource();
+
+        var run = pump.RunAsync(stop.Token);
+        await UntilAsync(() => hangs.Seen.Count >= 2);
+        await Task.Delay(100); // nothing else starts: both slots hang
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(2, hangs.Seen.Count);
+        var all = await Store.ListAsync(null, null, 100, CancellationToken.None);
+        Assert.All(all, i => Assert.Equal(OutboxStatus.Pending, i.Status));
+        // The two that ran keep their lease and their attempt; the five claimed ahead were given back uncounted,
+        // so they are due at once, with the three never claimed.
+        var started = hangs.Seen.Select(i => i.Id).ToHashSet();
+        Assert.All(all.Where(i => started.Contains(i.Id)), i => Assert.Equal(1, i.Attempts));
+        Assert.All(all.Where(i => !started.Contains(i.Id)), i => Assert.Equal(0, i.Attempts));
+        var again = await Store.ClaimAsync(20, TimeSpan.FromMinutes(1), CancellationToken.None);
+        Assert.Equal(8, again.Count);
+        Assert.DoesNotContain(again, i => started.Contains(i.Id));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        for (var seen = Volatile.Read(ref target); value > seen; seen = Volatile.Read(ref target))
+            if (Interlocked.CompareExchange(ref target, value, seen) == seen) return;
     }
 }
