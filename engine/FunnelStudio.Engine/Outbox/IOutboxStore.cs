@@ -21,6 +21,18 @@ public interface IOutboxStore
     Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Marks <paramref name="delivered"/> done as <see cref="CompleteAsync"/> does, then claims as <see cref="ClaimAsync"/>
+    /// does: the pump's claims carry what it delivered since the last one. A store that can sends both in one round trip.
+    /// When it throws, neither may have happened.
+    /// </summary>
+    async Task<IReadOnlyList<OutboxItem>> CompleteAndClaimAsync(IReadOnlyCollection<long> delivered, int max, TimeSpan lease,
+        CancellationToken cancellationToken)
+    {
+        if (delivered.Count > 0) await CompleteAsync(delivered, cancellationToken);
+        return await ClaimAsync(max, lease, cancellationToken);
+    }
+
+    /// <summary>
     /// Gives back claimed messages that were never handed to a handler: their lease ends and the attempt the claim
     /// counted is taken back, so they are due again at once. Ones no longer pending stay as they are.
     /// </summary>

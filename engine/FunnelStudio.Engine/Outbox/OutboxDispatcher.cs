@@ -47,6 +47,26 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     }
 
     /// <summary>
+    /// Marks <paramref name="delivered"/> done and claims up to <paramref name="max"/> more, in one round trip. Returns the
+    /// claimed messages and how many were recorded as delivered; none of either when it failed (logged): the delivered
+    /// ones are then claimed again when their lease runs out — delivery is at least once.
+    /// </summary>
+    internal async Task<(IReadOnlyList<OutboxItem> Claimed, int Marked)> CompleteAndClaimAsync(IReadOnlyCollection<long> delivered, int max,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await store.CompleteAndClaimAsync(delivered, max, options.Value.Lease, cancellationToken), delivered.Count);
+        }
+        catch (Exception e)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+                logger.LogWarning(e, "Claiming outbox messages (and recording {Count} as delivered) failed", delivered.Count);
+            return ([], 0);
+        }
+    }
+
+    /// <summary>
     /// Marks the batch's delivered messages done, in one statement rather than one per message (a round
     /// trip and a transaction each). The marking waits for the batch's slowest handler, which the next claim
     /// waits for anyway; an instance that dies meanwhile leaves them to be delivered again, as before.
@@ -100,19 +120,10 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            // Only this kind's handler is made (see OutboxHandlerCatalog), not every handler there is.
-            if (handlers.Create(scope.ServiceProvider, item.Kind) is not var (handler, owned))
-                return await SettleAsync(item, $"No handler delivers messages of kind '{item.Kind}'.", null);
             string? error;
-            try
-            {
-                error = await RunAsync(handler, item, settings, stopping);
-            }
-            finally
-            {
-                if (owned) await DisposeAsync(handler);
-            }
+            if (handlers.Shared(item.Kind) is { } shared) error = await RunAsync(shared, item, settings, stopping);
+            else if (await RunInScopeAsync(item, settings, stopping) is { Found: true } run) error = run.Error;
+            else return await SettleAsync(item, $"No handler delivers messages of kind '{item.Kind}'.", null);
             if (error is null) return Outcome.Handled;
             var retryAt = OutboxBackoff.RetryAt(item.Attempts, settings, time.GetUtcNow().UtcDateTime, Random.Shared.NextDouble());
             return await SettleAsync(item, error, retryAt);
@@ -128,6 +139,24 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
             // claimed again, so a delivered one may be delivered twice — delivery is at least once.
             logger.LogWarning(e, "Recording the outcome of outbox message {Id} ({Kind}) failed", item.Id, item.Kind);
             return Outcome.Unsettled;
+        }
+    }
+
+    /// <summary>
+    /// A scoped or transient handler: made in a scope of the message's own (only this kind's, see OutboxHandlerCatalog)
+    /// and disposed after. Not <c>Found</c> when no handler delivers the kind.
+    /// </summary>
+    private async Task<(bool Found, string? Error)> RunInScopeAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (handlers.Create(scope.ServiceProvider, item.Kind) is not var (handler, owned)) return (false, null);
+        try
+        {
+            return (true, await RunAsync(handler, item, settings, stopping));
+        }
+        finally
+        {
+            if (owned) await DisposeAsync(handler);
         }
     }
 

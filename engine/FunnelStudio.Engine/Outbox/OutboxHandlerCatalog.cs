@@ -35,6 +35,13 @@ public sealed class OutboxHandlerCatalog(OutboxHandlerRegistrations registration
     public (IOutboxHandler Handler, bool Owned)? Create(IServiceProvider scope, string kind) =>
         _byKind.Value.TryGetValue(kind, out var maker) ? (maker.Make(scope), maker.Owned) : null;
 
+    /// <summary>
+    /// The handler of <paramref name="kind"/> when it is a singleton — it needs no scope (the webhook handler: making and
+    /// disposing a scope per post was a measurable part of a delivery); null for a scoped or transient one, or none.
+    /// </summary>
+    public IOutboxHandler? Shared(string kind) =>
+        _byKind.Value.TryGetValue(kind, out var maker) && !maker.Owned ? maker.Make(null!) : null;
+
     private static Dictionary<string, Maker> Build(OutboxHandlerRegistrations registrations, IServiceScopeFactory scopes)
     {
         var descriptors = registrations.Handlers();

@@ -15,12 +15,13 @@ public sealed record OutboxOptions
     public int BatchSize { get; set; } = 20;
 
     /// <summary>
-    /// How many more messages an instance holds claimed, waiting for a slot. A claim and a marking are one statement
-    /// each whatever their size, so claiming ahead shares them among more messages (20 slots and 60 ahead: claims of
-    /// 40 and more instead of 10) without posting to receivers more at once. The lease covers the wait (checked at
-    /// start); messages still waiting when the instance stops are given back at once.
+    /// How many more messages an instance holds claimed, waiting for a deliverer. A claim (which also marks what was
+    /// delivered since the last one) is one statement whatever its size, so claiming ahead shares it among more messages
+    /// (20 deliverers and 140 ahead: claims of 80 and more instead of 10) without posting to receivers more at once. The
+    /// lease covers the wait (checked at start: 270 s with the defaults); messages still waiting when the instance stops
+    /// are given back at once.
     /// </summary>
-    public int Prefetch { get; set; } = 60;
+    public int Prefetch { get; set; } = 140;
 
     /// <summary>
     /// How long a claim holds its messages. Once it runs out (the instance died, or hangs) another

@@ -36,7 +36,11 @@ public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal
             while (!stopping.IsCancellationRequested)
             {
                 var free = await run.RoomAsync(stopping);
-                var items = await dispatcher.ClaimAsync(free, stopping);
+                // What was delivered since the last claim is marked done in the claim's round trip.
+                var delivered = marker.Take();
+                var (items, marked) = await dispatcher.CompleteAndClaimAsync(delivered, free, stopping);
+                if (marked == delivered.Count) marker.Counted(marked);
+                else marker.Add(delivered); // the claim failed (or stopping cut it short): they are marked on their own
                 run.Add(items);
                 if (items.Count == free) continue;
                 // Nothing more due now: a save that writes messages wakes us (PostgreSQL), else the poll interval.
@@ -127,17 +131,19 @@ public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal
     }
 
     /// <summary>
-    /// Marks delivered messages done in as few statements as possible: what finished while a marking ran goes
-    /// into the next one. A marking that fails leaves its messages to be claimed again (the dispatcher logs it).
+    /// Marks delivered messages done in as few statements as possible: the claimer takes them into its next claim's
+    /// round trip (<see cref="Take"/>); what no claim took within <see cref="Gather"/> — the claimer waits when nothing
+    /// more is due, or its room is full — is marked on its own, together with what finished while that ran. A marking
+    /// that fails leaves its messages to be claimed again (the dispatcher logs it).
     /// </summary>
     private sealed class DoneMarker(OutboxDispatcher dispatcher, Action<int> counted)
     {
         /// <summary>
-        /// How long a marking waits for more messages to finish before it goes: marking at once marked one or two
-        /// messages per statement at a few thousand a second (an EF update and a transaction each). A message
-        /// stays leased meanwhile, so the wait changes nothing but the statement count.
+        /// How long delivered messages wait for a claim to take them before they are marked on their own. A message
+        /// stays leased meanwhile, so the wait changes nothing but the statement count (and how soon the admin page
+        /// shows it delivered); at a few thousand messages a second a claim comes every few milliseconds.
         /// </summary>
-        private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(5);
+        private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
 
         private readonly Lock _gate = new();
         private List<long> _waiting = [];
@@ -149,11 +155,39 @@ public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal
             lock (_gate)
             {
                 _waiting.Add(id);
-                if (_running) return;
-                _running = true;
-                _marking = MarkAsync();
+                StartMarking();
             }
         }
+
+        public void Add(IReadOnlyCollection<long> ids)
+        {
+            if (ids.Count == 0) return;
+            lock (_gate)
+            {
+                _waiting.AddRange(ids);
+                StartMarking();
+            }
+        }
+
+        private void StartMarking()
+        {
+            if (_running) return;
+            _running = true;
+            _marking = MarkAsync();
+        }
+
+        /// <summary>The delivered messages not yet marked, for the claimer to mark; they are its to count.</summary>
+        public List<long> Take()
+        {
+            lock (_gate)
+            {
+                var ids = _waiting;
+                _waiting = [];
+                return ids;
+            }
+        }
+
+        public void Counted(int marked) => counted(marked);
 
         public Task DrainAsync()
         {
@@ -162,7 +196,7 @@ public sealed class OutboxPump(OutboxDispatcher dispatcher, IOutboxSignal signal
 
         private async Task MarkAsync()
         {
-            await Task.Delay(Gather); // out of Add's lock; handlers finishing meanwhile join this statement
+            await Task.Delay(Gather); // out of Add's lock; a claim meanwhile takes what finished
             while (true)
             {
                 List<long> ids;

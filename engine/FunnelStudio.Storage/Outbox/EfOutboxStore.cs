@@ -39,17 +39,34 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
     /// condition (read committed re-reads a locked row before updating it). SQLite has one writer at a time.
     /// One statement is atomic on its own: no transaction around it, whose BEGIN and COMMIT would double its round trips.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, TimeSpan lease, CancellationToken cancellationToken) =>
+        CompleteAndClaimAsync([], max, lease, cancellationToken);
+
+    /// <summary>
+    /// The marking and the claim as two statements of one command: one round trip, and on PostgreSQL one implicit
+    /// transaction (a batch without BEGIN runs as one), so when it fails neither happened.
+    /// </summary>
+    public async Task<IReadOnlyList<OutboxItem>> CompleteAndClaimAsync(IReadOnlyCollection<long> delivered, int max, TimeSpan lease,
+        CancellationToken cancellationToken)
     {
-        if (max <= 0) return [];
+        if (max <= 0 && delivered.Count == 0) return [];
         var now = Now;
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         var sql = session.Command();
         var at = sql.Param(now);
+        var pending = sql.Param(OutboxStatusNames.Pending);
+        if (delivered.Count > 0)
+            sql.Append($"UPDATE outbox SET status = {sql.Param(OutboxStatusNames.Done)}, done_at = {at}, claimed_until = NULL ")
+                .Append($"WHERE {_dialect.InIds(sql, "id", delivered.Distinct().ToList())} AND status = {pending};\n");
+        if (max <= 0)
+        {
+            await sql.Build().ExecuteNonQueryAsync(cancellationToken);
+            return [];
+        }
         // The limit as a literal of a clamped number, like the record pages: one plan for every claim.
         var limit = Math.Clamp(max, 1, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         sql.Append($"UPDATE outbox SET attempts = attempts + 1, claimed_until = {sql.Param(now + lease)} WHERE id IN (")
-            .Append($"SELECT id FROM outbox WHERE status = {sql.Param(OutboxStatusNames.Pending)} AND next_attempt_at <= {at} ")
+            .Append($"SELECT id FROM outbox WHERE status = {pending} AND next_attempt_at <= {at} ")
             .Append($"AND (claimed_until IS NULL OR claimed_until < {at}) ORDER BY next_attempt_at, id LIMIT {limit}")
             .Append(_dialect.Provider == StorageProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "")
             .Append($") RETURNING {Columns}");

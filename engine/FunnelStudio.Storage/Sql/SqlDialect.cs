@@ -83,6 +83,9 @@ internal abstract class SqlDialect
     /// </summary>
     public abstract string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values);
 
+    /// <summary><paramref name="expression"/> is one of <paramref name="ids"/>, as one parameter whatever their number (one statement text, one plan).</summary>
+    public abstract string InIds(SqlCommandBuilder sql, string expression, IReadOnlyCollection<long> ids);
+
     /// <summary>A lookup's value as text, without alias: the expression of its index.</summary>
     protected abstract string LookupValue(string field);
 
@@ -172,6 +175,9 @@ internal sealed class SqliteDialect : SqlDialect
         ? $"{expression} = {sql.Param(values.First())}"
         : $"{expression} IN (SELECT value FROM json_each({sql.Param(System.Text.Json.JsonSerializer.Serialize(values))}))";
 
+    public override string InIds(SqlCommandBuilder sql, string expression, IReadOnlyCollection<long> ids) =>
+        $"{expression} IN (SELECT value FROM json_each({sql.Param(System.Text.Json.JsonSerializer.Serialize(ids))}))";
+
     protected override string CreateIndex => "CREATE INDEX IF NOT EXISTS";
 }
 
@@ -231,6 +237,9 @@ internal sealed class PostgresDialect : SqlDialect
 
     public override string InTexts(SqlCommandBuilder sql, string expression, IReadOnlyCollection<string> values) =>
         $"{expression} = ANY({sql.Param(name => new Npgsql.NpgsqlParameter(name, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = values.ToArray() })})";
+
+    public override string InIds(SqlCommandBuilder sql, string expression, IReadOnlyCollection<long> ids) =>
+        $"{expression} = ANY({sql.Param(ids.ToArray())})";
 
     protected override string CreateIndex => "CREATE INDEX CONCURRENTLY IF NOT EXISTS";
 }

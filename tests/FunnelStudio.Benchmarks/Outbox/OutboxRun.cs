@@ -202,6 +202,8 @@ internal sealed class DeliveryInstance(ServiceProvider services) : IAsyncDisposa
         {
             o.BatchSize = batchSize;
             o.Prefetch = prefetch;
+            // A lease the options' validator accepts for these sizes (the default covers the default sizes only).
+            if (o.Lease < OutboxOptionsValidator.LeaseAtLeast(o)) o.Lease = OutboxOptionsValidator.LeaseAtLeast(o);
         });
         return new DeliveryInstance(services.BuildServiceProvider());
     }

@@ -189,6 +189,46 @@ public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFi
     }
 
     [Fact]
+    public async Task CompleteAndClaim_MarksTheDeliveredPendingOnesDone_AndClaimsOthers_InOneCall()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++) ids.Add(await EnqueueOneAsync());
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        await Store.FailAsync(ids[1], "gone", null, CancellationToken.None); // dead: not pending any more
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var fresh = new List<long>();
+        for (var i = 0; i < 3; i++) fresh.Add(await EnqueueOneAsync());
+
+        var claimed = await Store.CompleteAndClaimAsync([ids[0], ids[1], ids[2], ids[2]], 2, Lease, CancellationToken.None);
+        var rest = await Store.CompleteAndClaimAsync([], 10, Lease, CancellationToken.None);
+
+        Assert.Equal(fresh.Take(2), claimed.Select(i => i.Id));
+        Assert.All(claimed, i => Assert.Equal(1, i.Attempts));
+        Assert.Equal(fresh[2], Assert.Single(rest).Id);
+        var statuses = new List<OutboxStatus>();
+        foreach (var id in ids) statuses.Add((await Store.FindAsync(id, CancellationToken.None))!.Status);
+        Assert.Equal([OutboxStatus.Done, OutboxStatus.Dead, OutboxStatus.Done], statuses);
+        Assert.Equal(_clock.UtcNow, (await Store.FindAsync(ids[2], CancellationToken.None))!.DoneAt);
+    }
+
+    [Fact]
+    public async Task Release_OfClaimedMessages_MakesThemDueAtOnce_WithTheAttemptTakenBack()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 3; i++) ids.Add(await EnqueueOneAsync());
+        await Store.ClaimAsync(10, Lease, CancellationToken.None);
+        await Store.CompleteAsync([ids[2]], CancellationToken.None);
+
+        await Store.ReleaseAsync([ids[0], ids[2]], CancellationToken.None);
+        var again = await Store.ClaimAsync(10, Lease, CancellationToken.None);
+
+        // The released one is claimed again as a first attempt; the one still leased is not; the delivered one stays done.
+        Assert.Equal(ids[0], Assert.Single(again).Id);
+        Assert.Equal(1, again[0].Attempts);
+        Assert.Equal(OutboxStatus.Done, (await Store.FindAsync(ids[2], CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task List_FiltersByStatusAndRecord_NewestFirst_UpToTheLimit()
     {
         var ids = new List<long>();
