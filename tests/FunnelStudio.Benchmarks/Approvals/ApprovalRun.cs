@@ -14,12 +14,17 @@ using Npgsql;
 namespace FunnelStudio.Benchmarks.Approvals;
 
 /// <summary>
-/// <c>--approvals [--approvers 32] [--per-approver 40] [--connection ADMIN] [--pg-pid PID]</c>: on PostgreSQL, with
+/// <c>--approvals [--approvers 32] [--per-approver 40] [--rates 50,100,200] [--seconds 10] [--connection ADMIN] [--pg-pid PID]</c>: on PostgreSQL, with
 /// <c>sample-configs/b2b-saas</c> published and one rep + one manager per approver (an in-memory user directory), each
 /// approver approves the discount requests (the one-step case: discount 30 %, the manager's step only) of their own
 /// rep's deals, all approvers at once; against the same approvers each updating a deal of their own through
 /// <see cref="IRecordService"/> (a plain record update), and the raw INSERT baseline of the portal load, in one run.
 /// Prints latency (p50/p99) and CPU per operation of this process and of PostgreSQL.
+/// <para>
+/// First flat out (closed loop: every approver decides again as soon as answered, so latency is 32 ÷ throughput, the
+/// queue of a saturated machine), then at each offered rate of <c>--rates</c> for <c>--seconds</c>: the same 32
+/// approvers, each deciding at an even 1/32 of the rate, latency counted from when a decision was due (open loop).
+/// </para>
 /// </summary>
 internal static class ApprovalRun
 {
@@ -29,6 +34,12 @@ internal static class ApprovalRun
     {
         var approvers = Int(args, "--approvers", 32);
         var perApprover = Int(args, "--per-approver", 40);
+        var seconds = Int(args, "--seconds", 10);
+        var rates = (Option(args, "--rates") ?? "50,100,200").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => double.Parse(r, CultureInfo.InvariantCulture)).ToArray();
+        // Decisions per approver at each rate; every decision needs a request of its own.
+        int AtRate(double rate) => (int)Math.Ceiling(rate / approvers * seconds);
+        var requestsEach = 5 + perApprover + rates.Sum(AtRate);
         var pgPid = Option(args, "--pg-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : (int?)null;
         var admin = Option(args, "--connection") ?? Environment.GetEnvironmentVariable("FUNNELSTUDIO_TEST_PG")
             ?? throw new InvalidOperationException("Give --connection or set FUNNELSTUDIO_TEST_PG.");
@@ -47,16 +58,16 @@ internal static class ApprovalRun
             var users = await directory.AllAsync(CancellationToken.None);
             ActingUser Acting(string id) => PartyResolver.ToActingUser(users.Single(u => u.Id == id), users);
 
-            // Every approver's deals: per-approver + 5 (warm-up) in approval, one more to update plainly.
+            // Every approver's deals: one in approval per decision (warm-up included), one more to update plainly.
             var clock = Stopwatch.StartNew();
             var plainDeals = new Guid[approvers];
             await Task.WhenAll(Enumerable.Range(0, approvers).Select(i => Task.Run(async () =>
             {
                 var rep = Acting($"rep{i}");
-                for (var n = 0; n < perApprover + 5; n++) await OpportunityAsync(services, rep, discount: 30);
+                for (var n = 0; n < requestsEach; n++) await OpportunityAsync(services, rep, discount: 30);
                 plainDeals[i] = (await OpportunityAsync(services, rep, discount: 10)).Id;
             })));
-            Console.WriteLine($"prepared {approvers * (perApprover + 6):N0} deals ({approvers * (perApprover + 5):N0} awaiting approval) in {clock.Elapsed.TotalSeconds:N1} s");
+            Console.WriteLine($"prepared {approvers * (requestsEach + 1):N0} deals ({approvers * requestsEach:N0} awaiting approval) in {clock.Elapsed.TotalSeconds:N1} s");
 
             var toDecide = new List<Guid>[approvers];
             for (var i = 0; i < approvers; i++)
@@ -64,27 +75,41 @@ internal static class ApprovalRun
                 await using var scope = services.CreateAsyncScope();
                 toDecide[i] = (await scope.ServiceProvider.GetRequiredService<IApprovalService>()
                     .ListAsync(Acting($"manager{i}"), ApprovalListKind.ToDecide, CancellationToken.None)).Select(a => a.Id).ToList();
-                if (toDecide[i].Count != perApprover + 5) throw new InvalidOperationException($"manager{i} has {toDecide[i].Count} requests to decide");
+                if (toDecide[i].Count != requestsEach) throw new InvalidOperationException($"manager{i} has {toDecide[i].Count} requests to decide");
             }
+
+            // Each approver takes their requests in order; only that approver's worker moves its cursor.
+            var decided = new int[approvers];
+            Task<bool> Approve(int i) => DecideAsync(services, Acting($"manager{i}"), toDecide[i][decided[i]++]);
+            var updates = 0;
+            Task<bool> Update(int i) => UpdateAsync(services, Acting($"rep{i}"), plainDeals[i], Interlocked.Increment(ref updates));
+            const string updateLabel = "plain record update (IRecordService, one field)", approveLabel = "approve, one-step flow (IApprovalService.DecideAsync)";
 
             var rows = new List<LoadSummary>();
             // Warm-up of both paths (JIT, plans), unrecorded.
-            await EachAsync(approvers, 5, cpu, "warm-up", (i, n) => UpdateAsync(services, Acting($"rep{i}"), plainDeals[i], n));
-            await EachAsync(approvers, 5, cpu, "warm-up", (i, n) => DecideAsync(services, Acting($"manager{i}"), toDecide[i][n]));
-            rows.Add(await EachAsync(approvers, perApprover, cpu, "plain record update (IRecordService, one field)",
-                (i, n) => UpdateAsync(services, Acting($"rep{i}"), plainDeals[i], n + 5)));
-            rows.Add(await EachAsync(approvers, perApprover, cpu, "approve, one-step flow (IApprovalService.DecideAsync)",
-                (i, n) => DecideAsync(services, Acting($"manager{i}"), toDecide[i][n + 5])));
+            await EachAsync(approvers, 5, cpu, "warm-up", Update);
+            await EachAsync(approvers, 5, cpu, "warm-up", Approve);
+            rows.Add(await EachAsync(approvers, perApprover, cpu, updateLabel, Update));
+            rows.Add(await EachAsync(approvers, perApprover, cpu, approveLabel, Approve));
             rows.Add(await RawInsert.RunAsync(connection, "rep0", DateTime.UtcNow.Date, approvers, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(2), cpu));
+            foreach (var rate in rates)
+            {
+                rows.Add(await EachAsync(approvers, AtRate(rate), cpu, updateLabel, Update, rate));
+                rows.Add(await EachAsync(approvers, AtRate(rate), cpu, approveLabel, Approve, rate));
+                rows.Add(await RawInsert.RunAsync(connection, "rep0", DateTime.UtcNow.Date, approvers, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(2), cpu, rate));
+            }
 
             Console.WriteLine();
             Console.WriteLine(LoadSummary.Header.Replace("CPU/req: portal | PostgreSQL | load client", "– | CPU/op: PostgreSQL | this process (engine)"));
             foreach (var row in rows) Console.WriteLine(row);
-            var plain = rows[0];
-            var approve = rows[1];
             double Total(LoadSummary s) => (s.PostgresCpuMs ?? 0) + (s.ClientCpuMs ?? 0);
-            Console.WriteLine($"approve ÷ plain update, CPU per operation (process + PostgreSQL): {Total(approve) / Total(plain):0.00} " +
-                $"({Total(approve):0.000} ÷ {Total(plain):0.000} ms); approve p99 {approve.P99Ms:0.0} ms");
+            for (var r = 0; r < rows.Count; r += 3)
+            {
+                var (plain, approve, raw) = (rows[r], rows[r + 1], rows[r + 2]);
+                Console.WriteLine($"{(approve.OfferedRate is { } offered ? $"{offered:N0}/s offered" : "flat out")}: approve ÷ plain update, " +
+                    $"CPU per operation (process + PostgreSQL): {Total(approve) / Total(plain):0.00} ({Total(approve):0.000} ÷ {Total(plain):0.000} ms); " +
+                    $"p99 approve {approve.P99Ms:0.0} ms, plain update {plain.P99Ms:0.0} ms, raw INSERT {raw.P99Ms:0.0} ms");
+            }
             return 0;
         }
         finally
@@ -95,21 +120,33 @@ internal static class ApprovalRun
         }
     }
 
-    /// <summary>Each of <paramref name="workers"/> runs <paramref name="count"/> operations one after another, all workers at once.</summary>
-    private static async Task<LoadSummary> EachAsync(int workers, int count, CpuMeter cpu, string label, Func<int, int, Task<bool>> operation)
+    /// <summary>
+    /// Each of <paramref name="workers"/> runs <paramref name="count"/> operations one after another, all workers at once.
+    /// With <paramref name="rate"/> (per second, all workers together) worker i's operation n is due at
+    /// start + (n + i ÷ workers) × workers ÷ rate, and its latency counts from then, so falling behind shows.
+    /// </summary>
+    private static async Task<LoadSummary> EachAsync(int workers, int count, CpuMeter cpu, string label, Func<int, Task<bool>> operation,
+        double? rate = null)
     {
         var recorder = new LatencyRecorder();
         var before = cpu.Sample();
         var wall = Stopwatch.StartNew();
+        var phaseStart = Stopwatch.GetTimestamp();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(i => Task.Run(async () =>
         {
             for (var n = 0; n < count; n++)
             {
                 var start = Stopwatch.GetTimestamp();
+                if (rate is { } perSecond)
+                {
+                    var due = phaseStart + (long)((n + (double)i / workers) * workers / perSecond * Stopwatch.Frequency);
+                    if (Stopwatch.GetElapsedTime(start, due) is var wait && wait > TimeSpan.Zero) await Task.Delay(wait);
+                    start = due;
+                }
                 bool ok;
                 try
                 {
-                    ok = await operation(i, n);
+                    ok = await operation(i);
                 }
                 catch (Exception)
                 {
@@ -119,7 +156,8 @@ internal static class ApprovalRun
             }
         })));
         wall.Stop();
-        return recorder.Summarize(label, wall.Elapsed, cpu.Sample() - before);
+        var summary = recorder.Summarize(label, wall.Elapsed, cpu.Sample() - before);
+        return rate is { } offered ? summary with { OfferedRate = offered } : summary;
     }
 
     private static async Task<bool> UpdateAsync(IServiceProvider services, ActingUser rep, Guid deal, int n)

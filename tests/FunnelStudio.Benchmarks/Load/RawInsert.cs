@@ -12,7 +12,7 @@ namespace FunnelStudio.Benchmarks.Load;
 internal static class RawInsert
 {
     public static async Task<LoadSummary> RunAsync(string connectionString, string ownerId, DateTime today, int concurrency,
-        TimeSpan duration, TimeSpan warmup, CpuMeter cpu)
+        TimeSpan duration, TimeSpan warmup, CpuMeter cpu, double? rate = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = concurrency + 4 };
         await using var source = NpgsqlDataSource.Create(builder.ConnectionString);
@@ -38,7 +38,7 @@ internal static class RawInsert
                 command.Parameters.AddWithValue(JsonSerializer.Serialize(values));
                 command.Parameters.AddWithValue(now);
                 return await command.ExecuteNonQueryAsync() == 1;
-            }, warmup, cpu);
+            }, warmup, cpu, rate);
         }
         finally
         {
