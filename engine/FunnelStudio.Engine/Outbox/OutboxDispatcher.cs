@@ -169,11 +169,13 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     {
         using var timeout = new CancellationTokenSource(settings.HandlerTimeout, TimeProvider.System);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        Task? work = null;
         try
         {
             // WaitAsync as well as the token: a handler that ignores its token is left behind, not waited for. On the
             // linked token, so the one timer of the timeout ends both (a second timer per message was measurable).
-            await handler.HandleAsync(item, linked.Token).WaitAsync(linked.Token);
+            work = handler.HandleAsync(item, linked.Token);
+            await work.WaitAsync(linked.Token);
             return null;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -191,8 +193,8 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
         finally
         {
             // A handler left behind by WaitAsync is told to stop now: disposing the sources unsignalled
-            // would leave its token uncancelled for good.
-            CancelQuietly(linked);
+            // would leave its token uncancelled for good. One that finished needs nothing (most: no Cancel per message).
+            if (work is not { IsCompleted: true }) CancelQuietly(linked);
         }
     }
 

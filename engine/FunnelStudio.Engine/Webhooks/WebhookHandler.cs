@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -41,9 +42,11 @@ public sealed class WebhookHandler(IHttpClientFactory clients, TimeProvider cloc
         }
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         var timestamp = now.ToUnixTimeSeconds();
-        request.Headers.Add("X-FunnelStudio-Timestamp", timestamp.ToString());
-        request.Headers.Add("X-FunnelStudio-Delivery", item.Id.ToString());
-        if (payload.Secret is { Length: > 0 } key) request.Headers.Add("X-FunnelStudio-Signature", WebhookSigner.Signature(key, timestamp, body));
+        // Digits and "sha256=<hex>": nothing for the header parser to check (it costs on every post).
+        request.Headers.TryAddWithoutValidation("X-FunnelStudio-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.TryAddWithoutValidation("X-FunnelStudio-Delivery", item.Id.ToString(CultureInfo.InvariantCulture));
+        if (payload.Secret is { Length: > 0 } key)
+            request.Headers.TryAddWithoutValidation("X-FunnelStudio-Signature", WebhookSigner.Signature(key, timestamp, body));
         HttpResponseMessage response;
         try
         {

@@ -218,6 +218,11 @@ internal sealed class DeliveryInstance(ServiceProvider services) : IAsyncDisposa
         var counted = 0L;
         while (!tally.Done.IsCancellationRequested)
         {
+            if (running.IsCompleted)
+            {
+                await running; // a pump that stopped (its options refused at start) ends the run rather than hang it
+                throw new InvalidOperationException("The outbox pump stopped before every message was delivered.");
+            }
             try
             {
                 await Task.Delay(2, tally.Done);
