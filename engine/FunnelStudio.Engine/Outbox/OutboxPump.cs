@@ -10,8 +10,8 @@ namespace FunnelStudio.Outbox;
 /// is free — not after a batch's slowest message, as one <see cref="OutboxDispatcher.DispatchAsync"/> after another
 /// would. So the claim and the marking overlap with deliveries, each is shared by many messages, and a receiver that
 /// hangs holds one deliverer until its timeout, not the whole delivery. Delivered messages are marked done together,
-/// one statement for all that finished while the previous one ran. When a claim comes back short (nothing more is
-/// due) the claimer waits for <see cref="IOutboxSignal"/> (a save that wrote messages) or
+/// in the next claim's round trip (or on their own when no claim comes within 50 ms). When a claim comes back short
+/// (nothing more is due) the claimer waits for <see cref="IOutboxSignal"/> (a save that wrote messages) or
 /// <see cref="OutboxOptions.PollInterval"/>. Claims, handlers, retries and dead letters are the dispatcher's: a message
 /// is claimed by one instance at a time, and delivered at least once.
 /// </summary>
