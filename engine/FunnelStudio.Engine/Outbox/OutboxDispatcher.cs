@@ -6,8 +6,8 @@ namespace FunnelStudio.Outbox;
 
 /// <summary>
 /// Delivers due outbox messages: claims a batch (<see cref="IOutboxStore.ClaimAsync"/>), runs the
-/// <see cref="IOutboxHandler"/> of each message's kind — concurrently, each in a service scope of its
-/// own and with <see cref="OutboxOptions.HandlerTimeout"/> — and records each outcome: done; pending
+/// <see cref="IOutboxHandler"/> of each message's kind — concurrently, a scoped or transient one in a service scope
+/// of its own, each with <see cref="OutboxOptions.HandlerTimeout"/> — and records each outcome: done; pending
 /// again after its backoff (<see cref="OutboxBackoff"/>); dead after the last attempt or when no
 /// handler knows the kind. Side effects fail open: one handler's exception never reaches another
 /// message, the save that wrote it, or the caller — <see cref="DispatchAsync"/> does not throw.
@@ -113,7 +113,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     public IReadOnlyList<string> CheckHandlers() => handlers.Kinds.ToList();
 
     /// <summary>
-    /// Runs the message's handler in a scope of its own and records a failure (retry or dead letter); a success is
+    /// Runs the message's handler (a scoped one in a scope of its own) and records a failure (retry or dead letter); a success is
     /// returned as <see cref="Outcome.Handled"/> for the caller to mark done with others. Never throws.
     /// </summary>
     internal async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
