@@ -33,18 +33,8 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     }
 
     /// <summary>Claims up to <paramref name="max"/> due messages; none when the claim failed (logged).</summary>
-    internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await store.ClaimAsync(max, options.Value.Lease, cancellationToken);
-        }
-        catch (Exception e)
-        {
-            if (!cancellationToken.IsCancellationRequested) logger.LogWarning(e, "Claiming outbox messages failed");
-            return [];
-        }
-    }
+    internal async Task<IReadOnlyList<OutboxItem>> ClaimAsync(int max, CancellationToken cancellationToken) =>
+        (await CompleteAndClaimAsync([], max, cancellationToken)).Claimed;
 
     /// <summary>
     /// Marks <paramref name="delivered"/> done and claims up to <paramref name="max"/> more, in one round trip. Returns the
@@ -61,7 +51,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
         catch (Exception e)
         {
             if (!cancellationToken.IsCancellationRequested)
-                logger.LogWarning(e, "Claiming outbox messages (and recording {Count} as delivered) failed", delivered.Count);
+                logger.LogWarning(e, "Claiming outbox messages (and recording {Count} delivered ones) failed", delivered.Count);
             return ([], 0);
         }
     }
@@ -113,8 +103,8 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     public IReadOnlyList<string> CheckHandlers() => handlers.Kinds.ToList();
 
     /// <summary>
-    /// Runs the message's handler (a scoped one in a scope of its own) and records a failure (retry or dead letter); a success is
-    /// returned as <see cref="Outcome.Handled"/> for the caller to mark done with others. Never throws.
+    /// Runs the message's handler (a scoped one in a scope of its own) and records a failure (retry or dead letter);
+    /// a success is returned as <see cref="Outcome.Handled"/> for the caller to mark done with others. Never throws.
     /// </summary>
     internal async Task<Outcome> DeliverAsync(OutboxItem item, OutboxOptions settings, CancellationToken stopping)
     {

@@ -23,7 +23,11 @@ public sealed class OutboxHandlerCatalog(OutboxHandlerRegistrations registration
         new(() => Build(registrations, scopes), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>How one kind's handler is had; <paramref name="Owned"/>: made for the attempt, which disposes it.</summary>
-    private sealed record Maker(Func<IServiceProvider, IOutboxHandler> Make, bool Owned);
+    private sealed record Maker(Func<IServiceProvider, IOutboxHandler> Make, bool Owned)
+    {
+        /// <summary>The one instance, for a singleton.</summary>
+        public IOutboxHandler? Singleton { get; init; }
+    }
 
     /// <summary>The kinds there are handlers for. Throws for a blank kind or two handlers of one kind (see <see cref="OutboxDispatcher.CheckHandlers"/>).</summary>
     public IReadOnlyCollection<string> Kinds => _byKind.Value.Keys;
@@ -39,8 +43,7 @@ public sealed class OutboxHandlerCatalog(OutboxHandlerRegistrations registration
     /// The handler of <paramref name="kind"/> when it is a singleton — it needs no scope (the webhook handler: making and
     /// disposing a scope per post was a measurable part of a delivery); null for a scoped or transient one, or none.
     /// </summary>
-    public IOutboxHandler? Shared(string kind) =>
-        _byKind.Value.TryGetValue(kind, out var maker) && !maker.Owned ? maker.Make(null!) : null;
+    public IOutboxHandler? Shared(string kind) => _byKind.Value.TryGetValue(kind, out var maker) ? maker.Singleton : null;
 
     private static Dictionary<string, Maker> Build(OutboxHandlerRegistrations registrations, IServiceScopeFactory scopes)
     {
@@ -69,7 +72,7 @@ public sealed class OutboxHandlerCatalog(OutboxHandlerRegistrations registration
     private static Maker MakerOf(ServiceDescriptor descriptor, IOutboxHandler sample)
     {
         // A singleton (by type, factory or instance) is the provider's one instance: the sample is it.
-        if (descriptor.Lifetime == ServiceLifetime.Singleton) return new(_ => sample, Owned: false);
+        if (descriptor.Lifetime == ServiceLifetime.Singleton) return new(_ => sample, Owned: false) { Singleton = sample };
         if (descriptor.ImplementationFactory is { } factory) return new(provider => (IOutboxHandler)factory(provider), Owned: true);
         var type = descriptor.ImplementationType
             ?? throw new InvalidOperationException($"The outbox handler registration for '{sample.Kind}' has no type or factory.");

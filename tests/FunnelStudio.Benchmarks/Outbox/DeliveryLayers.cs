@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FunnelStudio.Benchmarks.Load;
 using FunnelStudio.Outbox;
 using FunnelStudio.Webhooks;
@@ -32,30 +31,9 @@ internal static class DeliveryLayers
         });
     }
 
-    private static async Task<Result> LoopAsync(CountingSink sink, OutboxMessage[] messages, int concurrency, CpuMeter cpu, Func<OutboxItem, Task> deliver)
+    private static Task<Result> LoopAsync(CountingSink sink, OutboxMessage[] messages, int concurrency, CpuMeter cpu, Func<OutboxItem, Task> deliver)
     {
         var items = messages.Select((m, i) => new OutboxItem(i + 1, m.Kind, m.Payload, OutboxStatus.Pending) { Attempts = 1 }).ToArray();
-        sink.Reset();
-        var next = -1;
-        long failed = 0;
-        var before = cpu.Sample();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-        {
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < items.Length)
-            {
-                try
-                {
-                    await deliver(items[n]);
-                }
-                catch (Exception)
-                {
-                    Interlocked.Increment(ref failed);
-                }
-            }
-        })));
-        clock.Stop();
-        return new Result(items.Length, clock.Elapsed, cpu.Sample() - before, sink.Posts, sink.Repeats, -1, failed);
+        return BareLoop.LoopAsync(sink, items.Length, concurrency, cpu, n => deliver(items[n]));
     }
 }
