@@ -159,8 +159,11 @@ public abstract class FunnelStudioDbContext : IdentityDbContext<AppUser>
         e.Property(o => o.ClaimedUntil).HasColumnName("claimed_until");
         e.Property(o => o.DoneAt).HasColumnName("done_at");
         e.Property(o => o.LastError).HasColumnName("last_error").HasMaxLength(OutboxLimits.LastError);
-        // The claim: pending messages by due time.
-        e.HasIndex(o => new { o.Status, o.NextAttemptAt }).HasDatabaseName("ix_outbox__status_next_attempt");
+        // The claim: pending messages in the order they are due (no sort), and only those — marking a message done adds
+        // nothing to this index, and the delivered history kept until purged never enters it.
+        e.HasIndex(o => new { o.NextAttemptAt, o.Id }, "ix_outbox__due").HasDatabaseName("ix_outbox__due").HasFilter("\"status\" = 'pending'");
+        // The admins' dead letters, newest first; few rows, and none added by a delivery.
+        e.HasIndex(o => o.Id, "ix_outbox__dead").HasDatabaseName("ix_outbox__dead").HasFilter("\"status\" = 'dead'");
         e.HasIndex(o => o.RecordId).HasDatabaseName("ix_outbox__record");
     }
 

@@ -157,22 +157,23 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
     /// </summary>
     private static async Task<string?> RunAsync(IOutboxHandler handler, OutboxItem item, OutboxOptions settings, CancellationToken stopping)
     {
-        using var timeout = new CancellationTokenSource(settings.HandlerTimeout, TimeProvider.System);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        // One source per message, cancelled by stopping or by its timer: whichever fired is told by the stopping token.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        limit.CancelAfter(settings.HandlerTimeout);
         Task? work = null;
         try
         {
             // WaitAsync as well as the token: a handler that ignores its token is left behind, not waited for. On the
-            // linked token, so the one timer of the timeout ends both (a second timer per message was measurable).
-            work = handler.HandleAsync(item, linked.Token);
-            await work.WaitAsync(linked.Token);
+            // same token, so the one timer ends both (a second timer per message was measurable).
+            work = handler.HandleAsync(item, limit.Token);
+            await work.WaitAsync(limit.Token);
             return null;
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception e) when (e is TimeoutException || e is OperationCanceledException && timeout.IsCancellationRequested)
+        catch (Exception e) when (e is TimeoutException || e is OperationCanceledException && limit.IsCancellationRequested)
         {
             return $"The handler did not finish within {settings.HandlerTimeout.TotalSeconds:0.###} s.";
         }
@@ -184,7 +185,7 @@ public sealed class OutboxDispatcher(IOutboxStore store, IServiceScopeFactory sc
         {
             // A handler left behind by WaitAsync is told to stop now: disposing the sources unsignalled
             // would leave its token uncancelled for good. One that finished needs nothing (most: no Cancel per message).
-            if (work is not { IsCompleted: true }) CancelQuietly(linked);
+            if (work is not { IsCompleted: true }) CancelQuietly(limit);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
@@ -31,22 +32,26 @@ public sealed class WebhookHandler(IHttpClientFactory clients, TimeProvider cloc
         var body = payload.Body;
         if (payload.Secret is { Length: > 0 } secret)
         {
-            if (IsHost(url, "dingtalk.com"))
+            var host = url.Host; // computed on every read
+            if (IsHost(host, "dingtalk.com"))
                 url = new Uri($"{url}{(url.Query.Length > 0 ? "&" : "?")}timestamp={now.ToUnixTimeMilliseconds()}&sign={Uri.EscapeDataString(WebhookSigner.DingTalkSign(secret, now.ToUnixTimeMilliseconds()))}");
-            else if ((IsHost(url, "feishu.cn") || IsHost(url, "larksuite.com")) && JsonNode.Parse(body) is JsonObject feishu)
+            else if ((IsHost(host, "feishu.cn") || IsHost(host, "larksuite.com")) && JsonNode.Parse(body) is JsonObject feishu)
             {
                 feishu["timestamp"] = now.ToUnixTimeSeconds().ToString();
                 feishu["sign"] = WebhookSigner.FeishuSign(secret, now.ToUnixTimeSeconds());
                 body = feishu.ToJsonString();
             }
         }
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        // The body encoded once: the bytes signed are the bytes posted.
+        var bytes = Encoding.UTF8.GetBytes(body);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var timestamp = now.ToUnixTimeSeconds();
         // Digits and "sha256=<hex>": nothing for the header parser to check (it costs on every post).
         request.Headers.TryAddWithoutValidation("X-FunnelStudio-Timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("X-FunnelStudio-Delivery", item.Id.ToString(CultureInfo.InvariantCulture));
         if (payload.Secret is { Length: > 0 } key)
-            request.Headers.TryAddWithoutValidation("X-FunnelStudio-Signature", WebhookSigner.Signature(key, timestamp, body));
+            request.Headers.TryAddWithoutValidation("X-FunnelStudio-Signature", WebhookSigner.Signature(key, timestamp, bytes));
         HttpResponseMessage response;
         try
         {
@@ -87,7 +92,8 @@ public sealed class WebhookHandler(IHttpClientFactory clients, TimeProvider cloc
         }
     }
 
-    private static bool IsHost(Uri url, string domain) => url.Host == domain || url.Host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
+    private static bool IsHost(string host, string domain) =>
+        host.EndsWith(domain, StringComparison.OrdinalIgnoreCase) && (host.Length == domain.Length || host[^(domain.Length + 1)] == '.');
 
     private static string Short(string text) => text.Length > 300 ? text[..300] + "…" : text;
 

@@ -54,21 +54,16 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         var sql = session.Command();
         var at = sql.Param(now);
-        var pending = sql.Param(OutboxStatusNames.Pending);
         if (delivered.Count > 0)
             sql.Append($"UPDATE outbox SET status = {sql.Param(OutboxStatusNames.Done)}, done_at = {at}, claimed_until = NULL ")
-                .Append($"WHERE {_dialect.InIds(sql, "id", delivered.Distinct().ToList())} AND status = {pending};\n");
+                .Append($"WHERE {_dialect.InIds(sql, "id", delivered.Distinct().ToList())} AND status = {sql.Param(OutboxStatusNames.Pending)};\n");
         if (max <= 0)
         {
             await sql.Build().ExecuteNonQueryAsync(cancellationToken);
             return [];
         }
-        // The limit as a literal of a clamped number, like the record pages: one plan for every claim.
-        var limit = Math.Clamp(max, 1, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
         sql.Append($"UPDATE outbox SET attempts = attempts + 1, claimed_until = {sql.Param(now + lease)} WHERE id IN (")
-            .Append($"SELECT id FROM outbox WHERE status = {pending} AND next_attempt_at <= {at} ")
-            .Append($"AND (claimed_until IS NULL OR claimed_until < {at}) ORDER BY next_attempt_at, id LIMIT {limit}")
-            .Append(_dialect.Provider == StorageProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "")
+            .Append(DueIds(_dialect, at, max))
             .Append($") RETURNING {Columns}");
         var items = new List<OutboxItem>();
         await using (var reader = await sql.Build().ExecuteReaderAsync(cancellationToken))
@@ -160,11 +155,14 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = db.Outbox.AsNoTracking();
-        if (status is { } wanted)
+        // Constants, which EF writes as literals: the partial indexes (dead letters, pending by due time) serve them.
+        rows = status switch
         {
-            var name = OutboxStatusNames.Of(wanted);
-            rows = rows.Where(o => o.Status == name);
-        }
+            OutboxStatus.Pending => rows.Where(o => o.Status == OutboxStatusNames.Pending),
+            OutboxStatus.Done => rows.Where(o => o.Status == OutboxStatusNames.Done),
+            OutboxStatus.Dead => rows.Where(o => o.Status == OutboxStatusNames.Dead),
+            _ => rows,
+        };
         if (recordId is { } record) rows = rows.Where(o => o.RecordId == record);
         // Ids grow with time: newest first without sorting on a timestamp.
         var found = await WithObjects(db, rows.OrderByDescending(o => o.Id).Take(Math.Clamp(limit, 1, MaxList)))
@@ -187,6 +185,21 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
         join r in db.Records on o.RecordId equals (Guid?)r.Id into records
         from r in records.DefaultIfEmpty()
         select new RowWithObject(o, r == null ? null : r.Object);
+
+    /// <summary>
+    /// The claim's choice: up to <paramref name="max"/> due messages no instance holds, in due order; on PostgreSQL locked
+    /// with <c>FOR UPDATE SKIP LOCKED</c>. <paramref name="at"/> is the parameter holding the time now.
+    /// </summary>
+    internal static string DueIds(SqlDialect dialect, string at, int max)
+    {
+        // The limit as a literal of a clamped number, like the record pages: one plan for every claim.
+        var limit = Math.Clamp(max, 1, 10_000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The status as a literal (a constant of ours, no input): only then may either database use the partial index of
+        // pending messages (ix_outbox__due), whose order is the claim's — a parameter's value is unknown to a reused plan.
+        return $"SELECT id FROM outbox WHERE status = '{OutboxStatusNames.Pending}' AND next_attempt_at <= {at} "
+            + $"AND (claimed_until IS NULL OR claimed_until < {at}) ORDER BY next_attempt_at, id LIMIT {limit}"
+            + (dialect.Provider == StorageProvider.Postgres ? " FOR UPDATE SKIP LOCKED" : "");
+    }
 
     private const string Columns =
         "id, kind, payload, status, record_id, description, attempts, created_at, next_attempt_at, done_at, last_error";

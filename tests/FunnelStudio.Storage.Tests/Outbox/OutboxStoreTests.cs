@@ -1,5 +1,6 @@
 using FunnelStudio.Outbox;
 using FunnelStudio.Storage.Outbox;
+using FunnelStudio.Storage.Sql;
 using FunnelStudio.Storage.Tests.Fixtures;
 
 namespace FunnelStudio.Storage.Tests.Outbox;
@@ -244,5 +245,31 @@ public abstract class OutboxStoreTests<TDatabase>(TDatabase database) : IClassFi
         Assert.Equal(Enumerable.Reverse(ids), all.Select(i => i.Id));
         Assert.Equal(ids[0], Assert.Single(done).Id);
         Assert.Null(await Store.FindAsync(-1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ClaimChoice_ReadsThePendingMessagesIndexInDueOrder_WithoutSorting()
+    {
+        // The claim's own choice of rows, as it is sent; the time a literal instead of its parameter.
+        var choice = EfOutboxStore.DueIds(SqlDialect.For(database.Provider), "'2100-01-01 00:00:00'", 80);
+
+        var plan = string.Join("\n", database.Provider == StorageProvider.Postgres
+            // An empty table would be read whole whatever the indexes; with that ruled out, the index must serve.
+            ? await database.TextColumnAsync($"BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN {choice}; COMMIT;")
+            : await database.TextColumnAsync($"EXPLAIN QUERY PLAN {choice}"));
+
+        Assert.Contains("ix_outbox__due", plan);
+        Assert.DoesNotContain("Sort", plan); // PostgreSQL: Sort, Incremental Sort
+        Assert.DoesNotContain("B-TREE", plan); // SQLite: USE TEMP B-TREE FOR ORDER BY
+    }
+
+    [Fact]
+    public async Task DeadLetters_AreListedFromTheirOwnIndex()
+    {
+        var plan = string.Join("\n", database.Provider == StorageProvider.Postgres
+            ? await database.TextColumnAsync("BEGIN; SET LOCAL enable_seqscan = off; EXPLAIN SELECT id FROM outbox WHERE status = 'dead' ORDER BY id DESC LIMIT 50; COMMIT;")
+            : await database.TextColumnAsync("EXPLAIN QUERY PLAN SELECT id FROM outbox WHERE status = 'dead' ORDER BY id DESC LIMIT 50"));
+
+        Assert.Contains("ix_outbox__dead", plan);
     }
 }

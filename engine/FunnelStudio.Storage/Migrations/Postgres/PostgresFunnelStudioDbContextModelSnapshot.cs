@@ -807,8 +807,13 @@ namespace FunnelStudio.Storage.Migrations.Postgres
                     b.HasIndex("RecordId")
                         .HasDatabaseName("ix_outbox__record");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_outbox__status_next_attempt");
+                    b.HasIndex(new[] { "Id" }, "ix_outbox__dead")
+                        .HasDatabaseName("ix_outbox__dead")
+                        .HasFilter("\"status\" = 'dead'");
+
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "ix_outbox__due")
+                        .HasDatabaseName("ix_outbox__due")
+                        .HasFilter("\"status\" = 'pending'");
 
                     b.ToTable("outbox", (string)null);
                 });
