@@ -15,7 +15,7 @@ internal static class BareLoop
 {
     public static Task<Result> RunAsync(CountingSink sink, OutboxMessage[] messages, int concurrency, CpuMeter cpu, HttpClient? client = null)
     {
-        var bodies = messages.Select(m => JsonSerializer.Deserialize<WebhookPayload>(m.Payload)!.Body).ToArray();
+        var bodies = messages.Select(m => WebhookPayload.Parse(m.Payload).BodyText).ToArray();
         var own = client is null ? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) : null;
         var http = client ?? own!;
         var url = new Uri(sink.Url);
@@ -41,6 +41,7 @@ internal static class BareLoop
         var next = -1;
         long failed = 0;
         var before = cpu.Sample();
+        var workItems = ThreadPool.CompletedWorkItemCount;
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
         {
@@ -58,6 +59,9 @@ internal static class BareLoop
             }
         })));
         clock.Stop();
-        return new Result(count, clock.Elapsed, cpu.Sample() - before, sink.Posts, sink.Repeats, -1, failed);
+        return new Result(count, clock.Elapsed, cpu.Sample() - before, sink.Posts, sink.Repeats, -1, failed)
+        {
+            WorkItems = ThreadPool.CompletedWorkItemCount - workItems,
+        };
     }
 }

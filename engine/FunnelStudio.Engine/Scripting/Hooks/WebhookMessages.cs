@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FunnelStudio.Outbox;
 
 namespace FunnelStudio.Scripting.Hooks;
@@ -12,12 +11,9 @@ public static class WebhookMessages
     public const string Kind = "webhook";
 
     public static OutboxMessage Create(Uri url, string bodyJson, string? secret, Guid? recordId) =>
-        new(Kind, JsonSerializer.Serialize(new WebhookPayload(url.ToString(), bodyJson, secret)))
+        new(Kind, WebhookPayload.Write(url.ToString(), bodyJson, secret))
         {
             RecordId = recordId,
             Description = $"POST {url.GetLeftPart(UriPartial.Path)}",
         };
 }
-
-/// <summary>What the webhook handler posts: <see cref="Body"/> as is, signed with <see cref="Secret"/> when given.</summary>
-public sealed record WebhookPayload(string Url, string Body, string? Secret);
