@@ -96,17 +96,20 @@ internal static class OutboxRun
         sink.Reset();
         var commits = await CommitsAsync(connection);
         var before = cpu.Sample();
+        var workItems = ThreadPool.CompletedWorkItemCount;
         var clock = Stopwatch.StartNew();
         var tally = new DeliveryTally(payloads.Length);
         await Task.WhenAll(instances.Select(i => i.DeliverAsync(tally)));
         clock.Stop();
         var used = cpu.Sample() - before;
+        workItems = ThreadPool.CompletedWorkItemCount - workItems;
         var done = (long)(await Scalar(connection, "SELECT count(*) FROM outbox WHERE status = 'done'") ?? 0L);
         var failed = (long)(await Scalar(connection, "SELECT count(*) FROM outbox WHERE last_error IS NOT NULL") ?? 0L);
         await Task.Delay(1100); // PostgreSQL publishes a backend's statistics about once a second
         return new Result(payloads.Length, clock.Elapsed, used, sink.Posts, sink.Repeats, done, failed)
         {
             Transactions = await CommitsAsync(connection) - commits,
+            WorkItems = workItems,
         };
     }
 
@@ -123,7 +126,7 @@ internal static class OutboxRun
         $"| {round} | {what} | {concurrency} | {result.Messages:N0} | {result.Wall.TotalSeconds:N2} s | **{result.PerSecond:N0}/s** | " +
         $"{CpuMeter.Milliseconds(result.Cpu.Client) / result.Messages:N3} ms | " +
         $"{(result.Cpu.Postgres > 0 ? $"{CpuMeter.Milliseconds(result.Cpu.Postgres) / result.Messages:N3} ms" : "–")} | " +
-        $"{result.Posts:N0} / {result.Repeats:N0} | {(result.Done < 0 ? "–" : result.Done.ToString("N0", CultureInfo.InvariantCulture))} | {result.Failed:N0} | {(result.Transactions is { } t ? $"{t:N0}" : "–")} |";
+        $"{result.Posts:N0} / {result.Repeats:N0} | {(result.Done < 0 ? "–" : result.Done.ToString("N0", CultureInfo.InvariantCulture))} | {result.Failed:N0} | {(result.Transactions is { } t ? $"{t:N0}" : "–")} | {(double)result.WorkItems / result.Messages:N1} |";
 
     internal static async Task Sql(string connectionString, string sql)
     {
@@ -156,9 +159,12 @@ internal sealed record Result(int Messages, TimeSpan Wall, CpuSample Cpu, long P
     /// <summary>Transactions committed in the database during the delivery (claims and markings); null for the bare loop.</summary>
     public long? Transactions { get; init; }
 
+    /// <summary>Thread-pool work items run meanwhile, in the whole process (the sink's included): hand-overs between threads.</summary>
+    public long WorkItems { get; init; }
+
     public const string Header =
-        "| round | delivery | concurrency | messages | wall | posts/s | CPU/msg: this process (incl. sink) | PostgreSQL | posts / repeats at the sink | marked done | failed attempts | database transactions |\n" +
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|";
+        "| round | delivery | concurrency | messages | wall | posts/s | CPU/msg: this process (incl. sink) | PostgreSQL | posts / repeats at the sink | marked done | failed attempts | database transactions | thread-pool work items/msg |\n" +
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|";
 }
 
 /// <summary>Counts delivered messages across instances and stops them all when the last one is in.</summary>
