@@ -61,9 +61,10 @@ public sealed class WebhookHandler(IHttpClientFactory clients, TimeProvider cloc
             throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Authority)} failed too often: posts to it are paused for " +
                 $"{WebhookHttp.BreakerBreak.TotalSeconds:0} s (circuit breaker).");
         }
-        catch (Polly.Timeout.TimeoutRejectedException e)
+        catch (TaskCanceledException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
         {
-            throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} did not answer within {e.Timeout.TotalSeconds:0.###} s.");
+            // The client's timeout (WebhookOptions.TimeoutSeconds), not the outbox's: say which receiver kept us waiting.
+            throw new HttpRequestException($"{url.GetLeftPart(UriPartial.Path)} did not answer within {_http.Timeout.TotalSeconds:0.###} s.");
         }
         using var _ = response;
         var answer = await response.Content.ReadAsStringAsync(cancellationToken);

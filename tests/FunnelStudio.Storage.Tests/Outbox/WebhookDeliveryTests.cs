@@ -116,4 +116,25 @@ public abstract class WebhookDeliveryTests<TDatabase>(TDatabase database) : ICla
         Assert.Contains("posts to it are paused for 30 s (circuit breaker)", errors[^1]);
         Assert.Equal(1, alive.Accepted);
     }
+
+    [Fact]
+    public async Task HangingReceiver_OpensItsHostsCircuitWithItsTimeouts_SoLaterPostsFailAtOnce()
+    {
+        using var hanging = new ScriptedReceiver(hang: true);
+        await using var http = new ServiceCollection().AddLogging()
+            .AddSingleton(new WebhookOptions { AllowPrivateNetworks = true, TimeoutSeconds = 1 }).AddWebhookHttp().BuildServiceProvider();
+        var handler = new WebhookHandler(http.GetRequiredService<IHttpClientFactory>(), _clock);
+        Task Send(int n) => handler.HandleAsync(new OutboxItem(n, WebhookMessages.Kind, Post(hanging.Url, n).Payload, OutboxStatus.Pending), CancellationToken.None);
+
+        var timedOut = await Task.WhenAll(Enumerable.Range(1, WebhookHttp.BreakerMinimumThroughput)
+            .Select(async n => (await Assert.ThrowsAsync<HttpRequestException>(() => Send(n))).Message));
+        var clock = Stopwatch.StartNew();
+        var paused = await Assert.ThrowsAsync<HttpRequestException>(() => Send(99));
+        clock.Stop();
+
+        Assert.All(timedOut, message => Assert.Contains("did not answer within 1 s", message));
+        Assert.Contains("posts to it are paused for 30 s (circuit breaker)", paused.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(0.5), $"the paused post took {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal(WebhookHttp.BreakerMinimumThroughput, hanging.Posts);
+    }
 }
