@@ -55,12 +55,24 @@ internal static class OutboxRun
             await BareLoop.RunAsync(sink, warmup, batchSize, cpu);
 
             var rows = new List<string>();
+            var ratios = new List<string>();
             for (var round = 1; round <= rounds; round++)
             {
-                rows.Add(Row(round, "outbox, 1 instance", batchSize, await DeliverAsync(instances[..1], payloads, connection, sink, cpu)));
-                rows.Add(Row(round, "outbox, 2 instances, one database", batchSize * 2, await DeliverAsync(instances, payloads, connection, sink, cpu)));
-                rows.Add(Row(round, "bare HttpClient loop (baseline)", batchSize, await BareLoop.RunAsync(sink, payloads, batchSize, cpu)));
-                rows.Add(Row(round, "bare HttpClient loop (baseline)", batchSize * 2, await BareLoop.RunAsync(sink, payloads, batchSize * 2, cpu)));
+                // Each delivery between two runs of its baseline: this machine's speed drifts within seconds (other tenants),
+                // and a baseline taken on one side only made the ratio swing with it.
+                var bareBefore = await BareLoop.RunAsync(sink, payloads, batchSize, cpu);
+                var one = await DeliverAsync(instances[..1], payloads, connection, sink, cpu);
+                var bareAfter = await BareLoop.RunAsync(sink, payloads, batchSize, cpu);
+                var bare2Before = await BareLoop.RunAsync(sink, payloads, batchSize * 2, cpu);
+                var two = await DeliverAsync(instances, payloads, connection, sink, cpu);
+                var bare2After = await BareLoop.RunAsync(sink, payloads, batchSize * 2, cpu);
+                rows.Add(Row(round, "bare HttpClient loop (baseline), before", batchSize, bareBefore));
+                rows.Add(Row(round, "outbox, 1 instance", batchSize, one));
+                rows.Add(Row(round, "bare HttpClient loop (baseline), after", batchSize, bareAfter));
+                rows.Add(Row(round, "bare HttpClient loop (baseline), before", batchSize * 2, bare2Before));
+                rows.Add(Row(round, "outbox, 2 instances, one database", batchSize * 2, two));
+                rows.Add(Row(round, "bare HttpClient loop (baseline), after", batchSize * 2, bare2After));
+                ratios.Add($"| {round} | {Ratio(one, bareBefore, bareAfter)} | {Ratio(two, bare2Before, bare2After)} |");
                 if (layers)
                 {
                     rows.Add(Row(round, "layer: the webhook HttpClient (resilience pipeline), bare loop", batchSize, await BareLoop.RunAsync(sink, payloads, batchSize, cpu,
@@ -75,6 +87,10 @@ internal static class OutboxRun
             Console.WriteLine();
             Console.WriteLine(Result.Header);
             foreach (var row in rows) Console.WriteLine(row);
+            Console.WriteLine();
+            Console.WriteLine("| round | 1 instance ÷ bare loop (mean of before and after) | 2 instances ÷ bare loop at 40 (the same) |");
+            Console.WriteLine("|---:|---:|---:|");
+            foreach (var ratio in ratios) Console.WriteLine(ratio);
             return 0;
         }
         finally
@@ -121,6 +137,9 @@ internal static class OutboxRun
         Enumerable.Range(1, count).Select(n => WebhookMessages.Create(new Uri(url),
             $$"""{"event":"stage_changed","object":"deal","record":"{{Guid.NewGuid()}}","name":"Deal {{n}}","from":"sql","to":"opportunity","amount":{{1000 + n}},"owner":"rep@example.com","at":"2026-12-01T10:00:00Z"}""",
             "bench-secret", null)).ToArray();
+
+    private static string Ratio(Result delivery, Result before, Result after) =>
+        $"{delivery.PerSecond / ((before.PerSecond + after.PerSecond) / 2):P0}";
 
     private static string Row(int round, string what, int concurrency, Result result) =>
         $"| {round} | {what} | {concurrency} | {result.Messages:N0} | {result.Wall.TotalSeconds:N2} s | **{result.PerSecond:N0}/s** | " +
