@@ -13,6 +13,9 @@ public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
 {
     public static readonly TimeSpan MaxPollInterval = TimeSpan.FromHours(1);
     public const int MaxBatchSize = 1000;
+
+    /// <summary>The most messages an instance may claim ahead of its deliverers.</summary>
+    public const int MaxPrefetch = MaxBatchSize * 10;
     public static readonly TimeSpan MaxLease = TimeSpan.FromDays(1);
     public const int MaxMaxAttempts = 100;
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromDays(7);
@@ -29,14 +32,14 @@ public sealed class OutboxOptionsValidator : IValidateOptions<OutboxOptions>
         Between(errors, nameof(options.KeepDelivered), options.KeepDelivered, TimeSpan.FromDays(3650));
         if (options.BatchSize is < 1 or > MaxBatchSize)
             errors.Add($"{OutboxOptions.Section}:{nameof(options.BatchSize)} is {options.BatchSize}: use 1 to {MaxBatchSize}.");
-        if (options.Prefetch is < 0 or > MaxBatchSize * 10)
-            errors.Add($"{OutboxOptions.Section}:{nameof(options.Prefetch)} is {options.Prefetch}: use 0 to {MaxBatchSize * 10}.");
+        if (options.Prefetch is < 0 or > MaxPrefetch)
+            errors.Add($"{OutboxOptions.Section}:{nameof(options.Prefetch)} is {options.Prefetch}: use 0 to {MaxPrefetch}.");
         if (options.MaxAttempts is < 1 or > MaxMaxAttempts)
             errors.Add($"{OutboxOptions.Section}:{nameof(options.MaxAttempts)} is {options.MaxAttempts}: use 1 to {MaxMaxAttempts}.");
         if (options.BackoffBase > options.BackoffCap)
             errors.Add($"{OutboxOptions.Section}:{nameof(options.BackoffBase)} ({options.BackoffBase}) is above {nameof(options.BackoffCap)} ({options.BackoffCap}).");
         if (options.HandlerTimeout > TimeSpan.Zero && options.HandlerTimeout <= MaxHandlerTimeout && options.BatchSize is >= 1 and <= MaxBatchSize
-            && options.Prefetch is >= 0 and <= MaxBatchSize * 10 && options.Lease < LeaseAtLeast(options))
+            && options.Prefetch is >= 0 and <= MaxPrefetch && options.Lease < LeaseAtLeast(options))
             errors.Add($"{OutboxOptions.Section}:{nameof(options.Lease)} ({options.Lease}) must be at least {LeaseAtLeast(options)}: " +
                 $"{nameof(options.HandlerTimeout)} ({options.HandlerTimeout}) × (2 + {nameof(options.Prefetch)} ÷ {nameof(options.BatchSize)}, rounded up), " +
                 "so a claim outlives the handlers it runs, those it waits for included.");

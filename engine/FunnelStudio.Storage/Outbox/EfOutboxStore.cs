@@ -49,19 +49,16 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
     public async Task<IReadOnlyList<OutboxItem>> CompleteAndClaimAsync(IReadOnlyCollection<long> delivered, int max, TimeSpan lease,
         CancellationToken cancellationToken)
     {
-        if (max <= 0 && delivered.Count == 0) return [];
+        if (max <= 0)
+        {
+            await CompleteAsync(delivered, cancellationToken);
+            return [];
+        }
         var now = Now;
         await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
         var sql = session.Command();
         var at = sql.Param(now);
-        if (delivered.Count > 0)
-            sql.Append($"UPDATE outbox SET status = {sql.Param(OutboxStatusNames.Done)}, done_at = {at}, claimed_until = NULL ")
-                .Append($"WHERE {_dialect.InIds(sql, "id", delivered.Distinct().ToList())} AND status = {sql.Param(OutboxStatusNames.Pending)};\n");
-        if (max <= 0)
-        {
-            await sql.Build().ExecuteNonQueryAsync(cancellationToken);
-            return [];
-        }
+        if (delivered.Count > 0) AppendMarking(sql, delivered, at);
         sql.Append($"UPDATE outbox SET attempts = attempts + 1, claimed_until = {sql.Param(now + lease)} WHERE id IN (")
             .Append(DueIds(_dialect, at, max))
             .Append($") RETURNING {Columns}");
@@ -80,14 +77,16 @@ public sealed class EfOutboxStore(IDbContextFactory<FunnelStudioDbContext> conte
     public async Task<int> CompleteAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
         if (ids.Count == 0) return 0;
-        var now = Now;
-        var list = ids.Distinct().ToList();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Outbox.Where(o => list.Contains(o.Id) && o.Status == OutboxStatusNames.Pending).ExecuteUpdateAsync(s => s
-            .SetProperty(o => o.Status, OutboxStatusNames.Done)
-            .SetProperty(o => o.DoneAt, now)
-            .SetProperty(o => o.ClaimedUntil, (DateTime?)null), cancellationToken);
+        await using var session = await StoreSession.OpenAsync(contexts, cancellationToken);
+        var sql = session.Command();
+        AppendMarking(sql, ids, sql.Param(Now));
+        return await sql.Build().ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The one marking statement, on its own or ahead of a claim; <paramref name="at"/> is the parameter holding the time now.</summary>
+    private void AppendMarking(SqlCommandBuilder sql, IReadOnlyCollection<long> ids, string at) =>
+        sql.Append($"UPDATE outbox SET status = {sql.Param(OutboxStatusNames.Done)}, done_at = {at}, claimed_until = NULL ")
+            .Append($"WHERE {_dialect.InIds(sql, "id", ids.Distinct().ToList())} AND status = {sql.Param(OutboxStatusNames.Pending)};\n");
 
     public async Task ReleaseAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
